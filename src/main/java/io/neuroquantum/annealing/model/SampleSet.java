@@ -1,0 +1,113 @@
+package io.neuroquantum.annealing.model;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer of a solver: distinct samples ordered by energy (ties by their values), each with its
+ * occurrence count, plus timing and sampling statistics. Like dimod's SampleSet, in the variable
+ * type of the model that was solved.
+ */
+public final class SampleSet {
+
+  private static final Comparator<Sample> BY_ENERGY_THEN_VALUES =
+      Comparator.comparingDouble(Sample::energy).thenComparing(Sample::values, Arrays::compare);
+
+  private final VarType varType;
+  private final List<Sample> samples;
+  private final Timing timing;
+  private final SamplingStats stats;
+
+  private SampleSet(VarType varType, List<Sample> samples, Timing timing, SamplingStats stats) {
+    this.varType = varType;
+    this.samples = List.copyOf(samples);
+    this.timing = timing;
+    this.stats = stats;
+  }
+
+  /**
+   * Aggregates raw reads (one state and energy per read) into distinct samples. The result does not
+   * depend on the order of the reads.
+   */
+  public static SampleSet fromReads(VarType varType, byte[][] states, double[] energies, Timing timing,
+      SamplingStats stats) {
+    Map<ByteBuffer, Sample> distinct = new LinkedHashMap<>();
+    for (int r = 0; r < states.length; r++) {
+      ByteBuffer key = ByteBuffer.wrap(states[r]); // content-based equals and hashCode
+      Sample seen = distinct.get(key);
+      distinct.put(key, seen == null
+          ? new Sample(states[r], energies[r], 1)
+          : new Sample(states[r], Math.min(seen.energy(), energies[r]), seen.occurrences() + 1));
+    }
+    List<Sample> sorted = new ArrayList<>(distinct.values());
+    sorted.sort(BY_ENERGY_THEN_VALUES);
+    return new SampleSet(varType, sorted, timing, stats);
+  }
+
+  public static SampleSet of(VarType varType, List<Sample> samples, Timing timing, SamplingStats stats) {
+    List<Sample> sorted = new ArrayList<>(samples);
+    sorted.sort(BY_ENERGY_THEN_VALUES);
+    return new SampleSet(varType, sorted, timing, stats);
+  }
+
+  public VarType varType() {
+    return varType;
+  }
+
+  /** Distinct samples, lowest energy first. */
+  public List<Sample> samples() {
+    return samples;
+  }
+
+  public Sample best() {
+    if (samples.isEmpty()) {
+      throw new IllegalStateException("the sample set is empty");
+    }
+    return samples.get(0);
+  }
+
+  public double bestEnergy() {
+    return best().energy();
+  }
+
+  public boolean isEmpty() {
+    return samples.isEmpty();
+  }
+
+  /** Total number of reads: the sum of occurrences. */
+  public int totalOccurrences() {
+    return samples.stream().mapToInt(Sample::occurrences).sum();
+  }
+
+  public Timing timing() {
+    return timing;
+  }
+
+  public SamplingStats stats() {
+    return stats;
+  }
+
+  /** This set with its samples mapped to {@code model}'s variable type and energies taken from it. */
+  public SampleSet relabel(QuadraticModel model) {
+    List<Sample> mapped = new ArrayList<>(samples.size());
+    for (Sample s : samples) {
+      byte[] values = s.values();
+      for (int i = 0; i < values.length; i++) {
+        values[i] = varType.convert(values[i], model.varType());
+      }
+      mapped.add(new Sample(values, model.energyUnchecked(values), s.occurrences()));
+    }
+    return of(model.varType(), mapped, timing, stats);
+  }
+
+  @Override
+  public String toString() {
+    return "SampleSet[" + samples.size() + " distinct, best=" + (samples.isEmpty() ? "-" : best().energy())
+        + ", " + stats + "]";
+  }
+}

@@ -1,0 +1,132 @@
+package io.neuroquantum.annealing.problems;
+
+import io.neuroquantum.annealing.model.CompiledQubo;
+import io.neuroquantum.annealing.model.Ising;
+import io.neuroquantum.annealing.model.QuadraticModel;
+import io.neuroquantum.annealing.model.Sample;
+import io.neuroquantum.annealing.model.SampleSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A problem together with the model that encodes it and the way back from a sample to a domain
+ * answer. This is what the CLI and the job service solve: they hand {@link #model()} to a solver and
+ * {@link #bestAnswer(SampleSet)} the result.
+ */
+public sealed interface EncodedProblem {
+
+  /** {@code maxcut}, {@code coloring}, {@code tsp}, {@code qubo} or {@code ising}. */
+  String type();
+
+  QuadraticModel model();
+
+  Answer decode(Sample sample);
+
+  /** The best answer among the samples: feasible ones first, then by score, then by energy. */
+  default Answer bestAnswer(SampleSet samples) {
+    return samples.samples().stream()
+        .map(this::decode)
+        .min(Comparator.comparing((Answer a) -> !a.feasible())
+            .thenComparingDouble(Answer::score)
+            .thenComparingDouble(Answer::energy))
+        .orElseThrow(() -> new IllegalStateException("no samples to decode"));
+  }
+
+  static <V> EncodedProblem maxCut(MaxCut<V> problem) {
+    return new MaxCutEncoding(problem, problem.toIsing());
+  }
+
+  static <V> EncodedProblem coloring(GraphColoring<V> problem) {
+    return new ColoringEncoding(problem, problem.compile());
+  }
+
+  static EncodedProblem tsp(TravelingSalesman problem) {
+    return new TspEncoding(problem, problem.compile());
+  }
+
+  /** A plain QUBO or Ising model: the answer is the sample and its energy. */
+  static EncodedProblem direct(QuadraticModel model) {
+    return new Direct(model);
+  }
+
+  /** Max-Cut as Ising; the cut is (Σw − E)/2. */
+  record MaxCutEncoding(MaxCut<?> problem, Ising model) implements EncodedProblem {
+    @Override
+    public String type() {
+      return "maxcut";
+    }
+
+    @Override
+    public Answer decode(Sample sample) {
+      MaxCut.Cut cut = problem.decode(sample.values(), model.varType());
+      Map<String, Object> objective = new LinkedHashMap<>();
+      objective.put("cut", cut.value());
+      objective.put("partition", cut.sides());
+      return new Answer(sample.energy(), objective, true, sample.toIntArray(), -cut.value());
+    }
+  }
+
+  /** Colouring in one-hot encoding; feasible means one colour per vertex and no conflicts. */
+  record ColoringEncoding(GraphColoring<?> problem, CompiledQubo compiled) implements EncodedProblem {
+    @Override
+    public String type() {
+      return "coloring";
+    }
+
+    @Override
+    public QuadraticModel model() {
+      return compiled.qubo();
+    }
+
+    @Override
+    public Answer decode(Sample sample) {
+      GraphColoring.Coloring coloring = problem.decode(sample.values());
+      Map<String, Object> objective = new LinkedHashMap<>();
+      objective.put("colors_used", coloring.colorsUsed());
+      objective.put("conflicts", coloring.conflicts());
+      objective.put("repaired", coloring.repaired());
+      objective.put("repaired_vertices", coloring.repairedVertices());
+      objective.put("coloring", coloring.colors());
+      boolean feasible = !coloring.repaired() && coloring.isProper();
+      return new Answer(sample.energy(), objective, feasible, sample.toIntArray(),
+          coloring.conflicts() * (double) problem.numColors() + coloring.colorsUsed());
+    }
+  }
+
+  /** TSP in position encoding; feasible means the sample was a permutation matrix. */
+  record TspEncoding(TravelingSalesman problem, CompiledQubo compiled) implements EncodedProblem {
+    @Override
+    public String type() {
+      return "tsp";
+    }
+
+    @Override
+    public QuadraticModel model() {
+      return compiled.qubo();
+    }
+
+    @Override
+    public Answer decode(Sample sample) {
+      TravelingSalesman.Tour tour = problem.decode(sample.values());
+      Map<String, Object> objective = new LinkedHashMap<>();
+      objective.put("tour_length", tour.length());
+      objective.put("tour", tour.order());
+      objective.put("repaired", tour.repaired());
+      return new Answer(sample.energy(), objective, !tour.repaired(), sample.toIntArray(), tour.length());
+    }
+  }
+
+  /** A QUBO or Ising model solved as it is. */
+  record Direct(QuadraticModel model) implements EncodedProblem {
+    @Override
+    public String type() {
+      return model.varType() == io.neuroquantum.annealing.model.VarType.SPIN ? "ising" : "qubo";
+    }
+
+    @Override
+    public Answer decode(Sample sample) {
+      return new Answer(sample.energy(), Map.of(), true, sample.toIntArray(), sample.energy());
+    }
+  }
+}

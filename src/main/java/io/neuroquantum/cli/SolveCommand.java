@@ -1,0 +1,160 @@
+package io.neuroquantum.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuroquantum.annealing.io.ProblemReader;
+import io.neuroquantum.annealing.model.SampleSet;
+import io.neuroquantum.annealing.model.SamplingStats;
+import io.neuroquantum.annealing.problems.Answer;
+import io.neuroquantum.annealing.problems.EncodedProblem;
+import io.neuroquantum.annealing.solvers.ProgressListener;
+import io.neuroquantum.annealing.solvers.RunControl;
+import io.neuroquantum.annealing.solvers.Solver;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code solve}: reads a problem file, solves it offline and prints the answer (blueprint §3.1). */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+    description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem from a file.")
+public final class SolveCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--problem", required = true, description = "maxcut | coloring | tsp | qubo | ising")
+  String problem;
+
+  @Option(names = "--input", required = true, description = "the problem file")
+  Path input;
+
+  @Option(names = "--format", description = "gset | dimacs | tsplib | coo (default: the problem's usual one)")
+  String format;
+
+  @Option(names = "--colors", description = "number of colours for --problem coloring")
+  Integer colors;
+
+  @Option(names = "--solver", defaultValue = "sa", description = "sa | exact (default: ${DEFAULT-VALUE})")
+  String solver;
+
+  @Option(names = "--sweeps", description = "sweeps per read (sa default: 10000)")
+  Integer sweeps;
+
+  @Option(names = "--reads", description = "independent reads (sa default: 32)")
+  Integer reads;
+
+  @Option(names = "--schedule", description = "geometric | linear beta schedule (sa)")
+  String schedule;
+
+  @Option(names = "--time-limit-ms", description = "stop after this long and keep the best found")
+  Long timeLimitMs;
+
+  @Option(names = "--seed", description = "random seed (default: random, reported in the output)")
+  Long seed;
+
+  @Option(names = "--threads", description = "worker threads (default: all cores); the answer does not depend on it")
+  Integer threads;
+
+  @Option(names = "--json", description = "print one JSON object on stdout")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    ProblemReader.ProblemType type = ProblemReader.ProblemType.parse(problem);
+    ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
+    EncodedProblem encoded;
+    try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+      encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no such file: " + input);
+    }
+    long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
+    SolverChoice choice = SolverChoice.parse(solver);
+    Solver s = choice.create(sweeps, reads, actualSeed, schedule);
+
+    ProgressListener bar = ProgressBar.forTerminal();
+    RunControl control = RunControl.defaults().withProgress(bar, Duration.ofMillis(200));
+    if (threads != null) {
+      control = control.withThreads(threads);
+    }
+    if (timeLimitMs != null) {
+      control = control.withTimeLimit(Duration.ofMillis(timeLimitMs));
+    }
+    SampleSet result = s.solve(encoded.model(), control);
+    ProgressBar.finish(bar);
+    Answer answer = encoded.bestAnswer(result);
+
+    Map<String, Object> out = report(encoded, s, answer, result, actualSeed, control.threads());
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (json) {
+      stdout.println(new ObjectMapper().writeValueAsString(out));
+    } else {
+      printHuman(stdout, out, answer);
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  private Map<String, Object> report(EncodedProblem encoded, Solver s, Answer answer, SampleSet result,
+      long actualSeed, int threadCount) {
+    SamplingStats st = result.stats();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("problem", encoded.type());
+    out.put("solver", s.name());
+    out.put("energy", answer.energy());
+    out.put("objective", answer.objective());
+    out.put("feasible", answer.feasible());
+    out.put("solution", answer.solution());
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put("total_ms", result.timing().totalMillis());
+    timing.put("sampling_ms", result.timing().samplingMillis());
+    out.put("timing", timing);
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("spin_updates", st.spinUpdateAttempts());
+    stats.put("ns_per_spin_update", st.nsPerSpinUpdate());
+    stats.put("accepted_flips", st.acceptedFlips());
+    stats.put("acceptance_rate", st.acceptanceRate());
+    stats.put("sweeps", st.sweeps());
+    stats.put("reads", st.reads());
+    stats.put("distinct_samples", result.samples().size());
+    stats.put("best_energy_occurrences", result.best().occurrences());
+    stats.put("stop_reason", st.stopReason());
+    stats.put("num_variables", encoded.model().numVariables());
+    stats.put("num_interactions", encoded.model().numInteractions());
+    stats.put("seed", actualSeed);
+    stats.put("threads", threadCount);
+    out.put("stats", stats);
+    return out;
+  }
+
+  private static void printHuman(PrintWriter out, Map<String, Object> report, Answer answer) {
+    out.printf("problem   %s (%s variables)%n", report.get("problem"),
+        ((Map<?, ?>) report.get("stats")).get("num_variables"));
+    out.printf("solver    %s%n", report.get("solver"));
+    out.printf("energy    %s%n", answer.energy());
+    for (Map.Entry<String, Object> e : answer.objective().entrySet()) {
+      if (!(e.getValue() instanceof int[])) {
+        out.printf("%-9s %s%n", e.getKey(), e.getValue());
+      }
+    }
+    out.printf("feasible  %s%n", answer.feasible());
+    Map<?, ?> timing = (Map<?, ?>) report.get("timing");
+    Map<?, ?> stats = (Map<?, ?>) report.get("stats");
+    out.printf("time      %.1f ms (sampling %.1f ms over all threads)%n", timing.get("total_ms"), timing.get("sampling_ms"));
+    out.printf("updates   %d spin-update attempts, %.2f ns each, acceptance %.4f%n",
+        stats.get("spin_updates"), stats.get("ns_per_spin_update"), stats.get("acceptance_rate"));
+    out.printf("seed      %s (stop: %s)%n", stats.get("seed"), stats.get("stop_reason"));
+  }
+}
