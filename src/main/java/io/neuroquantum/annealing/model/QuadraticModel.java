@@ -2,6 +2,7 @@ package io.neuroquantum.annealing.model;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import org.ojalgo.matrix.store.R064Store;
 
 /**
  * A sparse, immutable quadratic model over n variables: {@code E(v) = Σ aᵢvᵢ + Σ_{i<j} bᵢⱼvᵢvⱼ + c}.
@@ -78,6 +79,22 @@ public abstract sealed class QuadraticModel permits Qubo, Ising {
   /** A copy of the linear coefficients. */
   public final double[] linearCoefficients() {
     return linear.clone();
+  }
+
+  /**
+   * A dense n×n view for small exact checks (ojAlgo): linear terms on the diagonal, each quadratic
+   * term once in the upper triangle, so {@code E(v) = vᵀMv + offset}. Never used in hot loops.
+   */
+  public final R064Store toDenseMatrix() {
+    int n = linear.length;
+    R064Store m = R064Store.FACTORY.make(n, n);
+    for (int i = 0; i < n; i++) {
+      m.set(i, i, linear[i]);
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        m.set(i, columns[k], values[k]);
+      }
+    }
+    return m;
   }
 
   /** The largest absolute coefficient, linear or quadratic (0 for an empty model). */

@@ -92,8 +92,9 @@ public final class ExactSolver implements Solver {
     return model.varType() == VarType.SPIN ? spins : spins.relabel(model);
   }
 
+  /** Equal energies up to rounding: Gray-code updates accumulate a little floating-point error. */
   static boolean isTie(double e, double min) {
-    return e - min <= 1e-9 * Math.max(1.0, Math.abs(min));
+    return Math.abs(e - min) <= 1e-9 * Math.max(1.0, Math.abs(min));
   }
 
   /** Enumerates the 2^lowBits states whose top bits encode the block index. */
@@ -157,7 +158,7 @@ public final class ExactSolver implements Solver {
     }
 
     private void consider(double e) {
-      if (e < min && !isTie(e, min)) {
+      if (min == Double.POSITIVE_INFINITY || (e < min && !isTie(e, min))) {
         min = e;
         ground.clear();
         ground.add(s.clone());
