@@ -65,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "1", description = "threads (default: ${DEFAULT-VALUE})")
   int threads;
 
+  @Option(names = "--kernel", defaultValue = "auto",
+      description = "auto (multi-spin coded for ±J models) | scalar (dwave-samplers' loop) (default: ${DEFAULT-VALUE})")
+  String kernel;
+
   @Option(names = "--json", description = "print one JSON object on stdout")
   boolean json;
 
@@ -75,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
       encoded = ProblemReader.read(ProblemReader.ProblemType.parse(problem),
           format == null ? null : ProblemReader.Format.parse(format), reader, input.getFileName().toString(), colors);
     }
-    Solver s = SolverChoice.parse(solver).create(sweeps, reads, 1L, null);
+    Solver s = SolverChoice.parse(solver).create(sweeps, reads, 1L, null, kernel);
     RunControl control = RunControl.defaults().withThreads(threads);
     PrintWriter out = spec.commandLine().getOut();
     for (int w = 0; w < warmups; w++) {
@@ -104,14 +108,15 @@ public final class BenchCommand implements Callable<Integer> {
       report.put("sweeps", sweeps);
       report.put("reads", reads);
       report.put("threads", threads);
+      report.put("kernel", kernel);
       report.put("ns_per_spin_update", nsPerUpdate);
       report.put("median_ns_per_spin_update", median);
       report.put("min_ns_per_spin_update", sorted.get(0));
       report.put("best_energy", best);
       out.println(new ObjectMapper().writeValueAsString(report));
     } else {
-      out.printf("%s on %s (%d variables, %d couplings), %d sweeps x %d reads, %d thread(s): median %.3f ns, min %.3f ns per attempt%n",
-          s.name(), input.getFileName(), encoded.model().numVariables(), encoded.model().numInteractions(), sweeps,
+      out.printf("%s (%s kernel) on %s (%d variables, %d couplings), %d sweeps x %d reads, %d thread(s): median %.3f ns, min %.3f ns per attempt%n",
+          s.name(), kernel, input.getFileName(), encoded.model().numVariables(), encoded.model().numInteractions(), sweeps,
           reads, threads, median, sorted.get(0));
     }
     out.flush();

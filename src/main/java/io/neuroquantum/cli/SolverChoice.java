@@ -20,6 +20,10 @@ enum SolverChoice {
   }
 
   Solver create(Integer sweeps, Integer reads, long seed, String schedule) {
+    return create(sweeps, reads, seed, schedule, "auto");
+  }
+
+  Solver create(Integer sweeps, Integer reads, long seed, String schedule, String kernel) {
     return switch (this) {
       case SA -> {
         SimulatedAnnealing.Config c = SimulatedAnnealing.Config.defaults().withSeed(seed);
@@ -30,11 +34,20 @@ enum SolverChoice {
           c = c.withReads(reads);
         }
         if (schedule != null) {
-          c = c.withSchedule(BetaSchedule.Kind.valueOf(schedule.toUpperCase(Locale.ROOT)));
+          c = c.withSchedule(parseEnum(BetaSchedule.Kind.class, schedule, "schedule"));
         }
+        c = c.withKernel(parseEnum(SimulatedAnnealing.Kernel.class, kernel, "kernel"));
         yield new SimulatedAnnealing(c);
       }
       case EXACT -> new ExactSolver();
     };
+  }
+
+  private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String what) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModelException("unknown " + what + " \"" + value + "\"");
+    }
   }
 }

@@ -3,6 +3,8 @@ package io.neuroquantum.annealing.model;
 /**
  * What a sampler did: spin-update attempts (proposed single-variable flips), how many it accepted,
  * sweeps run per read, and whether it stopped before its schedule ended (time limit, cancellation).
+ * Attempts count all the work done: a multi-spin coded kernel simulates 64 replicas per word, so with
+ * fewer reads than that it still counts (and pays for) all 64.
  *
  * @param nsPerSpinUpdate kernel time per attempt on one core (sampling time / attempts)
  * @param stopReason {@code "completed"}, {@code "time_limit"} or {@code "cancelled"}

@@ -27,11 +27,13 @@ public final class SimulatedAnnealing implements Solver {
    * @param seed master seed; read r uses {@code SplitMix64.streamSeed(seed, r)}
    * @param schedule how β moves from hot to cold
    * @param betaRange start and end β, or null for {@link BetaRange#defaultFor}
+   * @param kernel which kernel runs the sweeps
    */
-  public record Config(int sweeps, int reads, long seed, BetaSchedule.Kind schedule, BetaRange betaRange) {
+  public record Config(int sweeps, int reads, long seed, BetaSchedule.Kind schedule, BetaRange betaRange,
+      Kernel kernel) {
 
     public static final int DEFAULT_SWEEPS = 10_000;
-    public static final int DEFAULT_READS = 32;
+    public static final int DEFAULT_READS = 64;
 
     public Config {
       if (sweeps < 1) {
@@ -43,28 +45,41 @@ public final class SimulatedAnnealing implements Solver {
     }
 
     public static Config defaults() {
-      return new Config(DEFAULT_SWEEPS, DEFAULT_READS, 1L, BetaSchedule.Kind.GEOMETRIC, null);
+      return new Config(DEFAULT_SWEEPS, DEFAULT_READS, 1L, BetaSchedule.Kind.GEOMETRIC, null, Kernel.AUTO);
     }
 
     public Config withSweeps(int n) {
-      return new Config(n, reads, seed, schedule, betaRange);
+      return new Config(n, reads, seed, schedule, betaRange, kernel);
     }
 
     public Config withReads(int n) {
-      return new Config(sweeps, n, seed, schedule, betaRange);
+      return new Config(sweeps, n, seed, schedule, betaRange, kernel);
     }
 
     public Config withSeed(long s) {
-      return new Config(sweeps, reads, s, schedule, betaRange);
+      return new Config(sweeps, reads, s, schedule, betaRange, kernel);
     }
 
     public Config withSchedule(BetaSchedule.Kind kind) {
-      return new Config(sweeps, reads, seed, kind, betaRange);
+      return new Config(sweeps, reads, seed, kind, betaRange, kernel);
     }
 
     public Config withBetaRange(BetaRange range) {
-      return new Config(sweeps, reads, seed, schedule, range);
+      return new Config(sweeps, reads, seed, schedule, range, kernel);
     }
+
+    public Config withKernel(Kernel k) {
+      return new Config(sweeps, reads, seed, schedule, betaRange, k);
+    }
+  }
+
+  /**
+   * AUTO runs ±J models (no fields, one coupling magnitude: unweighted and ±1 Max-Cut) on the
+   * multi-spin coded kernel, 64 reads per word, and everything else on the scalar kernel. SCALAR
+   * forces the scalar kernel, the one that matches dwave-samplers step for step.
+   */
+  public enum Kernel {
+    AUTO, SCALAR
   }
 
   private final Config config;
@@ -93,6 +108,10 @@ public final class SimulatedAnnealing implements Solver {
     CsrIsing csr = CsrIsing.of(ising);
     BetaRange range = config.betaRange() != null ? config.betaRange() : BetaRange.defaultFor(ising);
     double[] betas = config.schedule().of(range).betas(config.sweeps());
+    PackedSpinGlass packed = config.kernel() == Kernel.AUTO ? PackedSpinGlass.of(csr) : null;
+    if (packed != null) {
+      return solvePacked(model, ising, packed, betas, control, stop);
+    }
     int reads = config.reads();
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
         (long) reads * config.sweeps(), stop.startNanos());
@@ -130,6 +149,70 @@ public final class SimulatedAnnealing implements Solver {
       accepted[r] = replica.accepted();
       sweepsRun[r] = done;
       kernelNanos[r] = System.nanoTime() - t0;
+    });
+
+    long totalAttempts = sum(attempts);
+    long samplingNanos = sum(kernelNanos);
+    SamplingStats stats = new SamplingStats(totalAttempts, sum(accepted), max(sweepsRun), reads,
+        totalAttempts == 0 ? 0 : (double) samplingNanos / totalAttempts, stop.reason());
+    Timing timing = new Timing(System.nanoTime() - stop.startNanos(), samplingNanos);
+    SampleSet spins = SampleSet.fromReads(VarType.SPIN, states, energies, timing, stats);
+    tracker.finish(spins.bestEnergy());
+    return model.varType() == VarType.SPIN ? spins : spins.relabel(model);
+  }
+
+  /**
+   * Reads in batches of 64 lanes of {@link PackedReplicas}; batch b uses seed stream b, and lane r of
+   * it is read 64·b + r. Lane energies are checked after every 8th sweep and after every sweep of the
+   * last quarter of the schedule, where the low states appear.
+   */
+  private SampleSet solvePacked(QuadraticModel model, Ising ising, PackedSpinGlass packed, double[] betas,
+      RunControl control, StopCheck stop) {
+    int reads = config.reads();
+    int batches = (reads + PackedReplicas.LANES - 1) / PackedReplicas.LANES;
+    int sweeps = betas.length;
+    int checkEveryFrom = sweeps - sweeps / 4;
+    ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
+        (long) reads * sweeps, stop.startNanos());
+    int reportEvery = Math.max(1, sweeps / 100);
+    byte[][] states = new byte[reads][];
+    double[] energies = new double[reads];
+    long[] attempts = new long[batches];
+    long[] accepted = new long[batches];
+    long[] sweepsRun = new long[batches];
+    long[] kernelNanos = new long[batches];
+
+    ParallelReads.run(batches, control.threads(), b -> {
+      int lanes = Math.min(PackedReplicas.LANES, reads - b * PackedReplicas.LANES);
+      PackedReplicas replicas = new PackedReplicas(packed, SplitMix64.streamSeed(config.seed(), b));
+      long t0 = System.nanoTime();
+      int done = 0;
+      int unreported = 0;
+      while (done < sweeps && !stop.shouldStop()) {
+        boolean whole = replicas.sweep(betas[done], stop);
+        if (!whole) {
+          break;
+        }
+        if (done >= checkEveryFrom || (done & 7) == 7) {
+          replicas.recordBest();
+        }
+        done++;
+        if (++unreported == reportEvery) {
+          tracker.advance((long) unreported * lanes, replicas.lowestBestEnergy(lanes));
+          unreported = 0;
+        }
+      }
+      replicas.recordBest();
+      tracker.advance((long) unreported * lanes, replicas.lowestBestEnergy(lanes));
+      kernelNanos[b] = System.nanoTime() - t0;
+      for (int lane = 0; lane < lanes; lane++) {
+        int r = b * PackedReplicas.LANES + lane;
+        states[r] = replicas.bestState(lane);
+        energies[r] = ising.energyUnchecked(states[r]);
+      }
+      attempts[b] = replicas.attempts();
+      accepted[b] = replicas.accepted();
+      sweepsRun[b] = done;
     });
 
     long totalAttempts = sum(attempts);
