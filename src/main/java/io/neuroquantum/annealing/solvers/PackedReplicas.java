@@ -65,6 +65,8 @@ final class PackedReplicas {
    * events (p &gt; 1 − 1/64) draw the rare complement.
    */
   private static final class LaneProbability {
+    /** Below this, mostly no lane of 64 succeeds: worth one draw to rule that out first. */
+    static final double RARE = 1.0 / 64;
     final long p53;
     final boolean rare;
     final boolean complement;
@@ -75,8 +77,8 @@ final class PackedReplicas {
 
     LaneProbability(double p) {
       p53 = fixed53(p);
-      rare = p > 0 && p < 1.0 / LANES;
-      complement = p < 1 && p > 1 - 1.0 / LANES;
+      rare = p > 0 && p < RARE;
+      complement = p < 1 && p > 1 - RARE;
       inverse = complement ? new LaneProbability(1 - p) : null;
       logFailure = Math.log1p(-p);
       noneSucceeds = Math.exp(LANES * logFailure);
@@ -84,13 +86,16 @@ final class PackedReplicas {
     }
   }
 
-  /** A mask whose every bit is 1 with probability p, independently of the others. */
-  private long bernoulli(LaneProbability p) {
+  /**
+   * A mask whose bits are 1 with probability p, independently of each other. Only the lanes in
+   * {@code needed} are guaranteed to be decided; the others may hold anything.
+   */
+  private long bernoulli(LaneProbability p, long needed) {
     if (p.complement) {
-      return ~bernoulli(p.inverse);
+      return ~bernoulli(p.inverse, needed);
     }
     if (!p.rare) {
-      return bernoulli(p.p53);
+      return bernoulli(p.p53, needed);
     }
     if ((nextRandom() >>> 11) < p.noneSucceeds53) {
       return 0L;
@@ -102,11 +107,15 @@ final class PackedReplicas {
     if (first >= LANES - 1) {
       return 1L << (LANES - 1);
     }
-    return (1L << first) | (bernoulli(p.p53) & (-1L << (first + 1)));
+    return (1L << first) | (bernoulli(p.p53, -1L) & (-1L << (first + 1)));
   }
 
-  /** A mask whose every bit is 1 with probability p53 / 2⁵³, independently. */
-  private long bernoulli(long p53) {
+  /**
+   * Compares a lazily drawn 53-bit uniform per lane with p53 / 2⁵³, most significant bit first; a
+   * lane is decided at the first bit where its uniform differs from p. Stops once every needed lane
+   * is decided (about log₂ of their number plus two words).
+   */
+  private long bernoulli(long p53, long needed) {
     if (p53 <= 0) {
       return 0L;
     }
@@ -115,7 +124,7 @@ final class PackedReplicas {
     }
     long result = 0L;
     long undecided = -1L;
-    for (int b = 52; b >= 0 && undecided != 0; b--) {
+    for (int b = 52; b >= 0 && (undecided & needed) != 0; b--) {
       long r = nextRandom();
       long pb = -((p53 >>> b) & 1L);
       result |= undecided & ~r & pb;   // uniform bit 0 where p has 1: below p
@@ -158,6 +167,7 @@ final class PackedReplicas {
     final int[] nbr = g.neighbor;
     final long[] s = spins;
     final long[] u = count;
+    final LaneProbability nextLevel = overflow[0];   // P(pass one more level) = q
     long acceptedHere = 0;
     int i = 0;
     boolean completed = true;
@@ -219,11 +229,24 @@ final class PackedReplicas {
         long flip = atLeast(u, planes, half);
         if (flip != -1L && half > 0) {
           // First uphill level: δ₁ = 1 for odd degree, 2 for even.
-          final long first = bernoulli(firstLevel[degree - 2 * (half - 1)]) & ~flip;
+          final long pending = ~flip;
+          final long first = bernoulli(firstLevel[degree - 2 * (half - 1)], pending) & pending;
           if (first != 0) {
             final int more = half - 1;   // levels beyond the first needed when u = 0
             if (more == 0) {
               flip |= first;
+            } else if (nextLevel.complement) {
+              // Hot: each further level passes with probability q close to 1, so draw the levels
+              // one by one (each a cheap, mostly-ones mask) until every lane is decided.
+              long alive = first;
+              for (int level = 1; alive != 0; level++) {
+                final long done = atLeast(u, planes, half - level);   // lanes needing ≤ level levels
+                flip |= alive & done;
+                alive &= ~done;
+                if (alive != 0) {
+                  alive &= bernoulli(nextLevel, alive);
+                }
+              }
             } else {
               // Accept where K ≥ L = half − 1 − u, K geometric(q) with independent binary digits.
               // D digits plus an overflow flag (K ≥ 2^D) decide it exactly when every pending
@@ -233,10 +256,10 @@ final class PackedReplicas {
               while (digits < maxDigits && (first & ~atLeast(u, planes, more - (1 << digits))) != 0) {
                 digits++;
               }
-              final long over = bernoulli(overflow[digits]);
+              final long over = bernoulli(overflow[digits], first);
               long carry = 0;
               for (int p = 0; p < planes; p++) {
-                final long kp = p < digits ? bernoulli(digit[p]) : 0L;
+                final long kp = p < digits ? bernoulli(digit[p], first) : 0L;
                 final long up = u[p];
                 final long x = up ^ kp;
                 sum[p] = x ^ carry;
