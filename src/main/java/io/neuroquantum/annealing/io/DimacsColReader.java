@@ -1,5 +1,6 @@
 package io.neuroquantum.annealing.io;
 
+import io.neuroquantum.annealing.model.ModelLimits;
 import java.io.Reader;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
@@ -12,6 +13,9 @@ import org.jgrapht.graph.SimpleGraph;
  * each edge once. A self-loop, an unknown line or a count that does not match m is an error.
  */
 public final class DimacsColReader {
+  /** Largest graph accepted: the default model size limit, checked before anything is allocated. */
+  public static final int MAX_VERTICES = ModelLimits.DEFAULT.maxVariables();
+
   private DimacsColReader() {
   }
 
@@ -35,7 +39,7 @@ public final class DimacsColReader {
             if (f.length != 4 || !(f[1].equals("edge") || f[1].equals("col"))) {
               throw src.error("expected a problem line \"p edge n m\"");
             }
-            n = src.parseIndex(f[2], 1, Integer.MAX_VALUE, "number of vertices");
+            n = src.parseIndex(f[2], 1, MAX_VERTICES, "number of vertices");
             m = src.parseIndex(f[3], 0, Integer.MAX_VALUE, "number of edges");
             graph = new SimpleGraph<>(DefaultEdge.class);
             for (int v = 0; v < n; v++) {

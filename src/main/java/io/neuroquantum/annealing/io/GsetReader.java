@@ -1,5 +1,6 @@
 package io.neuroquantum.annealing.io;
 
+import io.neuroquantum.annealing.model.ModelLimits;
 import java.io.Reader;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultWeightedEdge;
@@ -11,6 +12,9 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * has its weights summed; a self-loop, a missing or extra edge line is an error.
  */
 public final class GsetReader {
+  /** Largest graph accepted: the default model size limit, checked before anything is allocated. */
+  public static final int MAX_VERTICES = ModelLimits.DEFAULT.maxVariables();
+
   private GsetReader() {
   }
 
@@ -24,7 +28,7 @@ public final class GsetReader {
       if (h.length != 2) {
         throw src.error("expected a header \"n m\", found " + h.length + " fields");
       }
-      int n = src.parseIndex(h[0], 1, Integer.MAX_VALUE, "number of vertices");
+      int n = src.parseIndex(h[0], 1, MAX_VERTICES, "number of vertices");
       int m = src.parseIndex(h[1], 0, Integer.MAX_VALUE, "number of edges");
       Graph<Integer, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
       for (int v = 0; v < n; v++) {

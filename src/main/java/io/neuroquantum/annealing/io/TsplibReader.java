@@ -16,6 +16,9 @@ import java.util.Map;
  * _COL twins). Display data is skipped. Also reads {@code .opt.tour} files.
  */
 public final class TsplibReader {
+  /** Largest instance read: its distance matrix alone takes 8·n² bytes. */
+  public static final int MAX_DIMENSION = 5_000;
+
   private TsplibReader() {
   }
 
@@ -124,8 +127,8 @@ public final class TsplibReader {
     }
     try {
       int n = Integer.parseInt(d);
-      if (n < 2) {
-        throw src.error("DIMENSION must be at least 2, found " + n);
+      if (n < 2 || n > MAX_DIMENSION) {
+        throw src.error("DIMENSION must be in [2, " + MAX_DIMENSION + "], found " + n);
       }
       return n;
     } catch (NumberFormatException e) {

@@ -44,6 +44,10 @@ class GraphReadersTest {
     assertThatThrownBy(() -> GsetReader.read(new StringReader("3 1\n1 2 NaN\n"), "bad"))
         .hasMessage("bad:2: weight must be a decimal number, found \"NaN\"");
     assertThatThrownBy(() -> GsetReader.read(new StringReader(""), "empty")).hasMessageContaining("empty file");
+    assertThatThrownBy(() -> GsetReader.read(new StringReader("2000000000 1\n"), "huge"))
+        .hasMessage("huge:1: number of vertices 2000000000 out of range [1, 1000000]");
+    assertThatThrownBy(() -> DimacsColReader.read(new StringReader("p edge 2000000000 1\n"), "huge"))
+        .hasMessage("huge:1: number of vertices 2000000000 out of range [1, 1000000]");
     assertThatThrownBy(() -> GsetReader.read(new StringReader("p edge 3 1\n"), "dimacs"))
         .hasMessageContaining("dimacs:1: expected a header \"n m\"");
   }
