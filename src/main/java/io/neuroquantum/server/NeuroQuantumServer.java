@@ -1,40 +1,93 @@
 package io.neuroquantum.server;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.neuroquantum.server.bus.LocalRecordCodec;
+import io.neuroquantum.server.channels.ChannelManagerVerticle;
+import io.neuroquantum.server.gateway.ConnectionRegistry;
 import io.neuroquantum.server.gateway.GatewayVerticle;
+import io.neuroquantum.server.metrics.ServerMetrics;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The running server: one Vert.x instance and its verticles. Configuration is the embedded
- * {@code conf/application.json}, then an optional file, then environment overrides
- * ({@code NQ_HTTP_PORT}).
+ * The running server: one Vert.x instance, the channel manager and the gateway instances.
+ *
+ * <p>Configuration, later sources winning: the embedded {@code conf/application.json}, the file
+ * given with {@code serve --conf}, the environment ({@code NQ_HTTP_PORT}, {@code NQ_AUTH_JWT_SECRET},
+ * {@code NQ_AUTH_ANONYMOUS}, {@code NQ_AUTH_RS256_PUBLIC_KEY}), then overrides passed in code (tests).
  */
 public final class NeuroQuantumServer {
 
   private final Vertx vertx;
   private final int httpPort;
+  private final JsonObject config;
+  private final ServerMetrics metrics;
+  private final AtomicBoolean draining;
+  private final List<String> gatewayDeployments;
 
-  private NeuroQuantumServer(Vertx vertx, int httpPort) {
+  private NeuroQuantumServer(Vertx vertx, int httpPort, JsonObject config, ServerMetrics metrics,
+      AtomicBoolean draining, List<String> gatewayDeployments) {
     this.vertx = vertx;
     this.httpPort = httpPort;
+    this.config = config;
+    this.metrics = metrics;
+    this.draining = draining;
+    this.gatewayDeployments = gatewayDeployments;
   }
 
-  /** Starts the server; the future fails if any verticle fails to deploy. */
   public static Future<NeuroQuantumServer> start(Path confFile) {
-    JsonObject config = loadConfig(confFile);
-    Vertx vertx = Vertx.builder().build();
-    GatewayVerticle gateway = new GatewayVerticle();
-    return vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config))
-        .map(id -> new NeuroQuantumServer(vertx, gateway.actualPort()))
-        .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+    return start(confFile, new JsonObject());
+  }
+
+  /** Starts the server; the future fails, with nothing left running, if any part fails to start. */
+  public static Future<NeuroQuantumServer> start(Path confFile, JsonObject overrides) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setJvmMetricsEnabled(true).setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    vertx.eventBus().registerDefaultCodec(io.neuroquantum.server.bus.Delivery.class, LocalRecordCodec.delivery());
+    ServerMetrics metrics = new ServerMetrics(registry);
+    AtomicBoolean draining = new AtomicBoolean();
+    ConnectionRegistry connections = new ConnectionRegistry();
+    return loadConfig(vertx, confFile, overrides).compose(config -> {
+      JsonObject http = config.getJsonObject("http", new JsonObject());
+      int instances = http.getInteger("instances", Runtime.getRuntime().availableProcessors());
+      if (http.getInteger("port", 8080) == 0 && instances > 1) {
+        http.put("port", freePort());   // instances share one port; port 0 would give each its own
+      }
+      config.put("http", http);
+      List<GatewayVerticle> gateways = new ArrayList<>();
+      return vertx.deployVerticle(new ChannelManagerVerticle(metrics), new DeploymentOptions().setConfig(config))
+          .compose(id -> vertx.deployVerticle(() -> {
+            GatewayVerticle g = new GatewayVerticle(metrics, connections, draining);
+            gateways.add(g);
+            return g;
+          }, new DeploymentOptions().setConfig(config).setInstances(instances)))
+          .map(id -> new NeuroQuantumServer(vertx, gateways.get(0).actualPort(), config, metrics, draining,
+              List.of(id)));
+    }).recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
   }
 
   public int httpPort() {
@@ -45,26 +98,84 @@ public final class NeuroQuantumServer {
     return vertx;
   }
 
-  public Future<Void> stop() {
-    return vertx.close();
+  public JsonObject config() {
+    return config.copy();
   }
 
-  static JsonObject loadConfig(Path confFile) {
-    JsonObject config = new JsonObject();
-    try (InputStream in = NeuroQuantumServer.class.getResourceAsStream("/conf/application.json")) {
-      if (in != null) {
-        config.mergeIn(new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)), true);
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Graceful stop: readiness turns 503, clients are told to reconnect elsewhere (close 4503) after
+   * their queued frames are handed over, then Vert.x closes.
+   */
+  public Future<Void> stop() {
+    draining.set(true);
+    List<Future<Void>> undeploys = new ArrayList<>();
+    for (String id : gatewayDeployments) {
+      undeploys.add(vertx.undeploy(id));
+    }
+    return Future.join(undeploys).transform(ar -> vertx.close());
+  }
+
+  static Future<JsonObject> loadConfig(Vertx vertx, Path confFile, JsonObject overrides) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0)
+        .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+            .setConfig(new JsonObject().put("path", "conf/application.json")));
+    if (confFile != null) {
+      if (!Files.isReadable(confFile)) {
+        return Future.failedFuture(new IllegalArgumentException("cannot read configuration file " + confFile));
       }
-      if (confFile != null) {
-        config.mergeIn(new JsonObject(Files.readString(confFile)), true);
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+          .setConfig(new JsonObject().put("path", confFile.toAbsolutePath().toString())));
+    }
+    options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)
+        .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_ANONYMOUS")
+            .add("NQ_AUTH_RS256_PUBLIC_KEY"))));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig().map(flat -> {
+      retriever.close();
+      JsonObject config = flat.copy();
+      applyEnvironment(config);
+      return config.mergeIn(overrides, true);
+    });
+  }
+
+  /** Moves the flat NQ_* variables into their places in the configuration tree. */
+  private static void applyEnvironment(JsonObject config) {
+    Object port = config.remove("NQ_HTTP_PORT");
+    Object secret = config.remove("NQ_AUTH_JWT_SECRET");
+    Object anonymous = config.remove("NQ_AUTH_ANONYMOUS");
+    Object publicKey = config.remove("NQ_AUTH_RS256_PUBLIC_KEY");
+    JsonObject http = config.getJsonObject("http", new JsonObject());
+    JsonObject auth = config.getJsonObject("auth", new JsonObject());
+    JsonObject jwt = auth.getJsonObject("jwt", new JsonObject());
+    if (port != null && !port.toString().isBlank()) {
+      try {
+        http.put("port", Integer.parseInt(port.toString().strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("NQ_HTTP_PORT must be a port number, got \"" + port + "\"");
       }
+    }
+    if (secret != null && !secret.toString().isBlank()) {
+      jwt.put("hs256_secret", secret.toString());
+    }
+    if (publicKey != null && !publicKey.toString().isBlank()) {
+      jwt.put("rs256_public_key", publicKey.toString());
+    }
+    if (anonymous != null) {
+      auth.put("anonymous", Boolean.parseBoolean(anonymous.toString().strip()));
+    }
+    auth.put("jwt", jwt);
+    config.put("http", http).put("auth", auth);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read configuration: " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
     }
-    String port = System.getenv("NQ_HTTP_PORT");
-    if (port != null && !port.isBlank()) {
-      config.put("http", config.getJsonObject("http", new JsonObject()).put("port", Integer.parseInt(port.strip())));
-    }
-    return config;
   }
 }

@@ -1,0 +1,43 @@
+package io.neuroquantum.server.bus;
+
+/**
+ * Event-bus addresses: the public contract for other Vert.x services (blueprint §3.5) and the
+ * internal ones, named {@code nq.internal.…}, that the server's own verticles use.
+ */
+public final class Addresses {
+  private Addresses() {
+  }
+
+  /** Request {@code {channel, data}} → {@code {offset, epoch}}: publish to a channel. */
+  public static final String CHANNELS_PUBLISH = "nq.channels.publish";
+
+  /** Prefix of {@code nq.channel.<channel>}: a publish per message, for namespaces configured to mirror. */
+  public static final String CHANNEL_MIRROR_PREFIX = "nq.channel.";
+
+  /** Request {@code {job_id...}}: annealing jobs (a later issue). */
+  public static final String ANNEAL_SUBMIT = "nq.anneal.submit";
+  public static final String ANNEAL_CANCEL = "nq.anneal.cancel";
+  public static final String QUERY_EXECUTE = "nq.query.execute";
+
+  /** Publish of {@link Delivery}: every gateway instance hands it to its local subscribers. */
+  public static final String FANOUT = "nq.internal.fanout";
+
+  /** Request {@code {channel, since_offset?, since_epoch?}} → position and missed messages. */
+  public static final String CHANNELS_SUBSCRIBE = "nq.internal.channels.subscribe";
+
+  /** Request {@code {channel, after_offset, epoch}} → messages to catch a paused stream up. */
+  public static final String CHANNELS_CATCH_UP = "nq.internal.channels.catch_up";
+
+  /** Request {@code {channel, owner}}: claims an owner-only channel for one user. */
+  public static final String CHANNELS_CLAIM = "nq.internal.channels.claim";
+
+  /** Request (no body) → empty reply: the channel manager is up. For readiness. */
+  public static final String CHANNELS_PING = "nq.internal.channels.ping";
+
+  /** Publish {@code {channel, rate}}: ask client publishers of a channel to slow down. */
+  public static final String SLOW_DOWN = "nq.internal.channels.slow_down";
+
+  public static String mirror(String channel) {
+    return CHANNEL_MIRROR_PREFIX + channel;
+  }
+}

@@ -1,0 +1,53 @@
+package io.neuroquantum.server.channels;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules of one channel namespace, from {@code channels.namespaces.<ns>} in the configuration.
+ *
+ * @param subscribeRoles roles that may subscribe; {@code *} means every connected user
+ * @param publishRoles roles that may publish from a client; empty means only server-side publishers
+ * @param ownerOnly only the user who claimed a channel (for example a query's owner) may subscribe
+ * @param mirrorToBus also publish each message on {@code nq.channel.<channel>}
+ */
+public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRoles, int historySize,
+    long historyTtlMs, OverflowPolicy overflow, boolean ownerOnly, boolean mirrorToBus) {
+
+  static NamespacePolicy fromJson(JsonObject j, int defaultHistorySize, long defaultTtlMs) {
+    return new NamespacePolicy(
+        roles(j.getJsonArray("subscribe", new JsonArray().add("*"))),
+        roles(j.getJsonArray("publish", new JsonArray())),
+        j.getInteger("history_size", defaultHistorySize),
+        j.getLong("history_ttl_ms", defaultTtlMs),
+        OverflowPolicy.parse(j.getString("policy", "drop_oldest")),
+        j.getBoolean("owner_only", false),
+        j.getBoolean("mirror_to_bus", false));
+  }
+
+  private static Set<String> roles(JsonArray array) {
+    return Set.copyOf(array.stream().map(String::valueOf).toList());
+  }
+
+  public boolean maySubscribe(List<String> roles) {
+    return allows(subscribeRoles, roles);
+  }
+
+  public boolean mayPublish(List<String> roles) {
+    return allows(publishRoles, roles);
+  }
+
+  private static boolean allows(Set<String> allowed, List<String> roles) {
+    if (allowed.contains("*")) {
+      return true;
+    }
+    for (String role : roles) {
+      if (allowed.contains(role)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

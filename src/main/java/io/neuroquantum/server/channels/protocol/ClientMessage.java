@@ -1,0 +1,110 @@
+package io.neuroquantum.server.channels.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a client may send over the WebSocket (blueprint §3.4): JSON text frames with a snake_case
+ * {@code type}. Every message may carry a {@code request_id} that direct replies echo. The compact
+ * constructors reject missing or invalid fields with a message meant for the client.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClientMessage.Subscribe.class, name = "subscribe"),
+    @JsonSubTypes.Type(value = ClientMessage.Unsubscribe.class, name = "unsubscribe"),
+    @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = ClientMessage.Publish.class, name = "publish"),
+    @JsonSubTypes.Type(value = ClientMessage.ExecuteQuery.class, name = "execute_query"),
+    @JsonSubTypes.Type(value = ClientMessage.CancelQuery.class, name = "cancel_query"),
+    @JsonSubTypes.Type(value = ClientMessage.PauseStream.class, name = "pause_stream"),
+    @JsonSubTypes.Type(value = ClientMessage.ResumeStream.class, name = "resume_stream"),
+    @JsonSubTypes.Type(value = ClientMessage.SetBackpressure.class, name = "set_backpressure")})
+public sealed interface ClientMessage {
+
+  String requestId();
+
+  /** Where a recovering subscriber left off: the last offset it saw in that epoch. */
+  record Since(Long offset, String epoch) {
+    public Since {
+      require(offset != null && offset >= 0, "since.offset must be a non-negative integer");
+      require(epoch != null && !epoch.isEmpty(), "since.epoch is required");
+    }
+  }
+
+  record Subscribe(String requestId, String channel, JsonNode filters, Since since) implements ClientMessage {
+    public Subscribe {
+      requireChannel(channel);
+    }
+  }
+
+  record Unsubscribe(String requestId, String channel) implements ClientMessage {
+    public Unsubscribe {
+      requireChannel(channel);
+    }
+  }
+
+  record Ping(String requestId, Long timestamp) implements ClientMessage {
+  }
+
+  record Publish(String requestId, String channel, JsonNode data) implements ClientMessage {
+    public Publish {
+      requireChannel(channel);
+      require(data != null && !data.isMissingNode(), "publish needs data");
+    }
+  }
+
+  record QueryOptions(Integer batchSize, Integer batchIntervalMs, Long maxRows, Long timeoutMs) {
+    public QueryOptions {
+      require(batchSize == null || batchSize > 0, "options.batch_size must be positive");
+      require(batchIntervalMs == null || batchIntervalMs >= 0, "options.batch_interval_ms must not be negative");
+      require(maxRows == null || maxRows > 0, "options.max_rows must be positive");
+      require(timeoutMs == null || timeoutMs > 0, "options.timeout_ms must be positive");
+    }
+  }
+
+  record ExecuteQuery(String requestId, String query, JsonNode params, QueryOptions options) implements ClientMessage {
+    public ExecuteQuery {
+      require(query != null && !query.isBlank(), "execute_query needs a query");
+    }
+  }
+
+  record CancelQuery(String requestId, String queryId) implements ClientMessage {
+    public CancelQuery {
+      require(queryId != null && !queryId.isBlank(), "cancel_query needs a query_id");
+    }
+  }
+
+  record PauseStream(String requestId, String channel) implements ClientMessage {
+    public PauseStream {
+      requireChannel(channel);
+    }
+  }
+
+  record ResumeStream(String requestId, String channel) implements ClientMessage {
+    public ResumeStream {
+      requireChannel(channel);
+    }
+  }
+
+  /**
+   * @param maxBuffer the most messages the server may queue for this connection (bounded by its own limit)
+   * @param rateLimit the most messages per second the client wants to receive (null: unlimited)
+   */
+  record SetBackpressure(String requestId, Integer maxBuffer, Double rateLimit) implements ClientMessage {
+    public SetBackpressure {
+      require(maxBuffer == null || maxBuffer > 0, "max_buffer must be positive");
+      require(rateLimit == null || (rateLimit > 0 && Double.isFinite(rateLimit)), "rate_limit must be positive");
+    }
+  }
+
+  private static void requireChannel(String channel) {
+    require(channel != null && !channel.isEmpty(), "a channel is required");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new ProtocolException(ProtocolException.INVALID_MESSAGE, message);
+    }
+  }
+}

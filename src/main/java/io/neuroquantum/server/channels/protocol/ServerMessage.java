@@ -1,0 +1,102 @@
+package io.neuroquantum.server.channels.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Map;
+
+/**
+ * What the server sends (blueprint §3.4). {@code data} and {@code row} payloads are carried as raw
+ * JSON text, so a published message is encoded once and written to every subscriber as it is.
+ * Null fields are left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ServerMessage.Connected.class, name = "connected"),
+    @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = ServerMessage.SubscriptionConfirmed.class, name = "subscription_confirmed"),
+    @JsonSubTypes.Type(value = ServerMessage.SubscriptionError.class, name = "subscription_error"),
+    @JsonSubTypes.Type(value = ServerMessage.Unsubscribed.class, name = "unsubscribed"),
+    @JsonSubTypes.Type(value = ServerMessage.Published.class, name = "published"),
+    @JsonSubTypes.Type(value = ServerMessage.ChannelMessage.class, name = "message"),
+    @JsonSubTypes.Type(value = ServerMessage.QueryStarted.class, name = "query_started"),
+    @JsonSubTypes.Type(value = ServerMessage.QueryProgress.class, name = "query_progress"),
+    @JsonSubTypes.Type(value = ServerMessage.QueryRow.class, name = "query_row"),
+    @JsonSubTypes.Type(value = ServerMessage.QueryBatch.class, name = "query_batch"),
+    @JsonSubTypes.Type(value = ServerMessage.QueryCompleted.class, name = "query_completed"),
+    @JsonSubTypes.Type(value = ServerMessage.QueryError.class, name = "query_error"),
+    @JsonSubTypes.Type(value = ServerMessage.MetricsUpdate.class, name = "metrics_update"),
+    @JsonSubTypes.Type(value = ServerMessage.AlertNotification.class, name = "alert_notification"),
+    @JsonSubTypes.Type(value = ServerMessage.BackpressureWarning.class, name = "backpressure_warning"),
+    @JsonSubTypes.Type(value = ServerMessage.SlowDown.class, name = "slow_down"),
+    @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error")})
+public sealed interface ServerMessage {
+
+  record Connected(String connectionId, long serverTime, String user) implements ServerMessage {
+  }
+
+  record Pong(String requestId, Long timestamp, long serverTime) implements ServerMessage {
+  }
+
+  /**
+   * @param offset the channel's current offset: the last message the subscriber has now seen
+   * @param recovered set when the subscribe asked for recovery: true when every missed message followed
+   */
+  record SubscriptionConfirmed(String requestId, String channel, int historySize, long offset, String epoch,
+      Boolean recovered) implements ServerMessage {
+  }
+
+  record SubscriptionError(String requestId, String channel, ErrorBody error) implements ServerMessage {
+  }
+
+  /** Reply to unsubscribe (a protocol extension, see docs/protocol.md). */
+  record Unsubscribed(String requestId, String channel) implements ServerMessage {
+  }
+
+  /** Reply to publish with the offset the message got (a protocol extension, see docs/protocol.md). */
+  record Published(String requestId, String channel, long offset, String epoch) implements ServerMessage {
+  }
+
+  record ChannelMessage(String channel, long offset, String epoch, @JsonRawValue String data) implements ServerMessage {
+  }
+
+  record QueryStarted(String requestId, String queryId, String channel, Long estimatedRows) implements ServerMessage {
+  }
+
+  record QueryProgress(String queryId, long rowsProcessed, Double percent) implements ServerMessage {
+  }
+
+  record QueryRow(String queryId, @JsonRawValue String row) implements ServerMessage {
+  }
+
+  record QueryBatch(String queryId, @JsonRawValue String rows) implements ServerMessage {
+  }
+
+  record QueryCompleted(String queryId, long totalRows, long durationMs) implements ServerMessage {
+  }
+
+  record QueryError(String requestId, String queryId, ErrorBody error) implements ServerMessage {
+  }
+
+  record MetricsUpdate(Map<String, Object> metrics) implements ServerMessage {
+  }
+
+  record AlertNotification(String severity, String message) implements ServerMessage {
+  }
+
+  /** @param bufferUsage fraction of this connection's outbound buffer in use, 0..1 */
+  record BackpressureWarning(double bufferUsage, String channel, String action) implements ServerMessage {
+  }
+
+  /** @param newRate messages per second the client should not exceed */
+  record SlowDown(double newRate) implements ServerMessage {
+  }
+
+  record Error(String requestId, String code, String message) implements ServerMessage {
+  }
+
+  record ErrorBody(String code, String message) {
+  }
+}

@@ -1,0 +1,449 @@
+package io.neuroquantum.server.gateway;
+
+import io.neuroquantum.server.bus.Addresses;
+import io.neuroquantum.server.bus.Delivery;
+import io.neuroquantum.server.channels.ChannelName;
+import io.neuroquantum.server.channels.OverflowPolicy;
+import io.neuroquantum.server.channels.protocol.ClientMessage;
+import io.neuroquantum.server.channels.protocol.ProtocolCodec;
+import io.neuroquantum.server.channels.protocol.ProtocolException;
+import io.neuroquantum.server.channels.protocol.ServerMessage;
+import io.neuroquantum.server.metrics.ServerMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client's WebSocket session: reads and answers protocol messages, keeps its subscriptions in
+ * order through subscribe, recovery, pause and catch-up, and sends everything through its
+ * {@link FlowController}. Lives on its gateway's event loop.
+ */
+final class ClientConnection implements FlowController.Listener {
+
+  private static final io.vertx.core.buffer.Buffer PING = io.vertx.core.buffer.Buffer.buffer("nq");
+
+  /** What the connection needs from its gateway. */
+  interface Gateway {
+    void index(ClientConnection connection, String channel);
+
+    void unindex(ClientConnection connection, String channel);
+
+    void slowDownPublishers(String channel, double rate);
+
+    void alert(String severity, String message);
+  }
+
+  private final String id;
+  private final Principal principal;
+  private final ServerWebSocket ws;
+  private final Vertx vertx;
+  private final ServerMetrics metrics;
+  private final ConnectionLimits limits;
+  private final Gateway gateway;
+  private final FlowController flow;
+  private final TokenBucket inbound;
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final Map<String, Long> publishedTo = new HashMap<>();
+  private long lastSeenNanos = System.nanoTime();
+  private int violations;
+  private long lastViolationNanos;
+  private long slowDownSentNanos;
+  private boolean closing;
+
+  ClientConnection(String id, Principal principal, ServerWebSocket ws, Vertx vertx, ServerMetrics metrics,
+      ConnectionLimits limits, Gateway gateway) {
+    this.id = id;
+    this.principal = principal;
+    this.ws = ws;
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.limits = limits;
+    this.gateway = gateway;
+    this.flow = new FlowController(vertx, ws, metrics, this, limits.outboundMaxMessages(), limits.outboundMaxBytes(),
+        limits.warnAt());
+    this.inbound = new TokenBucket(limits.rateLimitPerSecond(), limits.rateLimitBurst());
+  }
+
+  String id() {
+    return id;
+  }
+
+  Principal principal() {
+    return principal;
+  }
+
+  FlowController flow() {
+    return flow;
+  }
+
+  void start() {
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> {
+      seen();
+      error(null, ProtocolException.INVALID_MESSAGE, "binary frames are not part of the protocol; send JSON text");
+    });
+    ws.pongHandler(b -> seen());
+    flow.control(new ServerMessage.Connected(id, System.currentTimeMillis(), principal.user()));
+  }
+
+  private void seen() {
+    lastSeenNanos = System.nanoTime();
+  }
+
+  long silentForNanos(long now) {
+    return now - lastSeenNanos;
+  }
+
+  // ---- inbound ---------------------------------------------------------------------------------
+
+  private void onText(String text) {
+    if (closing) {
+      return;
+    }
+    seen();
+    metrics.messageIn();
+    if (text.length() > limits.maxFrameBytes() / 4
+        && text.getBytes(StandardCharsets.UTF_8).length > limits.maxFrameBytes()) {
+      close(CloseCodes.MESSAGE_TOO_BIG, "message over " + limits.maxFrameBytes() + " bytes");
+      return;
+    }
+    long now = System.nanoTime();
+    if (!inbound.tryTake(now)) {
+      onRateExceeded(now);
+      return;
+    }
+    if (violations > 0 && now - lastViolationNanos > 10_000_000_000L) {
+      violations = 0;
+    }
+    ClientMessage message;
+    try {
+      message = ProtocolCodec.decode(text);
+    } catch (ProtocolException e) {
+      error(null, e.code(), e.getMessage());
+      return;
+    }
+    try {
+      dispatch(message);
+    } catch (RuntimeException e) {
+      error(message.requestId(), "internal_error", "the server could not handle this message");
+    }
+  }
+
+  private void onRateExceeded(long now) {
+    violations++;
+    lastViolationNanos = now;
+    if (violations > limits.maxViolations()) {
+      metrics.rateLimitDisconnect();
+      gateway.alert("warning", "connection " + id + " of " + principal.user() + " closed: over its message rate");
+      close(CloseCodes.RATE_LIMITED, "message rate limit exceeded");
+      return;
+    }
+    if (now - slowDownSentNanos > 1_000_000_000L) {
+      slowDownSentNanos = now;
+      flow.control(new ServerMessage.SlowDown(inbound.rate()));
+    }
+    error(null, "rate_limited", "over " + inbound.rate() + " messages per second; this message was dropped");
+  }
+
+  private void dispatch(ClientMessage message) {
+    switch (message) {
+      case ClientMessage.Ping p -> flow.control(new ServerMessage.Pong(p.requestId(), p.timestamp(), System.currentTimeMillis()));
+      case ClientMessage.Subscribe s -> subscribe(s);
+      case ClientMessage.Unsubscribe u -> unsubscribe(u);
+      case ClientMessage.Publish p -> publish(p);
+      case ClientMessage.PauseStream p -> pauseStream(p);
+      case ClientMessage.ResumeStream r -> resumeStream(r);
+      case ClientMessage.SetBackpressure b -> flow.configure(b.maxBuffer(), b.rateLimit());
+      case ClientMessage.ExecuteQuery q -> error(q.requestId(), "not_available",
+          "query streaming is not enabled on this server");
+      case ClientMessage.CancelQuery c -> error(c.requestId(), "not_available",
+          "query streaming is not enabled on this server");
+    }
+  }
+
+  private void subscribe(ClientMessage.Subscribe s) {
+    String channel = s.channel();
+    ChannelName name;
+    try {
+      name = ChannelName.parse(channel);
+    } catch (IllegalArgumentException e) {
+      subscriptionError(s.requestId(), channel, "invalid_channel", e.getMessage());
+      return;
+    }
+    if (subscriptions.containsKey(channel)) {
+      subscriptionError(s.requestId(), channel, "already_subscribed", "already subscribed to " + channel);
+      return;
+    }
+    if (subscriptions.size() >= limits.maxSubscriptions()) {
+      subscriptionError(s.requestId(), channel, "too_many_subscriptions",
+          "at most " + limits.maxSubscriptions() + " subscriptions per connection");
+      return;
+    }
+    Subscription sub = new Subscription(channel, name.namespace());
+    subscriptions.put(channel, sub);
+    gateway.index(this, channel);   // live messages are held from here on, so none is lost while syncing
+    if (s.since() != null) {
+      metrics.reconnect();
+    }
+    sync(sub, s.since() == null ? null : s.since().offset(), s.since() == null ? null : s.since().epoch(),
+        s.requestId(), true);
+  }
+
+  /**
+   * Asks the channel manager for the channel's position (and the messages after {@code sinceOffset}
+   * when given), queues them, then the live messages held meanwhile, and goes live.
+   */
+  private void sync(Subscription sub, Long sinceOffset, String sinceEpoch, String requestId, boolean initial) {
+    sub.state = Subscription.State.SYNCING;
+    JsonObject request = new JsonObject().put("channel", sub.channel).put("user", principal.user())
+        .put("roles", new JsonArray(principal.roles()));
+    if (sinceOffset != null) {
+      request.put("since_offset", sinceOffset).put("since_epoch", sinceEpoch);
+    }
+    String address = initial ? Addresses.CHANNELS_SUBSCRIBE : Addresses.CHANNELS_CATCH_UP;
+    vertx.eventBus().<JsonObject>request(address, request).onComplete(ar -> {
+      if (closing || subscriptions.get(sub.channel) != sub) {
+        return;   // closed or unsubscribed meanwhile
+      }
+      if (ar.failed()) {
+        subscriptions.remove(sub.channel);
+        gateway.unindex(this, sub.channel);
+        String code = ar.cause() instanceof ReplyException re ? switch (re.failureCode()) {
+          case 403 -> "forbidden";
+          case 404 -> "unknown_namespace";
+          case 400 -> "invalid_channel";
+          default -> "unavailable";
+        } : "unavailable";
+        subscriptionError(requestId, sub.channel, code, ar.cause().getMessage());
+        return;
+      }
+      JsonObject reply = ar.result().body();
+      sub.policy = OverflowPolicy.parse(reply.getString("policy", "drop_oldest"));
+      sub.epoch = reply.getString("epoch");
+      long position = reply.getLong("offset");
+      Boolean recovered = reply.getBoolean("recovered");
+      if (initial) {
+        metrics.subscribed(sub.namespace);
+      }
+      if (recovered != null) {
+        metrics.recovery(recovered);
+      }
+      if (initial || Boolean.FALSE.equals(recovered)) {
+        flow.control(new ServerMessage.SubscriptionConfirmed(requestId, sub.channel, reply.getInteger("history_size"),
+            position, sub.epoch, recovered));
+      }
+      sub.state = Subscription.State.LIVE;
+      sub.pausedByFlow = false;
+      if (Boolean.TRUE.equals(recovered) || recovered == null && !initial) {
+        for (Object o : reply.getJsonArray("missed", new JsonArray())) {
+          JsonObject m = (JsonObject) o;
+          String frame = ProtocolCodec.encode(new ServerMessage.ChannelMessage(sub.channel, m.getLong("offset"),
+              sub.epoch, m.getString("data")));
+          if (!queue(sub, m.getLong("offset"), frame, System.nanoTime())) {
+            break;
+          }
+        }
+      }
+      if (sub.lastQueuedOffset < position && !sub.pausedByFlow) {
+        sub.lastQueuedOffset = position;   // nothing older is owed: a fresh subscription, or a failed recovery
+      }
+      List<Delivery> held = new ArrayList<>(sub.held);
+      boolean overflowed = sub.heldOverflowed;
+      sub.held.clear();
+      sub.heldOverflowed = false;
+      if (overflowed) {
+        sync(sub, sub.lastQueuedOffset, sub.epoch, null, false);
+        return;
+      }
+      for (Delivery d : held) {
+        onDelivery(d);
+      }
+    });
+  }
+
+  private void unsubscribe(ClientMessage.Unsubscribe u) {
+    Subscription sub = subscriptions.remove(u.channel());
+    if (sub == null) {
+      error(u.requestId(), "not_subscribed", "not subscribed to " + u.channel());
+      return;
+    }
+    gateway.unindex(this, u.channel());
+    if (sub.state == Subscription.State.LIVE || sub.epoch != null) {
+      metrics.unsubscribed(sub.namespace);
+    }
+    flow.control(new ServerMessage.Unsubscribed(u.requestId(), u.channel()));
+  }
+
+  private void publish(ClientMessage.Publish p) {
+    JsonObject body = new JsonObject().put("channel", p.channel())
+        .put("data", io.vertx.core.json.Json.decodeValue(ProtocolCodec.json(p.data())))
+        .put("from_client", true).put("user", principal.user()).put("roles", new JsonArray(principal.roles()));
+    publishedTo.put(p.channel(), System.nanoTime());
+    vertx.eventBus().<JsonObject>request(Addresses.CHANNELS_PUBLISH, body).onComplete(ar -> {
+      if (closing) {
+        return;
+      }
+      if (ar.succeeded()) {
+        JsonObject r = ar.result().body();
+        flow.control(new ServerMessage.Published(p.requestId(), p.channel(), r.getLong("offset"), r.getString("epoch")));
+      } else {
+        String code = ar.cause() instanceof ReplyException re && re.failureCode() == 403 ? "forbidden"
+            : ar.cause() instanceof ReplyException re2 && re2.failureCode() == 404 ? "unknown_namespace"
+            : "publish_failed";
+        error(p.requestId(), code, ar.cause().getMessage());
+      }
+    });
+  }
+
+  private void pauseStream(ClientMessage.PauseStream p) {
+    Subscription sub = subscriptions.get(p.channel());
+    if (sub == null) {
+      error(p.requestId(), "not_subscribed", "not subscribed to " + p.channel());
+      return;
+    }
+    sub.pausedByClient = true;
+  }
+
+  private void resumeStream(ClientMessage.ResumeStream r) {
+    Subscription sub = subscriptions.get(r.channel());
+    if (sub == null) {
+      error(r.requestId(), "not_subscribed", "not subscribed to " + r.channel());
+      return;
+    }
+    if (sub.pausedByClient) {
+      sub.pausedByClient = false;
+      if (!sub.pausedByFlow && sub.state == Subscription.State.LIVE) {
+        sync(sub, sub.lastQueuedOffset, sub.epoch, r.requestId(), false);
+      }
+    }
+  }
+
+  // ---- outbound --------------------------------------------------------------------------------
+
+  /** A published message for one of this connection's channels, from the gateway's fan-out. */
+  void onDelivery(Delivery d) {
+    Subscription sub = subscriptions.get(d.channel());
+    if (sub == null || closing) {
+      return;
+    }
+    if (sub.state == Subscription.State.SYNCING) {
+      if (sub.held.size() < Subscription.MAX_HELD) {
+        sub.held.add(d);
+      } else {
+        sub.heldOverflowed = true;
+      }
+      return;
+    }
+    if (sub.paused() || d.offset() <= sub.lastQueuedOffset) {
+      return;   // paused: caught up from history on resume; or already queued
+    }
+    queue(sub, d.offset(), d.frame(), d.publishedNanos());
+  }
+
+  private boolean queue(Subscription sub, long offset, String frame, long publishedNanos) {
+    if (offset <= sub.lastQueuedOffset) {
+      return true;
+    }
+    if (flow.deliver(sub, offset, frame, publishedNanos)) {
+      sub.lastQueuedOffset = offset;
+      return true;
+    }
+    return !sub.pausedByFlow;
+  }
+
+  @Override
+  public void pause(Subscription sub) {
+    sub.pausedByFlow = true;
+  }
+
+  @Override
+  public void slowDownPublishers(Subscription sub) {
+    gateway.slowDownPublishers(sub.channel, Math.max(1, limits.rateLimitPerSecond() / 2));
+  }
+
+  @Override
+  public void slowConsumer(String reason) {
+    metrics.slowConsumerDisconnect();
+    gateway.alert("warning", "connection " + id + " of " + principal.user() + " closed as a slow consumer: " + reason);
+    close(CloseCodes.SLOW_CONSUMER, "slow consumer: " + reason);
+  }
+
+  @Override
+  public void drained() {
+    for (Subscription sub : List.copyOf(subscriptions.values())) {
+      if (sub.pausedByFlow && !sub.pausedByClient && sub.state == Subscription.State.LIVE) {
+        sync(sub, sub.lastQueuedOffset, sub.epoch, null, false);
+      }
+    }
+  }
+
+  /** Tells this client to publish more slowly when it recently published to {@code channel}. */
+  void slowDownIfPublishing(String channel, double rate) {
+    Long at = publishedTo.get(channel);
+    if (at != null && System.nanoTime() - at < 10_000_000_000L) {
+      inbound.setRate(rate, Math.max(1, rate));
+      flow.control(new ServerMessage.SlowDown(rate));
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private void error(String requestId, String code, String message) {
+    flow.control(new ServerMessage.Error(requestId, code, message));
+  }
+
+  private void subscriptionError(String requestId, String channel, String code, String message) {
+    flow.control(new ServerMessage.SubscriptionError(requestId, channel, new ServerMessage.ErrorBody(code, message)));
+  }
+
+  Iterable<String> channels() {
+    return subscriptions.keySet();
+  }
+
+  boolean closing() {
+    return closing;
+  }
+
+  /** A WebSocket ping; the client's pong (or any frame) counts as a sign of life. */
+  void ping() {
+    ws.writePing(PING);
+  }
+
+  /** Closes after what is already queued has been handed to the socket. */
+  io.vertx.core.Future<Void> closeGracefully(short code, String reason) {
+    flow.flush();
+    closing = true;
+    flow.close();
+    return ws.close(code, reason);
+  }
+
+  /** Closes the socket with a code and reason; pending frames already written are flushed first. */
+  void close(short code, String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    flow.close();
+    ws.close(code, reason);
+  }
+
+  /** Called by the gateway once the socket is closed, from whichever side. */
+  void closed() {
+    closing = true;
+    flow.close();
+    for (Subscription sub : subscriptions.values()) {
+      gateway.unindex(this, sub.channel);
+      if (sub.epoch != null) {
+        metrics.unsubscribed(sub.namespace);
+      }
+    }
+    subscriptions.clear();
+  }
+}

@@ -1,0 +1,26 @@
+package io.neuroquantum.server.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+/** The per-connection limits of {@code connections} in the configuration. */
+record ConnectionLimits(int maxPerUser, int maxAnonymous, int maxSubscriptions, long pingIntervalMs,
+    long idleTimeoutMs, double rateLimitPerSecond, double rateLimitBurst, int maxViolations, int outboundMaxMessages,
+    long outboundMaxBytes, double warnAt, long slowConsumerTimeoutMs, int maxFrameBytes) {
+
+  static ConnectionLimits fromConfig(JsonObject c, int maxFrameBytes) {
+    return new ConnectionLimits(
+        c.getInteger("max_per_user", 100),
+        c.getInteger("max_anonymous", 10_000),
+        c.getInteger("max_subscriptions", 500),
+        c.getLong("ping_interval_ms", 25_000L),
+        c.getLong("idle_timeout_ms", 60_000L),
+        c.getDouble("rate_limit_per_second", 100.0),
+        c.getDouble("rate_limit_burst", 200.0),
+        c.getInteger("rate_limit_max_violations", 50),
+        c.getInteger("outbound_max_messages", 1000),
+        c.getLong("outbound_max_bytes", 4L * 1024 * 1024),
+        c.getDouble("warn_at", 0.5),
+        c.getLong("slow_consumer_timeout_ms", 10_000L),
+        maxFrameBytes);
+  }
+}

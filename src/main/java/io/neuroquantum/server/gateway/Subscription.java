@@ -1,0 +1,41 @@
+package io.neuroquantum.server.gateway;
+
+import io.neuroquantum.server.bus.Delivery;
+import io.neuroquantum.server.channels.OverflowPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection's subscription to one channel. While SYNCING (a subscribe, a recovery or a
+ * catch-up is asking the channel manager for history) live messages wait in {@code held}; once the
+ * history is queued they follow in offset order, duplicates skipped, so the client sees every offset
+ * once and in order.
+ */
+final class Subscription {
+
+  enum State { SYNCING, LIVE }
+
+  /** Live messages held while syncing; past this many the subscription resyncs from history instead. */
+  static final int MAX_HELD = 10_000;
+
+  final String channel;
+  final String namespace;
+  OverflowPolicy policy = OverflowPolicy.DROP_OLDEST;
+  State state = State.SYNCING;
+  String epoch;
+  /** Highest offset handed to the connection's flow controller. */
+  long lastQueuedOffset;
+  boolean pausedByClient;
+  boolean pausedByFlow;
+  final List<Delivery> held = new ArrayList<>();
+  boolean heldOverflowed;
+
+  Subscription(String channel, String namespace) {
+    this.channel = channel;
+    this.namespace = namespace;
+  }
+
+  boolean paused() {
+    return pausedByClient || pausedByFlow;
+  }
+}
