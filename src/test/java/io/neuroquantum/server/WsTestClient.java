@@ -40,7 +40,9 @@ public final class WsTestClient implements AutoCloseable {
   public static Future<WsTestClient> connectAsync(Vertx vertx, int port, String uri, MultiMap headers) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
         .setMaxMessageSize(1 << 22));
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
+    // like a non-browser client: no Origin header unless a test sets one
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri)
+        .setAllowOriginHeader(headers != null && headers.contains("Origin"));
     if (headers != null) {
       options.setHeaders(headers);
     }

@@ -79,6 +79,9 @@ final class FlowController {
 
   /** A reply or notice: always delivered, in order. */
   void control(ServerMessage message) {
+    if (socketGone()) {
+      return;
+    }
     enqueue(new Outbound(ProtocolCodec.encode(message), null, 0, 0));
     flush();
   }
@@ -89,7 +92,7 @@ final class FlowController {
    * @return whether it was queued (false when the channel's policy paused or dropped it)
    */
   boolean deliver(Subscription sub, long offset, String frame, long publishedNanos) {
-    if (closed) {
+    if (socketGone()) {
       return false;
     }
     if (queue.isEmpty() && !ws.writeQueueFull() && (rate == null || rate.tryTake(System.nanoTime()))) {
@@ -149,7 +152,7 @@ final class FlowController {
 
   /** Writes queued frames while the socket has room (and the client's rate allows). */
   void flush() {
-    if (closed) {
+    if (socketGone()) {
       return;
     }
     long now = System.nanoTime();
@@ -198,10 +201,11 @@ final class FlowController {
     if (usage >= warnAt && !warned) {
       warned = true;
       metrics.backpressure("warning");
+      // Written at once, ahead of the backlog: the one small frame that may pass the socket's
+      // high-water mark, so that a client that is behind learns it before anything else happens.
       String warning = ProtocolCodec.encode(new ServerMessage.BackpressureWarning(Math.min(1.0, usage), null, null));
-      queue.addFirst(new Outbound(warning, null, 0, 0));
-      queuedBytes += warning.length();
-      metrics.queued(1, queue.size());
+      ws.writeTextMessage(warning);
+      metrics.messageOut(warning.length());
     } else if (usage < warnAt / 2 && warned) {
       warned = false;
       listener.drained();
@@ -213,6 +217,14 @@ final class FlowController {
     } else {
       fullSinceNanos = 0;
     }
+  }
+
+  /** True once the socket is closed (from either side); nothing is queued or written after that. */
+  private boolean socketGone() {
+    if (!closed && ws.isClosed()) {
+      close();
+    }
+    return closed;
   }
 
   /** How long the buffer has been full without a break (0 when it is not full). */

@@ -77,7 +77,8 @@ public final class GatewayVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setMaxWebSocketFrameSize(Math.max(2 * maxFrame, 131_072))
         .setMaxWebSocketMessageSize(Math.max(2 * maxFrame, 131_072))
-        .setRegisterWebSocketWriteHandlers(false);
+        .setRegisterWebSocketWriteHandlers(false)
+        .setWebSocketClosingTimeout(2);   // seconds a closed-on client gets to answer before TCP closes
     server = vertx.createHttpServer(options).requestHandler(router());
     vertx.setPeriodic(limits.pingIntervalMs(), id -> heartbeat());
     vertx.setPeriodic(500, id -> closeSlowConsumers());
