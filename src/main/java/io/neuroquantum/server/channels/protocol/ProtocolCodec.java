@@ -31,6 +31,9 @@ public final class ProtocolCodec {
    * @throws ProtocolException with a code and a reason fit for the client
    */
   public static ClientMessage decode(String frame) {
+    if (frame == null || frame.isBlank()) {
+      throw new ProtocolException(ProtocolException.MALFORMED_JSON, "an empty frame is not a message");
+    }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(frame);
