@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,15 +27,27 @@ import picocli.CommandLine.Spec;
  * one thread after warm-up runs, repeated; prints each run and the median. Seeds are fixed, so the
  * work is identical across runs and machines.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure solver speed (ns per spin-update attempt) on a problem file.")
+@Command(name = "sa", mixinStandardHelpOptions = true,
+    description = "Simulated-annealing kernel speed (ns per spin-update attempt) on a problem file.")
 public final class BenchCommand implements Callable<Integer> {
+
+  /** {@code bench}: the parent of the benchmark commands. */
+  @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.class, WsBenchCommand.class},
+      description = "Reproducible benchmarks: `bench sa` (annealing kernel), `bench ws` (a running server).")
+  public static final class Group implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.err);
+    }
+  }
 
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", defaultValue = "sa", description = "solver to measure: sa (default)")
-  String solver;
+  private final String solver = "sa";
 
   @Option(names = "--problem", defaultValue = "maxcut", description = "problem type (default: ${DEFAULT-VALUE})")
   String problem;

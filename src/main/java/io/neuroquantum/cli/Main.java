@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuroquantum", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Quantum-inspired annealing of QUBO/Ising problems and real-time WebSocket streaming.",
-    subcommands = {ServeCommand.class, SolveCommand.class, BenchCommand.class})
+    subcommands = {ServeCommand.class, SolveCommand.class, BenchCommand.Group.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

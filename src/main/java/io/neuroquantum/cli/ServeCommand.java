@@ -15,7 +15,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    NeuroQuantumServer server = NeuroQuantumServer.start(conf).toCompletionStage().toCompletableFuture().join();
+    NeuroQuantumServer server;
+    try {
+      server = NeuroQuantumServer.start(conf).toCompletionStage().toCompletableFuture().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      System.err.println("error: the server could not start: " + cause.getMessage());
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().toCompletionStage().toCompletableFuture().join(),
         "nq-shutdown"));
     System.err.println("NeuroQuantum listening on http://localhost:" + server.httpPort());

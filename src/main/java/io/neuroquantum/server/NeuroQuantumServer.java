@@ -87,7 +87,10 @@ public final class NeuroQuantumServer {
           }, new DeploymentOptions().setConfig(config).setInstances(instances)))
           .map(id -> new NeuroQuantumServer(vertx, gateways.get(0).actualPort(), config, metrics, draining,
               List.of(id)));
-    }).recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+    }).recover(err -> {
+      vertx.close();   // in the background: its completion would run on an event loop that is going away
+      return Future.failedFuture(err);
+    });
   }
 
   public int httpPort() {
