@@ -31,6 +31,11 @@ final class ClientConnection implements FlowController.Listener {
 
   /** What the connection needs from its gateway. */
   interface Gateway {
+    /** Counts a subscription against the user's limit; false when the user is at the limit. */
+    boolean reserveSubscription(Principal principal);
+
+    void releaseSubscription(Principal principal);
+
     void index(ClientConnection connection, String channel);
 
     void unindex(ClientConnection connection, String channel);
@@ -186,6 +191,11 @@ final class ClientConnection implements FlowController.Listener {
           "at most " + limits.maxSubscriptions() + " subscriptions per connection");
       return;
     }
+    if (!gateway.reserveSubscription(principal)) {
+      subscriptionError(s.requestId(), channel, "too_many_subscriptions",
+          "at most " + limits.maxSubscriptionsPerUser() + " subscriptions per user");
+      return;
+    }
     Subscription sub = new Subscription(channel, name.namespace());
     subscriptions.put(channel, sub);
     gateway.index(this, channel);   // live messages are held from here on, so none is lost while syncing
@@ -215,6 +225,7 @@ final class ClientConnection implements FlowController.Listener {
       if (ar.failed()) {
         subscriptions.remove(sub.channel);
         gateway.unindex(this, sub.channel);
+        gateway.releaseSubscription(principal);
         String code = ar.cause() instanceof ReplyException re ? switch (re.failureCode()) {
           case 403 -> "forbidden";
           case 404 -> "unknown_namespace";
@@ -275,7 +286,8 @@ final class ClientConnection implements FlowController.Listener {
       return;
     }
     gateway.unindex(this, u.channel());
-    if (sub.state == Subscription.State.LIVE || sub.epoch != null) {
+    gateway.releaseSubscription(principal);
+    if (sub.epoch != null) {
       metrics.unsubscribed(sub.namespace);
     }
     flow.control(new ServerMessage.Unsubscribed(u.requestId(), u.channel()));
@@ -440,6 +452,7 @@ final class ClientConnection implements FlowController.Listener {
     flow.close();
     for (Subscription sub : subscriptions.values()) {
       gateway.unindex(this, sub.channel);
+      gateway.releaseSubscription(principal);
       if (sub.epoch != null) {
         metrics.unsubscribed(sub.namespace);
       }

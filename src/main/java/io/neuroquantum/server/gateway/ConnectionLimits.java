@@ -3,7 +3,8 @@ package io.neuroquantum.server.gateway;
 import io.vertx.core.json.JsonObject;
 
 /** The per-connection limits of {@code connections} in the configuration. */
-record ConnectionLimits(int maxPerUser, int maxAnonymous, int maxSubscriptions, long pingIntervalMs,
+record ConnectionLimits(int maxPerUser, int maxAnonymous, int maxSubscriptions, int maxSubscriptionsPerUser,
+    long pingIntervalMs,
     long idleTimeoutMs, double rateLimitPerSecond, double rateLimitBurst, int maxViolations, int outboundMaxMessages,
     long outboundMaxBytes, double warnAt, long slowConsumerTimeoutMs, int maxFrameBytes) {
 
@@ -12,6 +13,7 @@ record ConnectionLimits(int maxPerUser, int maxAnonymous, int maxSubscriptions, 
         c.getInteger("max_per_user", 100),
         c.getInteger("max_anonymous", 10_000),
         c.getInteger("max_subscriptions", 500),
+        c.getInteger("max_subscriptions_per_user", 5000),
         c.getLong("ping_interval_ms", 25_000L),
         c.getLong("idle_timeout_ms", 60_000L),
         c.getDouble("rate_limit_per_second", 100.0),

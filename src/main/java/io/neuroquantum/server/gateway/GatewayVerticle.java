@@ -192,6 +192,16 @@ public final class GatewayVerticle extends VerticleBase {
     private final Map<String, Long> slowDownSent = new HashMap<>();
 
     @Override
+    public boolean reserveSubscription(Principal principal) {
+      return registry.trySubscribe(principal.user(), limits.maxSubscriptionsPerUser());
+    }
+
+    @Override
+    public void releaseSubscription(Principal principal) {
+      registry.unsubscribed(principal.user());
+    }
+
+    @Override
     public void index(ClientConnection connection, String channel) {
       subscribers.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(connection);
     }
