@@ -117,12 +117,7 @@ public final class SimulatedAnnealing implements Solver {
         (long) reads * config.sweeps(), stop.startNanos());
     int reportEvery = Math.max(1, config.sweeps() / 100);
 
-    byte[][] states = new byte[reads][];
-    double[] energies = new double[reads];
-    long[] attempts = new long[reads];
-    long[] accepted = new long[reads];
-    long[] sweepsRun = new long[reads];
-    long[] kernelNanos = new long[reads];
+    Results results = new Results(reads, reads);
 
     ParallelReads.run(reads, control.threads(), r -> {
       SpinReplica replica = new SpinReplica(csr, SplitMix64.streamSeed(config.seed(), r));
@@ -143,22 +138,11 @@ public final class SimulatedAnnealing implements Solver {
       }
       replica.recordIfBest();
       tracker.advance(unreported, replica.bestEnergy());
-      states[r] = replica.bestSpins();
-      energies[r] = ising.energyUnchecked(states[r]);
-      attempts[r] = replica.attempts();
-      accepted[r] = replica.accepted();
-      sweepsRun[r] = done;
-      kernelNanos[r] = System.nanoTime() - t0;
+      results.states[r] = replica.bestSpins();
+      results.energies[r] = ising.energyUnchecked(results.states[r]);
+      results.task(r, replica.attempts(), replica.accepted(), done, System.nanoTime() - t0);
     });
-
-    long totalAttempts = sum(attempts);
-    long samplingNanos = sum(kernelNanos);
-    SamplingStats stats = new SamplingStats(totalAttempts, sum(accepted), max(sweepsRun), reads,
-        totalAttempts == 0 ? 0 : (double) samplingNanos / totalAttempts, stop.reason());
-    Timing timing = new Timing(System.nanoTime() - stop.startNanos(), samplingNanos);
-    SampleSet spins = SampleSet.fromReads(VarType.SPIN, states, energies, timing, stats);
-    tracker.finish(spins.bestEnergy());
-    return model.varType() == VarType.SPIN ? spins : spins.relabel(model);
+    return results.toSampleSet(model, stop, tracker);
   }
 
   /**
@@ -175,12 +159,7 @@ public final class SimulatedAnnealing implements Solver {
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
         (long) reads * sweeps, stop.startNanos());
     int reportEvery = Math.max(1, sweeps / 100);
-    byte[][] states = new byte[reads][];
-    double[] energies = new double[reads];
-    long[] attempts = new long[batches];
-    long[] accepted = new long[batches];
-    long[] sweepsRun = new long[batches];
-    long[] kernelNanos = new long[batches];
+    Results results = new Results(reads, batches);
 
     ParallelReads.run(batches, control.threads(), b -> {
       int lanes = Math.min(PackedReplicas.LANES, reads - b * PackedReplicas.LANES);
@@ -204,40 +183,52 @@ public final class SimulatedAnnealing implements Solver {
       }
       replicas.recordBest();
       tracker.advance((long) unreported * lanes, replicas.lowestBestEnergy(lanes));
-      kernelNanos[b] = System.nanoTime() - t0;
+      long nanos = System.nanoTime() - t0;
       for (int lane = 0; lane < lanes; lane++) {
         int r = b * PackedReplicas.LANES + lane;
-        states[r] = replicas.bestState(lane);
-        energies[r] = ising.energyUnchecked(states[r]);
+        results.states[r] = replicas.bestState(lane);
+        results.energies[r] = ising.energyUnchecked(results.states[r]);
       }
-      attempts[b] = replicas.attempts();
-      accepted[b] = replicas.accepted();
-      sweepsRun[b] = done;
+      results.task(b, replicas.attempts(), replicas.accepted(), done, nanos);
     });
-
-    long totalAttempts = sum(attempts);
-    long samplingNanos = sum(kernelNanos);
-    SamplingStats stats = new SamplingStats(totalAttempts, sum(accepted), max(sweepsRun), reads,
-        totalAttempts == 0 ? 0 : (double) samplingNanos / totalAttempts, stop.reason());
-    Timing timing = new Timing(System.nanoTime() - stop.startNanos(), samplingNanos);
-    SampleSet spins = SampleSet.fromReads(VarType.SPIN, states, energies, timing, stats);
-    tracker.finish(spins.bestEnergy());
-    return model.varType() == VarType.SPIN ? spins : spins.relabel(model);
+    return results.toSampleSet(model, stop, tracker);
   }
 
-  private static long sum(long[] values) {
-    long s = 0;
-    for (long v : values) {
-      s += v;
-    }
-    return s;
-  }
+  /** What the parallel tasks of one solve write, each into its own slots, and the sample set made of it. */
+  private static final class Results {
+    final byte[][] states;
+    final double[] energies;
+    private final long[] attempts;
+    private final long[] accepted;
+    private final long[] sweepsRun;
+    private final long[] kernelNanos;
 
-  private static long max(long[] values) {
-    long m = 0;
-    for (long v : values) {
-      m = Math.max(m, v);
+    Results(int reads, int tasks) {
+      states = new byte[reads][];
+      energies = new double[reads];
+      attempts = new long[tasks];
+      accepted = new long[tasks];
+      sweepsRun = new long[tasks];
+      kernelNanos = new long[tasks];
     }
-    return m;
+
+    void task(int t, long attemptCount, long acceptedCount, long sweeps, long nanos) {
+      attempts[t] = attemptCount;
+      accepted[t] = acceptedCount;
+      sweepsRun[t] = sweeps;
+      kernelNanos[t] = nanos;
+    }
+
+    SampleSet toSampleSet(QuadraticModel model, StopCheck stop, ProgressTracker tracker) {
+      long totalAttempts = java.util.Arrays.stream(attempts).sum();
+      long samplingNanos = java.util.Arrays.stream(kernelNanos).sum();
+      SamplingStats stats = new SamplingStats(totalAttempts, java.util.Arrays.stream(accepted).sum(),
+          java.util.Arrays.stream(sweepsRun).max().orElse(0), states.length,
+          totalAttempts == 0 ? 0 : (double) samplingNanos / totalAttempts, stop.reason());
+      Timing timing = new Timing(System.nanoTime() - stop.startNanos(), samplingNanos);
+      SampleSet spins = SampleSet.fromReads(VarType.SPIN, states, energies, timing, stats);
+      tracker.finish(spins.bestEnergy());
+      return model.varType() == VarType.SPIN ? spins : spins.relabel(model);
+    }
   }
 }

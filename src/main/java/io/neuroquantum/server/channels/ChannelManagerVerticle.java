@@ -63,15 +63,12 @@ public final class ChannelManagerVerticle extends VerticleBase {
       msg.fail(400, "a publish needs {channel, data}");
       return;
     }
-    ChannelName name;
-    NamespacePolicy policy;
-    try {
-      name = ChannelName.parse(body.getString("channel"));
-      policy = rules.policy(name);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      msg.fail(e.getMessage() != null && e.getMessage().startsWith("unknown namespace") ? 404 : 400, e.getMessage());
+    Resolved resolved = resolve(msg);
+    if (resolved == null) {
       return;
     }
+    ChannelName name = resolved.name();
+    NamespacePolicy policy = resolved.policy();
     if (body.getBoolean("from_client", false) && !policy.mayPublish(roles(body))) {
       msg.fail(403, "publishing to " + name + " is not allowed");
       return;
@@ -101,16 +98,12 @@ public final class ChannelManagerVerticle extends VerticleBase {
    */
   private void onSubscribe(Message<JsonObject> msg) {
     JsonObject body = msg.body();
-    ChannelName name;
-    NamespacePolicy policy;
-    try {
-      name = ChannelName.parse(body.getString("channel"));
-      policy = rules.policy(name);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      msg.fail(e.getMessage() != null && e.getMessage().startsWith("unknown namespace") ? 404 : 400, e.getMessage());
+    Resolved resolved = resolve(msg);
+    if (resolved == null) {
       return;
     }
-    String channel = name.toString();
+    NamespacePolicy policy = resolved.policy();
+    String channel = resolved.name().toString();
     if (!policy.maySubscribe(roles(body))) {
       msg.fail(403, "subscribing to " + channel + " is not allowed");
       return;
@@ -161,6 +154,20 @@ public final class ChannelManagerVerticle extends VerticleBase {
       publish(METRICS_CHANNEL, policy, data);
     } catch (IllegalArgumentException noSystemNamespace) {
       // metrics updates need the system namespace; without it there is no one to send them to
+    }
+  }
+
+  private record Resolved(ChannelName name, NamespacePolicy policy) {
+  }
+
+  /** The request's channel and its namespace policy, or null after failing the request (400 / 404). */
+  private Resolved resolve(Message<JsonObject> msg) {
+    try {
+      ChannelName name = ChannelName.parse(msg.body().getString("channel"));
+      return new Resolved(name, rules.policy(name));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      msg.fail(e.getMessage() != null && e.getMessage().startsWith("unknown namespace") ? 404 : 400, e.getMessage());
+      return null;
     }
   }
 
