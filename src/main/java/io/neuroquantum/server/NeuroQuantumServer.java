@@ -7,6 +7,11 @@ import io.neuroquantum.server.channels.ChannelManagerVerticle;
 import io.neuroquantum.server.gateway.ConnectionRegistry;
 import io.neuroquantum.server.gateway.GatewayVerticle;
 import io.neuroquantum.server.metrics.ServerMetrics;
+import io.neuroquantum.server.query.H2Database;
+import io.neuroquantum.server.query.JdbcQueryBackend;
+import io.neuroquantum.server.query.PgQueryBackend;
+import io.neuroquantum.server.query.QueryBackend;
+import io.neuroquantum.server.query.QueryVerticle;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -80,6 +85,7 @@ public final class NeuroQuantumServer {
       config.put("http", http);
       List<GatewayVerticle> gateways = new ArrayList<>();
       return vertx.deployVerticle(new ChannelManagerVerticle(metrics), new DeploymentOptions().setConfig(config))
+          .compose(id -> deployQueryAdapter(vertx, config, metrics))
           .compose(id -> vertx.deployVerticle(() -> {
             GatewayVerticle g = new GatewayVerticle(metrics, connections, draining);
             gateways.add(g);
@@ -91,6 +97,30 @@ public final class NeuroQuantumServer {
       vertx.close();   // in the background: its completion would run on an event loop that is going away
       return Future.failedFuture(err);
     });
+  }
+
+  /** The query adapter chosen by {@code query.backend}: h2 (default), postgres, or none. */
+  private static Future<String> deployQueryAdapter(Vertx vertx, JsonObject config, ServerMetrics metrics) {
+    JsonObject query = config.getJsonObject("query", new JsonObject());
+    String backend = query.getString("backend", "h2");
+    java.util.function.Function<Vertx, QueryBackend> factory = switch (backend) {
+      case "h2" -> v -> {
+        try {
+          org.h2.jdbcx.JdbcConnectionPool pool = H2Database.open(query.getJsonObject("h2", new JsonObject()));
+          return new JdbcQueryBackend(v, pool, query.getJsonObject("h2", new JsonObject()).getInteger("pool_size", 16),
+              pool::dispose);
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot open the H2 database: " + e.getMessage(), e);
+        }
+      };
+      case "postgres" -> v -> new PgQueryBackend(v, query.getJsonObject("postgres", new JsonObject()));
+      case "none" -> null;
+      default -> throw new IllegalArgumentException("query.backend must be h2, postgres or none, got " + backend);
+    };
+    if (factory == null) {
+      return Future.succeededFuture("none");
+    }
+    return vertx.deployVerticle(new QueryVerticle(factory, metrics), new DeploymentOptions().setConfig(config));
   }
 
   public int httpPort() {
@@ -135,7 +165,8 @@ public final class NeuroQuantumServer {
     }
     options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)
         .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_ANONYMOUS")
-            .add("NQ_AUTH_RS256_PUBLIC_KEY"))));
+            .add("NQ_AUTH_RS256_PUBLIC_KEY").add("NQ_QUERY_BACKEND").add("NQ_H2_PATH").add("NQ_PG_HOST")
+            .add("NQ_PG_PORT").add("NQ_PG_DATABASE").add("NQ_PG_USER").add("NQ_PG_PASSWORD"))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig().map(flat -> {
       retriever.close();
@@ -172,6 +203,25 @@ public final class NeuroQuantumServer {
     }
     auth.put("jwt", jwt);
     config.put("http", http).put("auth", auth);
+    JsonObject query = config.getJsonObject("query", new JsonObject());
+    JsonObject h2 = query.getJsonObject("h2", new JsonObject());
+    JsonObject pg = query.getJsonObject("postgres", new JsonObject());
+    Object backend = config.remove("NQ_QUERY_BACKEND");
+    if (backend != null && !backend.toString().isBlank()) {
+      query.put("backend", backend.toString().strip());
+    }
+    Object h2Path = config.remove("NQ_H2_PATH");
+    if (h2Path != null && !h2Path.toString().isBlank()) {
+      h2.put("path", h2Path.toString());
+    }
+    for (String key : new String[] {"HOST", "PORT", "DATABASE", "USER", "PASSWORD"}) {
+      Object v = config.remove("NQ_PG_" + key);
+      if (v != null && !v.toString().isBlank()) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        pg.put(k, k.equals("port") ? (Object) Integer.parseInt(v.toString().strip()) : v.toString());
+      }
+    }
+    config.put("query", query.put("h2", h2).put("postgres", pg));
   }
 
   private static int freePort() {

@@ -164,11 +164,11 @@ class ProtocolIntegrationTest {
   }
 
   @Test
-  void query_messages_are_parsed_but_need_a_query_backend() {
+  void query_messages_without_a_query_backend_say_it_is_not_available() {
     try (WsTestClient c = client("gina")) {
       JsonObject reply = c.request(new JsonObject().put("type", "execute_query").put("query", "SELECT 1"));
-      assertThat(reply.getString("type")).isEqualTo("error");
-      assertThat(reply.getString("code")).isEqualTo("not_available");
+      assertThat(reply.getString("type")).isEqualTo("query_error");
+      assertThat(reply.getJsonObject("error").getString("code")).isEqualTo("not_available");
       JsonObject cancel = c.request(new JsonObject().put("type", "cancel_query").put("query_id", "q1"));
       assertThat(cancel.getString("code")).isEqualTo("not_available");
     }

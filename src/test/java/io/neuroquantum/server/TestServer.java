@@ -31,7 +31,8 @@ public final class TestServer implements AutoCloseable {
             .put("jwt", new JsonObject().put("hs256_secret", SECRET))
             .put("api_keys", new JsonArray().add(new JsonObject().put("name", "ops").put("user", "ops-bot")
                 .put("sha256", Authenticator.hashApiKey(API_KEY)).put("roles", new JsonArray().add("admin")))))
-        .put("metrics", new JsonObject().put("update_interval_ms", 0));
+        .put("metrics", new JsonObject().put("update_interval_ms", 0))
+        .put("query", new JsonObject().put("backend", "none"));
   }
 
   public static TestServer start() {

@@ -17,6 +17,7 @@ public final class Addresses {
   /** Request {@code {job_id...}}: annealing jobs (a later issue). */
   public static final String ANNEAL_SUBMIT = "nq.anneal.submit";
   public static final String ANNEAL_CANCEL = "nq.anneal.cancel";
+  /** Request {@code {sql, params?, options?, owner?}} → {@code {query_id, channel}}: starts a query stream. */
   public static final String QUERY_EXECUTE = "nq.query.execute";
 
   /** Publish of {@link Delivery}: every gateway instance hands it to its local subscribers. */
@@ -36,6 +37,12 @@ public final class Addresses {
 
   /** Publish {@code {channel, rate}}: ask client publishers of a channel to slow down. */
   public static final String SLOW_DOWN = "nq.internal.channels.slow_down";
+
+  /** Send {@code {query_id, credits}}: the gateway may take that many more frames of the query's channel. */
+  public static final String QUERY_CREDIT = "nq.internal.query.credit";
+
+  /** Request {@code {query_id, user}} → {@code {cancelled}}: stops a query within one batch. */
+  public static final String QUERY_CANCEL = "nq.internal.query.cancel";
 
   public static String mirror(String channel) {
     return CHANNEL_MIRROR_PREFIX + channel;

@@ -59,7 +59,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
   /** {@code {channel, data, user?, roles?, from_client?}} → {@code {offset, epoch}}. */
   private void onPublish(Message<JsonObject> msg) {
     JsonObject body = msg.body();
-    if (body == null || !body.containsKey("data")) {
+    if (body == null || !(body.containsKey("data") || body.containsKey("data_json"))) {
       msg.fail(400, "a publish needs {channel, data}");
       return;
     }
@@ -73,7 +73,8 @@ public final class ChannelManagerVerticle extends VerticleBase {
       msg.fail(403, "publishing to " + name + " is not allowed");
       return;
     }
-    String data = Json.encode(body.getValue("data"));
+    // data_json: JSON text from this server's own publishers (query streams), used as it is
+    String data = body.containsKey("data_json") ? body.getString("data_json") : Json.encode(body.getValue("data"));
     ChannelHistory.Position position = publish(name.toString(), policy, data);
     msg.reply(new JsonObject().put("offset", position.offset()).put("epoch", position.epoch()));
   }
@@ -81,7 +82,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
   private ChannelHistory.Position publish(String channel, NamespacePolicy policy, String data) {
     long now = System.currentTimeMillis();
     ChannelHistory.Position position = history.append(channel, data, now);
-    String frame = ProtocolCodec.encode(new ServerMessage.ChannelMessage(channel, position.offset(), position.epoch(), data));
+    String frame = frame(channel, policy, position.offset(), position.epoch(), data);
     vertx.eventBus().publish(Addresses.FANOUT,
         new Delivery(channel, position.offset(), position.epoch(), frame, System.nanoTime()), localDelivery);
     metrics.published(channel);
@@ -90,6 +91,23 @@ public final class ChannelManagerVerticle extends VerticleBase {
           .put("offset", position.offset()).put("epoch", position.epoch()).put("data", Json.decodeValue(data)));
     }
     return position;
+  }
+
+  /**
+   * The frame for a channel message: normally {@code message {channel, offset, epoch, data}}; for
+   * typed-frame namespaces an object {@code data} with its own {@code type} goes out as itself, with
+   * channel, offset and epoch added, so a query's rows arrive as {@code query_batch} frames.
+   */
+  public static String frame(String channel, NamespacePolicy policy, long offset, String epoch, String data) {
+    return frame(channel, policy.typedFrames(), offset, epoch, data);
+  }
+
+  public static String frame(String channel, boolean typedFrames, long offset, String epoch, String data) {
+    if (typedFrames && data.startsWith("{\"type\":") && data.endsWith("}")) {
+      return data.substring(0, data.length() - 1) + ",\"channel\":" + Json.encode(channel) + ",\"offset\":" + offset
+          + ",\"epoch\":" + Json.encode(epoch) + "}";
+    }
+    return ProtocolCodec.encode(new ServerMessage.ChannelMessage(channel, offset, epoch, data));
   }
 
   /**
@@ -113,7 +131,8 @@ public final class ChannelManagerVerticle extends VerticleBase {
       return;
     }
     long now = System.currentTimeMillis();
-    JsonObject reply = new JsonObject().put("policy", policy.overflow().wireName());
+    JsonObject reply = new JsonObject().put("policy", policy.overflow().wireName())
+        .put("typed_frames", policy.typedFrames()).put("credit_flow", policy.creditFlow());
     if (body.containsKey("since_offset")) {
       ChannelHistory.Recovery r = history.since(channel, body.getLong("since_offset"), body.getString("since_epoch"), now);
       JsonArray missed = new JsonArray();

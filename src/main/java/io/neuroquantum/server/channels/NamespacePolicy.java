@@ -12,9 +12,13 @@ import java.util.Set;
  * @param publishRoles roles that may publish from a client; empty means only server-side publishers
  * @param ownerOnly only the user who claimed a channel (for example a query's owner) may subscribe
  * @param mirrorToBus also publish each message on {@code nq.channel.<channel>}
+ * @param typedFrames a message whose data is an object with a {@code type} is sent as that object
+ *     (plus channel, offset, epoch) instead of inside a {@code message} frame: query streams
+ * @param creditFlow the publisher sends only as many frames as subscribers grant credit for
  */
 public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRoles, int historySize,
-    long historyTtlMs, OverflowPolicy overflow, boolean ownerOnly, boolean mirrorToBus) {
+    long historyTtlMs, OverflowPolicy overflow, boolean ownerOnly, boolean mirrorToBus, boolean typedFrames,
+    boolean creditFlow) {
 
   static NamespacePolicy fromJson(JsonObject j, int defaultHistorySize, long defaultTtlMs) {
     return new NamespacePolicy(
@@ -24,7 +28,9 @@ public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRol
         j.getLong("history_ttl_ms", defaultTtlMs),
         OverflowPolicy.parse(j.getString("policy", "drop_oldest")),
         j.getBoolean("owner_only", false),
-        j.getBoolean("mirror_to_bus", false));
+        j.getBoolean("mirror_to_bus", false),
+        j.getBoolean("typed_frames", false),
+        j.getBoolean("credit_flow", false));
   }
 
   private static Set<String> roles(JsonArray array) {

@@ -2,6 +2,7 @@ package io.neuroquantum.server.gateway;
 
 import io.neuroquantum.server.bus.Addresses;
 import io.neuroquantum.server.bus.Delivery;
+import io.neuroquantum.server.channels.ChannelManagerVerticle;
 import io.neuroquantum.server.channels.ChannelName;
 import io.neuroquantum.server.channels.OverflowPolicy;
 import io.neuroquantum.server.channels.protocol.ClientMessage;
@@ -60,6 +61,7 @@ final class ClientConnection implements FlowController.Listener {
   private int violations;
   private long lastViolationNanos;
   private long slowDownSentNanos;
+  private int creditSubscriptions;
   private boolean closing;
 
   ClientConnection(String id, Principal principal, ServerWebSocket ws, Vertx vertx, ServerMetrics metrics,
@@ -166,10 +168,8 @@ final class ClientConnection implements FlowController.Listener {
       case ClientMessage.PauseStream p -> pauseStream(p);
       case ClientMessage.ResumeStream r -> resumeStream(r);
       case ClientMessage.SetBackpressure b -> flow.configure(b.maxBuffer(), b.rateLimit());
-      case ClientMessage.ExecuteQuery q -> error(q.requestId(), "not_available",
-          "query streaming is not enabled on this server");
-      case ClientMessage.CancelQuery c -> error(c.requestId(), "not_available",
-          "query streaming is not enabled on this server");
+      case ClientMessage.ExecuteQuery q -> executeQuery(q);
+      case ClientMessage.CancelQuery c -> cancelQuery(c);
     }
   }
 
@@ -237,6 +237,11 @@ final class ClientConnection implements FlowController.Listener {
       }
       JsonObject reply = ar.result().body();
       sub.policy = OverflowPolicy.parse(reply.getString("policy", "drop_oldest"));
+      sub.typedFrames = reply.getBoolean("typed_frames", false);
+      if (!sub.creditFlow && reply.getBoolean("credit_flow", false)) {
+        sub.creditFlow = true;
+        creditSubscriptions++;
+      }
       sub.epoch = reply.getString("epoch");
       long position = reply.getLong("offset");
       Boolean recovered = reply.getBoolean("recovered");
@@ -255,8 +260,8 @@ final class ClientConnection implements FlowController.Listener {
       if (Boolean.TRUE.equals(recovered) || recovered == null && !initial) {
         for (Object o : reply.getJsonArray("missed", new JsonArray())) {
           JsonObject m = (JsonObject) o;
-          String frame = ProtocolCodec.encode(new ServerMessage.ChannelMessage(sub.channel, m.getLong("offset"),
-              sub.epoch, m.getString("data")));
+          String frame = ChannelManagerVerticle.frame(sub.channel, sub.typedFrames, m.getLong("offset"), sub.epoch,
+              m.getString("data"));
           if (!queue(sub, m.getLong("offset"), frame, System.nanoTime())) {
             break;
           }
@@ -276,7 +281,89 @@ final class ClientConnection implements FlowController.Listener {
       for (Delivery d : held) {
         onDelivery(d);
       }
+      grantCredits(sub);
     });
+  }
+
+  // ---- query streams ---------------------------------------------------------------------------
+
+  /** Starts a query; its rows stream on {@code query:<id>}, which this connection subscribes to at once. */
+  private void executeQuery(ClientMessage.ExecuteQuery q) {
+    JsonObject options = new JsonObject();
+    if (q.options() != null) {
+      ClientMessage.QueryOptions o = q.options();
+      options.put("batch_size", o.batchSize()).put("batch_interval_ms", o.batchIntervalMs())
+          .put("max_rows", o.maxRows()).put("timeout_ms", o.timeoutMs());
+      options = new JsonObject(options.stream().filter(e -> e.getValue() != null)
+          .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+    JsonObject request = new JsonObject().put("sql", q.query()).put("owner", principal.user()).put("options", options);
+    if (q.params() != null) {
+      if (!q.params().isArray()) {
+        error(q.requestId(), "invalid_params", "params must be an array");
+        return;
+      }
+      request.put("params", new JsonArray(ProtocolCodec.json(q.params())));
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE, request).onComplete(ar -> {
+      if (closing) {
+        return;
+      }
+      if (ar.failed()) {
+        String[] reason = splitReason(ar.cause());
+        flow.control(new ServerMessage.QueryError(q.requestId(), null, new ServerMessage.ErrorBody(reason[0], reason[1])));
+        return;
+      }
+      String channel = ar.result().body().getString("channel");
+      subscribe(new ClientMessage.Subscribe(q.requestId(), channel, null, null));
+    });
+  }
+
+  private void cancelQuery(ClientMessage.CancelQuery c) {
+    vertx.eventBus().<JsonObject>request(Addresses.QUERY_CANCEL,
+        new JsonObject().put("query_id", c.queryId()).put("user", principal.user())).onComplete(ar -> {
+          if (!closing && ar.failed()) {
+            String code = noAdapter(ar.cause()) ? "not_available"
+                : ar.cause() instanceof ReplyException re && re.failureCode() == 403 ? "forbidden" : "not_found";
+            error(c.requestId(), code, noAdapter(ar.cause()) ? "query streaming is not enabled on this server"
+                : ar.cause().getMessage());
+          }
+        });
+  }
+
+  private static boolean noAdapter(Throwable e) {
+    return e instanceof ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS;
+  }
+
+  /** {@code "code: reason"} from a query adapter's failure, split for the client. */
+  private static String[] splitReason(Throwable e) {
+    if (noAdapter(e)) {
+      return new String[] {"not_available", "query streaming is not enabled on this server"};
+    }
+    String m = String.valueOf(e.getMessage());
+    int colon = m.indexOf(": ");
+    return colon > 0 && !m.substring(0, colon).contains(" ") ? new String[] {m.substring(0, colon), m.substring(colon + 2)}
+        : new String[] {"query_failed", m};
+  }
+
+  /**
+   * Grants the query's publisher credit for as many frames as this connection has room for (half
+   * its buffer, by count and by bytes, less what is queued or already granted). Nothing is granted
+   * while the client is paused or not reading, so the database cursor waits.
+   */
+  private void grantCredits(Subscription sub) {
+    if (!sub.creditFlow || sub.paused() || sub.state != Subscription.State.LIVE || closing) {
+      return;
+    }
+    long window = Math.max(2, flow.maxMessages() / 2);
+    long byBytes = sub.maxFrameBytes < 256 ? 2   // no full frame seen yet: start small
+        : (flow.maxBytes() / 2 - flow.queuedBytes()) / sub.maxFrameBytes;
+    long room = Math.min(window - flow.queuedMessages(), byBytes) - sub.outstanding;
+    if (room >= Math.max(1, window / 4) || (sub.outstanding <= 0 && room >= 1)) {
+      sub.outstanding += room;
+      vertx.eventBus().send(Addresses.QUERY_CREDIT,
+          new JsonObject().put("query_id", sub.channel.substring(sub.channel.indexOf(':') + 1)).put("credits", room));
+    }
   }
 
   private void unsubscribe(ClientMessage.Unsubscribe u) {
@@ -287,6 +374,9 @@ final class ClientConnection implements FlowController.Listener {
     }
     gateway.unindex(this, u.channel());
     gateway.releaseSubscription(principal);
+    if (sub.creditFlow) {
+      creditSubscriptions--;
+    }
     if (sub.epoch != null) {
       metrics.unsubscribed(sub.namespace);
     }
@@ -331,7 +421,12 @@ final class ClientConnection implements FlowController.Listener {
     }
     if (sub.pausedByClient) {
       sub.pausedByClient = false;
-      if (!sub.pausedByFlow && sub.state == Subscription.State.LIVE) {
+      if (sub.creditFlow) {
+        List<Delivery> held = new ArrayList<>(sub.held);
+        sub.held.clear();
+        held.forEach(this::onDelivery);
+        grantCredits(sub);   // the publisher held back while paused: nothing was missed
+      } else if (!sub.pausedByFlow && sub.state == Subscription.State.LIVE) {
         sync(sub, sub.lastQueuedOffset, sub.epoch, r.requestId(), false);
       }
     }
@@ -353,6 +448,10 @@ final class ClientConnection implements FlowController.Listener {
       }
       return;
     }
+    if (sub.creditFlow && sub.pausedByClient) {
+      sub.held.add(d);   // at most the credit already granted: delivered on resume
+      return;
+    }
     if (sub.paused() || d.offset() <= sub.lastQueuedOffset) {
       return;   // paused: caught up from history on resume; or already queued
     }
@@ -363,8 +462,15 @@ final class ClientConnection implements FlowController.Listener {
     if (offset <= sub.lastQueuedOffset) {
       return true;
     }
+    if (sub.creditFlow) {
+      sub.outstanding = Math.max(0, sub.outstanding - 1);
+      sub.maxFrameBytes = Math.max(sub.maxFrameBytes, frame.length());
+    }
     if (flow.deliver(sub, offset, frame, publishedNanos)) {
       sub.lastQueuedOffset = offset;
+      if (sub.creditFlow) {
+        grantCredits(sub);
+      }
       return true;
     }
     return !sub.pausedByFlow;
@@ -392,6 +498,19 @@ final class ClientConnection implements FlowController.Listener {
     for (Subscription sub : List.copyOf(subscriptions.values())) {
       if (sub.pausedByFlow && !sub.pausedByClient && sub.state == Subscription.State.LIVE) {
         sync(sub, sub.lastQueuedOffset, sub.epoch, null, false);
+      } else {
+        grantCredits(sub);
+      }
+    }
+  }
+
+  @Override
+  public void wrote() {
+    if (creditSubscriptions > 0) {
+      for (Subscription sub : subscriptions.values()) {
+        if (sub.creditFlow) {
+          grantCredits(sub);
+        }
       }
     }
   }
@@ -430,6 +549,9 @@ final class ClientConnection implements FlowController.Listener {
 
   /** Closes after what is already queued has been handed to the socket. */
   io.vertx.core.Future<Void> closeGracefully(short code, String reason) {
+    if (closing) {
+      return io.vertx.core.Future.succeededFuture();
+    }
     flow.flush();
     closing = true;
     flow.close();
@@ -451,6 +573,10 @@ final class ClientConnection implements FlowController.Listener {
     closing = true;
     flow.close();
     for (Subscription sub : subscriptions.values()) {
+      if (sub.creditFlow) {   // nobody left to read it: stop the query now rather than at its credit timeout
+        vertx.eventBus().request(Addresses.QUERY_CANCEL, new JsonObject()
+            .put("query_id", sub.channel.substring(sub.channel.indexOf(':') + 1)).put("user", principal.user()));
+      }
       gateway.unindex(this, sub.channel);
       gateway.releaseSubscription(principal);
       if (sub.epoch != null) {

@@ -28,6 +28,9 @@ final class FlowController {
     void slowConsumer(String reason);
 
     void drained();
+
+    /** Frames left the queue for the socket: room for more (credit-based streams grant again). */
+    void wrote();
   }
 
   private record Outbound(String frame, Subscription sub, long offset, long publishedNanos) {
@@ -77,6 +80,10 @@ final class FlowController {
     return maxMessages;
   }
 
+  long maxBytes() {
+    return maxBytes;
+  }
+
   /** A reply or notice: always delivered, in order. */
   void control(ServerMessage message) {
     if (socketGone()) {
@@ -99,7 +106,7 @@ final class FlowController {
       write(new Outbound(frame, sub, offset, publishedNanos));
       return true;
     }
-    if (isFull()) {
+    if (isFull() && !sub.creditFlow) {   // a credit stream sends only what was granted: never more than the room
       switch (sub.policy) {
         case DROP_OLDEST -> {
           metrics.backpressure("drop_oldest");
@@ -156,6 +163,7 @@ final class FlowController {
       return;
     }
     long now = System.nanoTime();
+    boolean wrote = false;
     while (!queue.isEmpty() && !ws.writeQueueFull()) {
       Outbound o = queue.peekFirst();
       if (o.sub() != null && rate != null && !rate.tryTake(now)) {
@@ -166,8 +174,12 @@ final class FlowController {
       queuedBytes -= o.frame().length();
       metrics.queued(-1, queue.size());
       write(o);
+      wrote = true;
     }
     updateState();
+    if (wrote) {
+      listener.wrote();
+    }
   }
 
   private void scheduleFlush(long nanos) {

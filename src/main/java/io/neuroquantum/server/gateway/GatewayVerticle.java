@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,6 +103,7 @@ public final class GatewayVerticle extends VerticleBase {
         : ctx -> error(ctx, 404, "not_found", "metrics are not exported in Prometheus format"));
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
     router.get("/ws").handler(this::upgrade);
+    router.post("/api/v1/query/stream").handler(BodyHandler.create().setBodyLimit(1 << 20)).handler(this::queryStream);
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no route for " + ctx.request().path()));
     return router;
   }
@@ -115,6 +117,56 @@ public final class GatewayVerticle extends VerticleBase {
       JsonObject checks = new JsonObject().put("channel_manager", ar.succeeded() ? "UP" : "DOWN");
       ctx.response().setStatusCode(ar.succeeded() ? 200 : 503).putHeader("content-type", "application/json")
           .end(new JsonObject().put("status", ar.succeeded() ? "UP" : "DOWN").put("checks", checks).encode());
+    });
+  }
+
+  // ---- REST ------------------------------------------------------------------------------------
+
+  /**
+   * {@code POST /api/v1/query/stream {sql, params?, options?}} → {@code {query_id, channel,
+   * websocket_url}}. The rows wait for the owner to subscribe to the channel: no credit, no read.
+   */
+  private void queryStream(RoutingContext ctx) {
+    authenticator.authenticate(ctx.request().headers(), ctx.request().getParam("token")).onComplete(auth -> {
+      if (auth.failed()) {
+        error(ctx, 401, "unauthorized", auth.cause().getMessage());
+        return;
+      }
+      JsonObject body;
+      try {
+        body = ctx.body().asJsonObject();
+      } catch (RuntimeException e) {
+        error(ctx, 400, "malformed_json", "the body must be a JSON object");
+        return;
+      }
+      if (body == null || !(body.getValue("sql") instanceof String)) {
+        error(ctx, 400, "invalid_query", "the body needs {\"sql\": \"SELECT …\"}");
+        return;
+      }
+      JsonObject request = new JsonObject().put("sql", body.getString("sql")).put("owner", auth.result().user())
+          .put("options", body.getValue("options") instanceof JsonObject o ? o : new JsonObject());
+      if (body.getValue("params") != null) {
+        if (!(body.getValue("params") instanceof JsonArray)) {
+          error(ctx, 400, "invalid_params", "params must be an array");
+          return;
+        }
+        request.put("params", body.getJsonArray("params"));
+      }
+      vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE, request).onComplete(ar -> {
+        if (ar.failed()) {
+          String m = String.valueOf(ar.cause().getMessage());
+          int colon = m.indexOf(": ");
+          String code = colon > 0 ? m.substring(0, colon) : "query_failed";
+          int status = ar.cause() instanceof io.vertx.core.eventbus.ReplyException re && re.failureCode() == 429 ? 429
+              : ar.cause() instanceof io.vertx.core.eventbus.ReplyException re2
+                  && re2.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS ? 503 : 400;
+          error(ctx, status, status == 503 ? "not_available" : code, colon > 0 ? m.substring(colon + 2) : m);
+          return;
+        }
+        String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
+        ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
+            .end(ar.result().body().copy().put("websocket_url", "ws://" + host + "/ws").encode());
+      });
     });
   }
 

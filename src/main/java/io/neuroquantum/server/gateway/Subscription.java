@@ -27,6 +27,13 @@ final class Subscription {
   long lastQueuedOffset;
   boolean pausedByClient;
   boolean pausedByFlow;
+  /** Query streams: frames arrive as typed frames and only as many as this connection grants credit for. */
+  boolean typedFrames;
+  boolean creditFlow;
+  /** Credits granted to the publisher and not yet used by a delivered frame. */
+  long outstanding;
+  /** Largest frame of this stream so far (0 until the first one arrives): credit is sized by it. */
+  long maxFrameBytes;
   final List<Delivery> held = new ArrayList<>();
   boolean heldOverflowed;
 

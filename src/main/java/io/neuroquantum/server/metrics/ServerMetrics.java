@@ -21,6 +21,9 @@ public final class ServerMetrics {
   private final MeterRegistry registry;
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong queuedMessages = new AtomicLong();
+  private final AtomicLong activeQueries = new AtomicLong();
+  private final Counter rowsRead;
+  private final Counter queries;
   private final AtomicLong maxQueuedPerConnection = new AtomicLong();
   private final Map<String, AtomicLong> subscriptions = new ConcurrentHashMap<>();
   private final Counter messagesIn;
@@ -44,6 +47,10 @@ public final class ServerMetrics {
         .description("open WebSocket connections").register(registry);
     Gauge.builder("nq_ws_outbound_queued_messages", queuedMessages, AtomicLong::get)
         .description("frames waiting in connections' outbound buffers").register(registry);
+    Gauge.builder("nq_query_active", activeQueries, AtomicLong::get).description("running query streams")
+        .register(registry);
+    rowsRead = Counter.builder("nq_query_rows_read").description("rows read from database cursors").register(registry);
+    queries = Counter.builder("nq_query_started").description("query streams started").register(registry);
     messagesIn = Counter.builder("nq_ws_messages_in").description("client frames received").register(registry);
     messagesOut = Counter.builder("nq_ws_messages_out").description("frames written to clients").register(registry);
     bytesOut = Counter.builder("nq_ws_bytes_out").baseUnit("bytes").description("bytes written to clients")
@@ -96,6 +103,24 @@ public final class ServerMetrics {
 
   public void resetMaxQueued() {
     maxQueuedPerConnection.set(0);
+  }
+
+  public void queryStarted() {
+    activeQueries.incrementAndGet();
+    queries.increment();
+  }
+
+  public void queryFinished() {
+    activeQueries.decrementAndGet();
+  }
+
+  public void rowsRead(int n) {
+    rowsRead.increment(n);
+  }
+
+  /** Rows read from database cursors since start. */
+  public long rowsRead() {
+    return (long) rowsRead.count();
   }
 
   public void subscribed(String namespace) {
@@ -170,6 +195,8 @@ public final class ServerMetrics {
     m.put("messages_out", (long) messagesOut.count());
     m.put("bytes_out", (long) bytesOut.count());
     m.put("outbound_queued_messages", queuedMessages.get());
+    m.put("active_queries", activeQueries.get());
+    m.put("query_rows_read", (long) rowsRead.count());
     m.put("published", (long) published.count());
     Map<String, Double> latency = new LinkedHashMap<>();
     for (ValueAtPercentile v : publishToSend.takeSnapshot().percentileValues()) {
