@@ -73,7 +73,7 @@ public final class PgQueryBackend implements QueryBackend {
   public Future<Long> countRows(String jdbcSql, JsonArray params) {
     String sql = PgPlaceholders.convert(jdbcSql);
     Tuple tuple = tuple(params);
-    return pool.withConnection(conn -> conn.prepare(sql).compose(ps -> {
+    return pool.withTransaction(conn -> conn.prepare(sql).compose(ps -> {   // a cursor lives in a transaction
       Cursor cursor = ps.cursor(tuple);
       long[] n = {0};
       return readAll(cursor, n).map(v -> n[0]);
