@@ -1,6 +1,8 @@
 package io.neuroquantum.server.query;
 
 import io.neuroquantum.server.bus.Addresses;
+import io.neuroquantum.server.channels.protocol.ProtocolCodec;
+import io.neuroquantum.server.channels.protocol.ServerMessage;
 import io.neuroquantum.server.metrics.ServerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -185,25 +187,21 @@ public final class QueryVerticle extends VerticleBase {
       List<String> rows = ar.result();
       if (!q.started) {
         q.started = true;
-        JsonArray columns = new JsonArray(q.cursor.columns());
-        publish(q, new JsonObject().put("type", "query_started").put("query_id", q.id).put("channel", q.channel)
-            .put("columns", columns).put("estimated_rows", q.cursor.estimatedRows()).encode());
+        publish(q, new ServerMessage.QueryStarted(null, q.id, q.channel, q.cursor.columns(), q.cursor.estimatedRows()));
       }
       if (!rows.isEmpty()) {
         q.rowsSent += rows.size();
         metrics.rowsRead(rows.size());
         publish(q, rows.size() == 1 && q.options.batchSize() == 1
-            ? "{\"type\":\"query_row\",\"query_id\":\"" + q.id + "\",\"row\":" + rows.get(0) + "}"
-            : "{\"type\":\"query_batch\",\"query_id\":\"" + q.id + "\",\"rows\":[" + String.join(",", rows) + "]}");
+            ? new ServerMessage.QueryRow(q.id, rows.get(0))
+            : new ServerMessage.QueryBatch(q.id, "[" + String.join(",", rows) + "]"));
       }
       boolean finished = !q.cursor.hasMore() || q.rowsSent >= q.options.maxRows();
       if (!finished && System.nanoTime() - q.lastProgressNanos >= progressIntervalMs * 1_000_000L) {
         q.lastProgressNanos = System.nanoTime();
         Long estimate = q.cursor.estimatedRows();
-        publish(q, new JsonObject().put("type", "query_progress").put("query_id", q.id)
-            .put("rows_processed", q.rowsSent)
-            .put("percent", estimate == null || estimate <= 0 ? null : Math.min(99.9, 100.0 * q.rowsSent / estimate))
-            .encode());
+        publish(q, new ServerMessage.QueryProgress(q.id, q.rowsSent,
+            estimate == null || estimate <= 0 ? null : Math.min(99.9, 100.0 * q.rowsSent / estimate)));
       }
       if (finished) {
         complete(q);
@@ -214,16 +212,15 @@ public final class QueryVerticle extends VerticleBase {
   }
 
   /** Sends one frame on the query's channel; every frame uses up one credit (the last ones may overdraw). */
-  private void publish(RunningQuery q, String dataJson) {
+  private void publish(RunningQuery q, ServerMessage frame) {
     q.credits--;
     vertx.eventBus().request(Addresses.CHANNELS_PUBLISH, new JsonObject().put("channel", q.channel)
-        .put("data_json", dataJson));
+        .put("data_json", ProtocolCodec.encode(frame)));
   }
 
   private void complete(RunningQuery q) {
     long durationMs = (System.nanoTime() - q.startedNanos) / 1_000_000;
-    publish(q, new JsonObject().put("type", "query_completed").put("query_id", q.id).put("total_rows", q.rowsSent)
-        .put("duration_ms", durationMs).encode());
+    publish(q, new ServerMessage.QueryCompleted(q.id, q.rowsSent, durationMs));
     finish(q);
   }
 
@@ -231,8 +228,7 @@ public final class QueryVerticle extends VerticleBase {
     if (q.done) {
       return;
     }
-    publish(q, new JsonObject().put("type", "query_error").put("query_id", q.id)
-        .put("error", new JsonObject().put("code", code(e)).put("message", String.valueOf(e.getMessage()))).encode());
+    publish(q, new ServerMessage.QueryError(null, q.id, new ServerMessage.ErrorBody(code(e), String.valueOf(e.getMessage()))));
     finish(q);
   }
 

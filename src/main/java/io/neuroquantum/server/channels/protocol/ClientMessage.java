@@ -1,5 +1,6 @@
 package io.neuroquantum.server.channels.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,20 +26,20 @@ public sealed interface ClientMessage {
   String requestId();
 
   /** Where a recovering subscriber left off: the last offset it saw in that epoch. */
-  record Since(Long offset, String epoch) {
+  record Since(@JsonProperty(required = true) Long offset, @JsonProperty(required = true) String epoch) {
     public Since {
       require(offset != null && offset >= 0, "since.offset must be a non-negative integer");
       require(epoch != null && !epoch.isEmpty(), "since.epoch is required");
     }
   }
 
-  record Subscribe(String requestId, String channel, JsonNode filters, Since since) implements ClientMessage {
+  record Subscribe(String requestId, @JsonProperty(required = true) String channel, JsonNode filters, Since since) implements ClientMessage {
     public Subscribe {
       requireChannel(channel);
     }
   }
 
-  record Unsubscribe(String requestId, String channel) implements ClientMessage {
+  record Unsubscribe(String requestId, @JsonProperty(required = true) String channel) implements ClientMessage {
     public Unsubscribe {
       requireChannel(channel);
     }
@@ -47,7 +48,7 @@ public sealed interface ClientMessage {
   record Ping(String requestId, Long timestamp) implements ClientMessage {
   }
 
-  record Publish(String requestId, String channel, JsonNode data) implements ClientMessage {
+  record Publish(String requestId, @JsonProperty(required = true) String channel, @JsonProperty(required = true) JsonNode data) implements ClientMessage {
     public Publish {
       requireChannel(channel);
       require(data != null && !data.isMissingNode(), "publish needs data");
@@ -63,25 +64,26 @@ public sealed interface ClientMessage {
     }
   }
 
-  record ExecuteQuery(String requestId, String query, JsonNode params, QueryOptions options) implements ClientMessage {
+  record ExecuteQuery(String requestId, @JsonProperty(required = true) String query, JsonNode params,
+      QueryOptions options) implements ClientMessage {
     public ExecuteQuery {
       require(query != null && !query.isBlank(), "execute_query needs a query");
     }
   }
 
-  record CancelQuery(String requestId, String queryId) implements ClientMessage {
+  record CancelQuery(String requestId, @JsonProperty(required = true) String queryId) implements ClientMessage {
     public CancelQuery {
       require(queryId != null && !queryId.isBlank(), "cancel_query needs a query_id");
     }
   }
 
-  record PauseStream(String requestId, String channel) implements ClientMessage {
+  record PauseStream(String requestId, @JsonProperty(required = true) String channel) implements ClientMessage {
     public PauseStream {
       requireChannel(channel);
     }
   }
 
-  record ResumeStream(String requestId, String channel) implements ClientMessage {
+  record ResumeStream(String requestId, @JsonProperty(required = true) String channel) implements ClientMessage {
     public ResumeStream {
       requireChannel(channel);
     }

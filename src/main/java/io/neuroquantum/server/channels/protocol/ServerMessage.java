@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,7 +63,8 @@ public sealed interface ServerMessage {
   record ChannelMessage(String channel, long offset, String epoch, @JsonRawValue String data) implements ServerMessage {
   }
 
-  record QueryStarted(String requestId, String queryId, String channel, Long estimatedRows) implements ServerMessage {
+  record QueryStarted(String requestId, String queryId, String channel, List<String> columns, Long estimatedRows)
+      implements ServerMessage {
   }
 
   record QueryProgress(String queryId, long rowsProcessed, Double percent) implements ServerMessage {
@@ -77,7 +79,9 @@ public sealed interface ServerMessage {
   record QueryCompleted(String queryId, long totalRows, long durationMs) implements ServerMessage {
   }
 
-  record QueryError(String requestId, String queryId, ErrorBody error) implements ServerMessage {
+  /** {@code query_id} is absent when the query never started. */
+  record QueryError(String requestId, @JsonInclude(JsonInclude.Include.NON_NULL) String queryId, ErrorBody error)
+      implements ServerMessage {
   }
 
   record MetricsUpdate(Map<String, Object> metrics) implements ServerMessage {

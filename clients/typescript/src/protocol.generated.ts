@@ -1,0 +1,262 @@
+// Generated from the server's protocol records (io.neuroquantum.server.channels.protocol)
+// by ProtocolTypeScriptTest. Do not edit: regenerate instead.
+
+export interface SubscribeRequest {
+  type: "subscribe";
+  request_id?: string;
+  channel: string;
+  filters?: unknown;
+  since?: Since;
+}
+
+export interface UnsubscribeRequest {
+  type: "unsubscribe";
+  request_id?: string;
+  channel: string;
+}
+
+export interface PingRequest {
+  type: "ping";
+  request_id?: string;
+  timestamp?: number;
+}
+
+export interface PublishRequest {
+  type: "publish";
+  request_id?: string;
+  channel: string;
+  data: unknown;
+}
+
+export interface ExecuteQueryRequest {
+  type: "execute_query";
+  request_id?: string;
+  query: string;
+  params?: unknown;
+  options?: QueryOptions;
+}
+
+export interface CancelQueryRequest {
+  type: "cancel_query";
+  request_id?: string;
+  query_id: string;
+}
+
+export interface PauseStreamRequest {
+  type: "pause_stream";
+  request_id?: string;
+  channel: string;
+}
+
+export interface ResumeStreamRequest {
+  type: "resume_stream";
+  request_id?: string;
+  channel: string;
+}
+
+export interface SetBackpressureRequest {
+  type: "set_backpressure";
+  request_id?: string;
+  max_buffer?: number;
+  rate_limit?: number;
+}
+
+export interface ConnectedMessage {
+  type: "connected";
+  connection_id: string;
+  server_time: number;
+  user: string;
+}
+
+export interface PongMessage {
+  type: "pong";
+  request_id?: string;
+  timestamp?: number;
+  server_time: number;
+}
+
+export interface SubscriptionConfirmedMessage {
+  type: "subscription_confirmed";
+  request_id?: string;
+  channel: string;
+  history_size: number;
+  offset: number;
+  epoch: string;
+  recovered?: boolean;
+}
+
+export interface SubscriptionErrorMessage {
+  type: "subscription_error";
+  request_id?: string;
+  channel: string;
+  error: ErrorBody;
+}
+
+export interface UnsubscribedMessage {
+  type: "unsubscribed";
+  request_id?: string;
+  channel: string;
+}
+
+export interface PublishedMessage {
+  type: "published";
+  request_id?: string;
+  channel: string;
+  offset: number;
+  epoch: string;
+}
+
+export interface ChannelMessage {
+  type: "message";
+  channel: string;
+  offset: number;
+  epoch: string;
+  data: unknown;
+}
+
+export interface QueryStartedMessage {
+  type: "query_started";
+  request_id?: string;
+  query_id: string;
+  channel: string;
+  columns: string[];
+  estimated_rows?: number;
+  offset?: number;
+  epoch?: string;
+}
+
+export interface QueryProgressMessage {
+  type: "query_progress";
+  query_id: string;
+  rows_processed: number;
+  percent?: number;
+  /** Set when the frame arrives on its query channel. */
+  channel?: string;
+  offset?: number;
+  epoch?: string;
+}
+
+export interface QueryRowMessage {
+  type: "query_row";
+  query_id: string;
+  row: unknown;
+  /** Set when the frame arrives on its query channel. */
+  channel?: string;
+  offset?: number;
+  epoch?: string;
+}
+
+export interface QueryBatchMessage {
+  type: "query_batch";
+  query_id: string;
+  rows: unknown;
+  /** Set when the frame arrives on its query channel. */
+  channel?: string;
+  offset?: number;
+  epoch?: string;
+}
+
+export interface QueryCompletedMessage {
+  type: "query_completed";
+  query_id: string;
+  total_rows: number;
+  duration_ms: number;
+  /** Set when the frame arrives on its query channel. */
+  channel?: string;
+  offset?: number;
+  epoch?: string;
+}
+
+export interface QueryErrorMessage {
+  type: "query_error";
+  request_id?: string;
+  query_id?: string;
+  error: ErrorBody;
+  /** Set when the frame arrives on its query channel. */
+  channel?: string;
+  offset?: number;
+  epoch?: string;
+}
+
+export interface MetricsUpdateMessage {
+  type: "metrics_update";
+  metrics: Record<string, unknown>;
+}
+
+export interface AlertNotificationMessage {
+  type: "alert_notification";
+  severity: string;
+  message: string;
+}
+
+export interface BackpressureWarningMessage {
+  type: "backpressure_warning";
+  buffer_usage: number;
+  channel: string;
+  action: string;
+}
+
+export interface SlowDownMessage {
+  type: "slow_down";
+  new_rate: number;
+}
+
+export interface ErrorMessage {
+  type: "error";
+  request_id?: string;
+  code: string;
+  message: string;
+}
+
+export interface Since {
+  offset: number;
+  epoch: string;
+}
+
+export interface QueryOptions {
+  batch_size?: number;
+  batch_interval_ms?: number;
+  max_rows?: number;
+  timeout_ms?: number;
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+export type ClientMessage =
+  | SubscribeRequest
+  | UnsubscribeRequest
+  | PingRequest
+  | PublishRequest
+  | ExecuteQueryRequest
+  | CancelQueryRequest
+  | PauseStreamRequest
+  | ResumeStreamRequest
+  | SetBackpressureRequest;
+
+export type ServerMessage =
+  | ConnectedMessage
+  | PongMessage
+  | SubscriptionConfirmedMessage
+  | SubscriptionErrorMessage
+  | UnsubscribedMessage
+  | PublishedMessage
+  | ChannelMessage
+  | QueryStartedMessage
+  | QueryProgressMessage
+  | QueryRowMessage
+  | QueryBatchMessage
+  | QueryCompletedMessage
+  | QueryErrorMessage
+  | MetricsUpdateMessage
+  | AlertNotificationMessage
+  | BackpressureWarningMessage
+  | SlowDownMessage
+  | ErrorMessage;
+
+export type ServerMessageType = ServerMessage["type"];
+
+/** The server message of a given type. */
+export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;

@@ -1,0 +1,247 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { after, before, describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { NeuroQuantumError, NeuroQuantumWSClient } from "../dist/index.js";
+import { jwt, startProxy, startServer, waitFor } from "./harness.mjs";
+
+const fast = { initialDelayMs: 50, maxDelayMs: 500 };
+
+describe("against a running server", () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test("subscribe and receive, with typed events", async () => {
+    const alice = new NeuroQuantumWSClient(server.url, { authToken: jwt("alice") });
+    const bob = new NeuroQuantumWSClient(server.url, { authToken: jwt("bob") });
+    const received = [];
+    const events = [];
+    alice.on("message", (m) => events.push(m.offset));
+    const confirmed = await alice.subscribe("custom:room", { onMessage: (data) => received.push(data) });
+    assert.equal(confirmed.channel, "custom:room");
+    const published = await bob.publish("custom:room", { text: "hello" });
+    assert.equal(published.offset, 1);
+    await waitFor(() => received.length === 1, 5000, "the message");
+    assert.deepEqual(received, [{ text: "hello" }]);
+    assert.deepEqual(events, [1]);
+    assert.ok((await alice.ping()) >= 0);
+    await alice.unsubscribe("custom:room");
+    await bob.publish("custom:room", "after");
+    await sleep(200);
+    assert.equal(received.length, 1);
+    alice.close();
+    bob.close();
+    assert.equal(alice.state, "closed");
+  });
+
+  test("the original API: subscribe('query_results', { query_id }) and on('query_row')", async () => {
+    const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("legacy") });
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/query/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${jwt("legacy")}` },
+      body: JSON.stringify({ sql: "SELECT id FROM sensor_readings WHERE id <= 5 ORDER BY id", options: { batch_size: 1 } }),
+    });
+    const { query_id } = await res.json();
+    const rows = [];
+    let total;
+    client.on("query_row", (data) => rows.push(data.row));
+    client.on("query_completed", (data) => (total = data.total_rows));
+    await client.subscribe("query_results", { query_id });
+    await waitFor(() => total !== undefined, 10_000, "query_completed");
+    assert.equal(total, 5);
+    assert.deepEqual(rows, [[1], [2], [3], [4], [5]]);
+    client.close();
+  });
+
+  test("a large result through the async iterator, with a slow consumer and backpressure", async () => {
+    const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("reader") });
+    const stream = client.executeQuery("SELECT id, temperature FROM sensor_readings ORDER BY id", {
+      batch_size: 1000, highWaterMark: 5000,
+    });
+    let expected = 1;
+    for await (const row of stream) {
+      assert.equal(row[0], expected++);
+      if (expected % 20_000 === 0) {
+        await sleep(150);   // a slow consumer: the stream must pause rather than pile up
+      }
+    }
+    assert.equal(expected - 1, 200_000);
+    assert.equal(stream.totalRows, 200_000);
+    assert.deepEqual(stream.columns, ["id", "temperature"]);
+    assert.ok(stream.backpressure.pauses > 0, "the server was asked to pause");
+    assert.ok(stream.backpressure.maxBuffered < 5000 + 1000 * 600, "the client buffer stayed bounded by the credit window");
+    client.close();
+  });
+
+  test("cancel stops the query; breaking out of the loop cancels too", async () => {
+    const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("canceller") });
+    const stream = client.executeQuery("SELECT id FROM sensor_readings ORDER BY id", { batch_size: 100 });
+    let seen = 0;
+    await assert.rejects(async () => {
+      for await (const _ of stream) {
+        if (++seen === 250) {
+          await stream.cancel();
+        }
+      }
+    }, (e) => e instanceof NeuroQuantumError && e.code === "cancelled");
+    const second = client.executeQuery("SELECT id FROM sensor_readings ORDER BY id", { batch_size: 100 });
+    for await (const _ of second) {
+      break;   // return() cancels the query on the server
+    }
+    client.close();
+  });
+
+  test("query errors reject the iterator with the database's code", async () => {
+    const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("typo") });
+    await assert.rejects(async () => {
+      for await (const _ of client.executeQuery("SELEC 1")) {
+        /* nothing */
+      }
+    }, (e) => e.code === "syntax_error");
+    await assert.rejects(async () => {
+      for await (const _ of client.executeQuery("DELETE FROM sensor_readings")) {
+        /* nothing */
+      }
+    }, (e) => e.code === "read_only" || e.code === "not_a_query");
+    client.close();
+  });
+
+  test("recovery after the connection drops: exactly the missed messages, in order", async () => {
+    const proxy = await startProxy(server.port);
+    const client = new NeuroQuantumWSClient(proxy.url, { authToken: jwt("mobile"), reconnect: fast });
+    const publisher = new NeuroQuantumWSClient(server.url, { authToken: jwt("station") });
+    const got = [];
+    const failures = [];
+    const confirmations = [];
+    client.on("recovery_failed", (e) => failures.push(e.channel));
+    client.on("subscription_confirmed", (e) => confirmations.push(e.recovered));
+    await client.subscribe("custom:recover", { onMessage: (d) => got.push(d.seq) });
+    await publisher.publish("custom:recover", { seq: 1 });
+    await waitFor(() => got.length === 1, 5000, "the first message");
+    proxy.goDown();
+    await waitFor(() => client.state === "reconnecting", 5000, "reconnecting");
+    for (let i = 2; i <= 21; i++) {
+      await publisher.publish("custom:recover", { seq: i });
+    }
+    assert.equal(got.length, 1, "nothing arrives while the network is down");
+    proxy.allow();
+    await waitFor(() => got.length === 21, 10_000, "the missed messages");
+    assert.deepEqual(got, Array.from({ length: 21 }, (_, i) => i + 1));
+    assert.deepEqual(failures, []);
+    assert.equal(confirmations.at(-1), true, "the resubscription recovered from history");
+    await publisher.publish("custom:recover", { seq: 22 });
+    await waitFor(() => got.length === 22, 5000, "a live message");
+    client.close();
+    publisher.close();
+    await proxy.close();
+  });
+
+  test("a silently dead connection is noticed by the heartbeat and replaced", async () => {
+    const proxy = await startProxy(server.port);
+    const client = new NeuroQuantumWSClient(proxy.url, {
+      authToken: jwt("tunnel"), reconnect: fast, heartbeatIntervalMs: 100, deadConnectionTimeoutMs: 600,
+    });
+    const publisher = new NeuroQuantumWSClient(server.url, { authToken: jwt("sender") });
+    const reasons = [];
+    client.on("reconnecting", (e) => reasons.push(e.reason));
+    const got = [];
+    await client.subscribe("custom:tunnel", { onMessage: (d) => got.push(d) });
+    proxy.freeze();   // nothing flows any more, and no close arrives
+    await publisher.publish("custom:tunnel", "while frozen");
+    await waitFor(() => reasons.includes("no heartbeat"), 5000, "the dead-connection timeout");
+    await waitFor(() => got.includes("while frozen"), 5000, "recovery of the message sent while frozen");
+    assert.equal(client.state, "connected");
+    client.close();
+    publisher.close();
+    await proxy.close();
+  });
+
+  test("the README's Node walk-through (examples/first-steps.mjs) runs", async () => {
+    const stdout = await new Promise((resolve, reject) => {
+      execFile(process.execPath, [new URL("../examples/first-steps.mjs", import.meta.url).pathname], {
+        env: { ...process.env, NQ_URL: server.url, NQ_TOKEN: jwt("newcomer") }, timeout: 30_000,
+      }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
+    });
+    assert.match(stdout, /message #1: \{"text":"hello from Node"\}/);
+    assert.match(stdout, /sensor 1: -?\d+\.\d\d °C/);
+    assert.match(stdout, /100 rows, columns sensor_id, avg_temp/);
+  });
+
+  test("an auth failure is reported and not retried forever", async () => {
+    const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("mallory", { secret: "wrong-secret-wrong-secret-wrong" }) });
+    const errors = [];
+    client.on("auth_error", (e) => errors.push(e));
+    await assert.rejects(client.connect(), (e) => e instanceof NeuroQuantumError && e.code === "unauthorized");
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].status, 401);
+    assert.equal(client.state, "closed");
+  });
+
+  test("a token callback is asked again on every connect", async () => {
+    let calls = 0;
+    const proxy = await startProxy(server.port);
+    const client = new NeuroQuantumWSClient(proxy.url, { getToken: async () => { calls++; return jwt("refreshing"); }, reconnect: fast });
+    await client.connect();
+    proxy.drop();
+    await waitFor(() => calls >= 2 && client.state === "connected", 10_000, "a reconnect with a fresh token");
+    client.close();
+    await proxy.close();
+  });
+});
+
+describe("with a short history", () => {
+  test("a recovery that cannot be complete is reported", async () => {
+    const server = await startServer({
+      channels: { namespaces: { custom: { subscribe: ["*"], publish: ["*"], history_size: 5 } } },
+    });
+    const proxy = await startProxy(server.port);
+    const client = new NeuroQuantumWSClient(proxy.url, { authToken: jwt("late"), reconnect: fast });
+    const publisher = new NeuroQuantumWSClient(server.url, { authToken: jwt("fast") });
+    const failures = [];
+    client.on("recovery_failed", (e) => failures.push(e.channel));
+    await client.subscribe("custom:lossy");
+    proxy.goDown();
+    for (let i = 0; i < 20; i++) {
+      await publisher.publish("custom:lossy", i);
+    }
+    proxy.allow();
+    await waitFor(() => failures.length === 1, 10_000, "recovery_failed");
+    assert.deepEqual(failures, ["custom:lossy"]);
+    client.close();
+    publisher.close();
+    await proxy.close();
+    await server.stop();
+  });
+});
+
+describe("across a server restart", () => {
+  test("the client reconnects and restores its subscriptions", async () => {
+    const server = await startServer();
+    const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("patient"), reconnect: fast });
+    const states = [];
+    client.on("state", (e) => states.push(e.state));
+    const got = [];
+    const failures = [];
+    client.on("recovery_failed", (e) => failures.push(e.channel));
+    await client.subscribe("custom:restart", { onMessage: (d) => got.push(d) });
+    await server.stop();   // SIGTERM: clients are told to reconnect (4503)
+    await waitFor(() => client.state === "reconnecting", 5000, "reconnecting");
+    await server.start();
+    await waitFor(() => client.state === "connected", 20_000, "reconnected");
+    // a new process has a new epoch: the history is gone, and the client says so
+    await waitFor(() => failures.length === 1, 5000, "recovery_failed after the restart");
+    const publisher = new NeuroQuantumWSClient(server.url, { authToken: jwt("after") });
+    await publisher.publish("custom:restart", "back");
+    await waitFor(() => got.includes("back"), 5000, "a message after the restart");
+    assert.ok(states.includes("reconnecting"));
+    client.close();
+    publisher.close();
+    await server.stop();
+  });
+});
+
