@@ -6,9 +6,12 @@ import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.SamplingStats;
 import io.neuroquantum.annealing.problems.Answer;
 import io.neuroquantum.annealing.problems.EncodedProblem;
+import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.ProgressListener;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
+import io.neuroquantum.annealing.solvers.TemperingResult;
+import io.neuroquantum.annealing.solvers.TemperingStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -18,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,14 +50,26 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--colors", description = "number of colours for --problem coloring")
   Integer colors;
 
-  @Option(names = "--solver", defaultValue = "sa", description = "sa | exact (default: ${DEFAULT-VALUE})")
+  @Option(names = "--solver", defaultValue = "sa", description = "sa | pt | exact (default: ${DEFAULT-VALUE})")
   String solver;
 
-  @Option(names = "--sweeps", description = "sweeps per read (sa default: 10000)")
+  @Option(names = "--sweeps", description = "sweeps per read (sa default: 10000; pt: per replica, default 4000)")
   Integer sweeps;
 
-  @Option(names = "--reads", description = "independent reads (sa default: 32)")
+  @Option(names = "--reads", description = "independent reads (sa default: 64; pt: independent tempering runs, default 64 for ±J models, else 8)")
   Integer reads;
+
+  @Option(names = "--replicas", description = "pt: temperatures in the ladder (default: from the model's size)")
+  Integer replicas;
+
+  @Option(names = "--ladder", description = "pt: geometric | feedback (default: geometric)")
+  String ladder;
+
+  @Option(names = "--cluster-moves", description = "pt: Houdayer cluster moves between pairs of runs")
+  boolean clusterMoves;
+
+  @Option(names = "--exchange-interval", description = "pt: sweeps between replica exchanges (default: 1, 4 for ±J models)")
+  Integer exchangeInterval;
 
   @Option(names = "--schedule", description = "geometric | linear beta schedule (sa)")
   String schedule;
@@ -82,7 +98,8 @@ public final class SolveCommand implements Callable<Integer> {
     }
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
     SolverChoice choice = SolverChoice.parse(solver);
-    Solver s = choice.create(sweeps, reads, actualSeed, schedule);
+    Solver s = choice.create(sweeps, reads, actualSeed, schedule, "auto",
+        new SolverChoice.TemperingOptions(replicas, ladder, clusterMoves, exchangeInterval));
 
     ProgressListener bar = ProgressBar.forTerminal();
     RunControl control = RunControl.defaults().withProgress(bar, Duration.ofMillis(200));
@@ -92,11 +109,24 @@ public final class SolveCommand implements Callable<Integer> {
     if (timeLimitMs != null) {
       control = control.withTimeLimit(Duration.ofMillis(timeLimitMs));
     }
-    SampleSet result = s.solve(encoded.model(), control);
+    TemperingStats tempering = null;
+    SampleSet result;
+    if (s instanceof ParallelTempering pt) {
+      TemperingResult run = pt.run(encoded.model(), control);
+      result = run.samples();
+      tempering = run.stats();
+    } else {
+      result = s.solve(encoded.model(), control);
+    }
     ProgressBar.finish(bar);
     Answer answer = encoded.bestAnswer(result);
 
     Map<String, Object> out = report(encoded, s, answer, result, actualSeed, control.threads());
+    if (tempering != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> stats = (Map<String, Object>) out.get("stats");
+      stats.put("tempering", temperingReport(tempering));
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       stdout.println(new ObjectMapper().writeValueAsString(out));
@@ -139,6 +169,20 @@ public final class SolveCommand implements Callable<Integer> {
     return out;
   }
 
+  private static Map<String, Object> temperingReport(TemperingStats t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("betas", t.betas());
+    m.put("swap_acceptance", t.swapAcceptance());
+    m.put("round_trips", t.totalRoundTrips());
+    m.put("round_trips_per_replica", t.roundTrips());
+    m.put("exchange_rounds", t.exchangeRounds());
+    m.put("cluster_moves", t.clusterMoves());
+    m.put("mean_cluster_size", t.meanClusterSize());
+    m.put("best_energy_trace", t.bestEnergyTrace().stream()
+        .map(p -> List.of(p.sweep(), p.elapsedMs(), p.energy())).toList());
+    return m;
+  }
+
   private static void printHuman(PrintWriter out, Map<String, Object> report, Answer answer) {
     out.printf("problem   %s (%s variables)%n", report.get("problem"),
         ((Map<?, ?>) report.get("stats")).get("num_variables"));
@@ -156,5 +200,11 @@ public final class SolveCommand implements Callable<Integer> {
     out.printf("updates   %d spin-update attempts, %.2f ns each, acceptance %.4f%n",
         stats.get("spin_updates"), stats.get("ns_per_spin_update"), stats.get("acceptance_rate"));
     out.printf("seed      %s (stop: %s)%n", stats.get("seed"), stats.get("stop_reason"));
+    if (stats.get("tempering") instanceof Map<?, ?> t) {
+      double[] swaps = (double[]) t.get("swap_acceptance");
+      out.printf("tempering %d temperatures, swap acceptance %.2f..%.2f, %s round trips%n", swaps.length + 1,
+          java.util.Arrays.stream(swaps).min().orElse(0), java.util.Arrays.stream(swaps).max().orElse(0),
+          t.get("round_trips"));
+    }
   }
 }

@@ -41,6 +41,23 @@ class SolveCommandTest {
   }
 
   @Test
+  void parallel_tempering_reports_its_ladder_swaps_and_round_trips() throws Exception {
+    JsonNode j = json(CliRunner.run("solve", "--problem", "maxcut", "--input",
+        TestInstances.path("biqmac/ising/t2g10_5555").toString(), "--solver", "pt", "--seed", "2", "--sweeps", "400",
+        "--replicas", "12", "--reads", "4", "--cluster-moves", "--ladder", "feedback", "--json"));
+    assertThat(j.path("solver").asText()).isEqualTo("pt");
+    assertThat(j.path("objective").path("cut").asDouble()).isEqualTo(6049461);
+    JsonNode t = j.path("stats").path("tempering");
+    assertThat(t.path("betas")).hasSize(12);
+    assertThat(t.path("swap_acceptance")).hasSize(11);
+    assertThat(t.path("round_trips_per_replica")).hasSize(12);
+    assertThat(t.path("exchange_rounds").asLong()).isEqualTo(400);
+    assertThat(t.path("cluster_moves").asLong()).isPositive();
+    assertThat(t.path("best_energy_trace").get(0)).hasSize(3);
+    assertThat(j.path("stats").path("reads").asInt()).isEqualTo(4);
+  }
+
+  @Test
   void same_seed_and_input_give_the_same_answer_for_any_thread_count() throws Exception {
     String input = TestInstances.path("biqmac/ising/t2g10_5555").toString();
     JsonNode one = json(CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--seed", "9", "--sweeps",

@@ -407,6 +407,11 @@ final class PackedReplicas {
     return out;
   }
 
+  /** The live spin words (bit r of word i is lane r's spin i, 1 = +1), for exchanges and cluster moves. */
+  long[] words() {
+    return spins;
+  }
+
   long attempts() {
     return attempts;
   }

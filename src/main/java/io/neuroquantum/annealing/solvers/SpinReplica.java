@@ -279,6 +279,35 @@ public final class SpinReplica {
     return accepted;
   }
 
+  /** The live spin array, for kernels in this package that read it without copying (cluster moves). */
+  byte[] spinsView() {
+    return spins;
+  }
+
+  /**
+   * Flips {@code sites[0..count)} at once, whatever it costs: the cluster moves of parallel tempering
+   * decide acceptance themselves. Fields and energy are updated incrementally.
+   */
+  void flip(int[] sites, int count) {
+    final CsrIsing m = model;
+    for (int c = 0; c < count; c++) {
+      final int i = sites[c];
+      final int si = spins[i];
+      spins[i] = (byte) -si;
+      if (fieldInt != null) {
+        energyInt += -2L * si * fieldInt[i];
+        for (int k = m.start[i]; k < m.start[i + 1]; k++) {
+          fieldInt[m.neighbor[k]] += -2 * si * m.couplingInt[k];
+        }
+      } else {
+        energyDouble += -2.0 * si * field[i];
+        for (int k = m.start[i]; k < m.start[i + 1]; k++) {
+          field[m.neighbor[k]] += -2.0 * si * m.coupling[k];
+        }
+      }
+    }
+  }
+
   /** Recomputes fields and energy from the spins, removing any floating-point drift. */
   public void resynchronize() {
     recomputeFields();
