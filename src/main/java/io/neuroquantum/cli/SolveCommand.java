@@ -68,6 +68,9 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--cluster-moves", description = "pt: Houdayer cluster moves between pairs of runs")
   boolean clusterMoves;
 
+  @Option(names = "--single-flips", description = "pt: no one-hot preserving moves for colouring and TSP")
+  boolean singleFlips;
+
   @Option(names = "--exchange-interval", description = "pt: sweeps between replica exchanges (default: 1, 4 for ±J models)")
   Integer exchangeInterval;
 
@@ -112,6 +115,9 @@ public final class SolveCommand implements Callable<Integer> {
     TemperingStats tempering = null;
     SampleSet result;
     if (s instanceof ParallelTempering pt) {
+      if (!singleFlips && encoded.oneHotGroups() != null) {
+        pt = new ParallelTempering(pt.config().withOneHotGroups(encoded.oneHotGroups()));
+      }
       TemperingResult run = pt.run(encoded.model(), control);
       result = run.samples();
       tempering = run.stats();

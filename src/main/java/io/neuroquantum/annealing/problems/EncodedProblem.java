@@ -2,6 +2,7 @@ package io.neuroquantum.annealing.problems;
 
 import io.neuroquantum.annealing.model.CompiledQubo;
 import io.neuroquantum.annealing.model.Ising;
+import io.neuroquantum.annealing.model.OneHotGroups;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.Sample;
 import io.neuroquantum.annealing.model.SampleSet;
@@ -22,6 +23,11 @@ public sealed interface EncodedProblem {
   QuadraticModel model();
 
   Answer decode(Sample sample);
+
+  /** The model's one-hot groups, when it has them (colouring, TSP): samplers may move within them. */
+  default OneHotGroups oneHotGroups() {
+    return null;
+  }
 
   /** The best answer among the samples: feasible ones first, then by score, then by energy. */
   default Answer bestAnswer(SampleSet samples) {
@@ -70,6 +76,10 @@ public sealed interface EncodedProblem {
   /** Colouring in one-hot encoding; feasible means one colour per vertex and no conflicts. */
   record ColoringEncoding(GraphColoring<?> problem, CompiledQubo compiled) implements EncodedProblem {
     @Override
+    public OneHotGroups oneHotGroups() {
+      return problem.oneHotGroups();
+    }
+    @Override
     public String type() {
       return "coloring";
     }
@@ -96,6 +106,11 @@ public sealed interface EncodedProblem {
 
   /** TSP in position encoding; feasible means the sample was a permutation matrix. */
   record TspEncoding(TravelingSalesman problem, CompiledQubo compiled) implements EncodedProblem {
+    @Override
+    public OneHotGroups oneHotGroups() {
+      return problem.oneHotGroups();
+    }
+
     @Override
     public String type() {
       return "tsp";

@@ -4,6 +4,7 @@ import io.neuroquantum.annealing.model.CompiledQubo;
 import io.neuroquantum.annealing.model.ConstrainedQubo;
 import io.neuroquantum.annealing.model.Constraint;
 import io.neuroquantum.annealing.model.InvalidModelException;
+import io.neuroquantum.annealing.model.OneHotGroups;
 import io.neuroquantum.annealing.model.Qubo;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -121,6 +122,17 @@ public final class GraphColoring<V> {
 
   public int variable(int vertex, int color) {
     return vertex * k + color;
+  }
+
+  /** Each vertex's colour variables, for moves that recolour a vertex in one step. */
+  public OneHotGroups oneHotGroups() {
+    int[][] groups = new int[numVertices()][k];
+    for (int v = 0; v < groups.length; v++) {
+      for (int c = 0; c < k; c++) {
+        groups[v][c] = variable(v, c);
+      }
+    }
+    return new OneHotGroups(groups, OneHotGroups.Kind.SHIFT);
   }
 
   /** Conflicts as the objective, one colour per vertex as constraints, with the default penalty. */

@@ -4,6 +4,7 @@ import io.neuroquantum.annealing.model.CompiledQubo;
 import io.neuroquantum.annealing.model.ConstrainedQubo;
 import io.neuroquantum.annealing.model.Constraint;
 import io.neuroquantum.annealing.model.InvalidModelException;
+import io.neuroquantum.annealing.model.OneHotGroups;
 import io.neuroquantum.annealing.model.Qubo;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,17 @@ public final class TravelingSalesman {
 
   public int variable(int city, int position) {
     return city * n + position;
+  }
+
+  /** Each city's row of position variables: rows of a permutation matrix, for exchange moves. */
+  public OneHotGroups oneHotGroups() {
+    int[][] rows = new int[n][n];
+    for (int c = 0; c < n; c++) {
+      for (int p = 0; p < n; p++) {
+        rows[c][p] = variable(c, p);
+      }
+    }
+    return new OneHotGroups(rows, OneHotGroups.Kind.EXCHANGE);
   }
 
   public double maxDistance() {

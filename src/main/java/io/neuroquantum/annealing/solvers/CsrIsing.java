@@ -99,6 +99,16 @@ public final class CsrIsing {
     return e;
   }
 
+  /** Jᵢⱼ, or 0 when i and j are not coupled (a scan of i's row: for moves outside the hot loop). */
+  double couplingBetween(int i, int j) {
+    for (int k = start[i]; k < start[i + 1]; k++) {
+      if (neighbor[k] == j) {
+        return coupling[k];
+      }
+    }
+    return 0;
+  }
+
   /** Smallest 2^k (k ≤ 10) that makes every coefficient an integer with small fields, else 0. */
   private int integralScale() {
     outer:

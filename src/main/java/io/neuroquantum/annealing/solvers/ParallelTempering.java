@@ -1,6 +1,7 @@
 package io.neuroquantum.annealing.solvers;
 
 import io.neuroquantum.annealing.model.Ising;
+import io.neuroquantum.annealing.model.OneHotGroups;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.SamplingStats;
@@ -51,9 +52,11 @@ public final class ParallelTempering implements Solver {
    * @param ladder geometric or feedback-optimised
    * @param clusterMoves Houdayer moves between runs 2p and 2p+1 at the colder half of the ladder
    * @param targetEnergy stop as soon as a run reaches this energy (null: run all sweeps)
+   * @param oneHotGroups one-hot groups of the model (colouring, TSP) for moves that keep them one-hot
+   *     after every sweep, or null for single flips only
    */
   public record Config(int sweeps, int temperatures, int exchangeInterval, int runs, long seed, BetaRange betaRange,
-      Ladder ladder, boolean clusterMoves, Double targetEnergy) {
+      Ladder ladder, boolean clusterMoves, Double targetEnergy, OneHotGroups oneHotGroups) {
 
     public static final int DEFAULT_SWEEPS = 4_000;
 
@@ -79,43 +82,48 @@ public final class ParallelTempering implements Solver {
     }
 
     public static Config defaults() {
-      return new Config(DEFAULT_SWEEPS, 0, 0, 0, 1L, null, Ladder.GEOMETRIC, false, null);
+      return new Config(DEFAULT_SWEEPS, 0, 0, 0, 1L, null, Ladder.GEOMETRIC, false, null, null);
     }
 
     public Config withSweeps(int n) {
-      return new Config(n, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy);
+      return new Config(n, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
     }
 
     public Config withTemperatures(int n) {
-      return new Config(sweeps, n, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy);
+      return new Config(sweeps, n, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
     }
 
     public Config withExchangeInterval(int n) {
-      return new Config(sweeps, temperatures, n, runs, seed, betaRange, ladder, clusterMoves, targetEnergy);
+      return new Config(sweeps, temperatures, n, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
     }
 
     public Config withRuns(int n) {
-      return new Config(sweeps, temperatures, exchangeInterval, n, seed, betaRange, ladder, clusterMoves, targetEnergy);
+      return new Config(sweeps, temperatures, exchangeInterval, n, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
     }
 
     public Config withSeed(long s) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, s, betaRange, ladder, clusterMoves, targetEnergy);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, s, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
     }
 
     public Config withBetaRange(BetaRange r) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, r, ladder, clusterMoves, targetEnergy);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, r, ladder, clusterMoves, targetEnergy, oneHotGroups);
     }
 
     public Config withLadder(Ladder l) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, l, clusterMoves, targetEnergy);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, l, clusterMoves, targetEnergy, oneHotGroups);
     }
 
     public Config withClusterMoves(boolean on) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, on, targetEnergy);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, on, targetEnergy, oneHotGroups);
+    }
+
+    public Config withOneHotGroups(OneHotGroups groups) {
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy,
+          groups);
     }
 
     public Config withTargetEnergy(Double e) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, e);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, e, oneHotGroups);
     }
   }
 
@@ -189,7 +197,8 @@ public final class ParallelTempering implements Solver {
     PackedSpinGlass packed = PackedSpinGlass.of(csr);
     TemperingKernel kernel = packed != null
         ? new PackedTemperingKernel(packed, temperatures, config.seed())
-        : new ScalarTemperingKernel(csr, temperatures, config.runs() > 0 ? config.runs() : 8, config.seed());
+        : new ScalarTemperingKernel(csr, temperatures, config.runs() > 0 ? config.runs() : 8, config.seed(),
+            config.oneHotGroups());
     int interval = config.exchangeInterval() > 0 ? config.exchangeInterval() : packed != null ? 4 : 1;
     Exchange exchange = new Exchange(kernel, TemperatureLadder.geometric(range, temperatures), config, stop, csr.n);
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),

@@ -9,8 +9,14 @@ final class ScalarTemperingKernel implements TemperingKernel {
   private final CsrIsing model;
   private final SpinReplica[][] replicas;   // [slot][lane]
   private final ClusterFinder clusters;
+  private final OneHotMoves[] moves;   // per slot (they hold scratch space), or null
 
   ScalarTemperingKernel(CsrIsing model, int slots, int lanes, long seed) {
+    this(model, slots, lanes, seed, null);
+  }
+
+  /** With {@code groups}, every sweep is followed by one-hot preserving moves (one per group). */
+  ScalarTemperingKernel(CsrIsing model, int slots, int lanes, long seed, io.neuroquantum.annealing.model.OneHotGroups groups) {
     if (lanes > 64) {
       throw new IllegalArgumentException("at most 64 lanes per kernel: " + lanes);
     }
@@ -22,6 +28,14 @@ final class ScalarTemperingKernel implements TemperingKernel {
       }
     }
     this.clusters = new ClusterFinder(model.n, model.start, model.neighbor, 0);
+    if (groups != null) {
+      moves = new OneHotMoves[slots];
+      for (int t = 0; t < slots; t++) {
+        moves[t] = new OneHotMoves(groups, model.n);
+      }
+    } else {
+      moves = null;
+    }
   }
 
   @Override
@@ -40,6 +54,9 @@ final class ScalarTemperingKernel implements TemperingKernel {
       for (int k = 0; k < sweeps; k++) {
         if (!r.sweep(beta, stop)) {
           return false;
+        }
+        if (moves != null) {
+          moves[slot].sweep(r, beta);
         }
       }
     }

@@ -279,6 +279,27 @@ public final class SpinReplica {
     return accepted;
   }
 
+  /** 64 random bits from this replica's stream, for moves made outside the sweep. */
+  long randomBits() {
+    return nextLong();
+  }
+
+  /** The energy change of flipping {@code sites[0..count)} together (distinct sites). */
+  double deltaOfFlipping(int[] sites, int count) {
+    final CsrIsing m = model;
+    double delta = 0;
+    for (int a = 0; a < count; a++) {
+      int i = sites[a];
+      double f = fieldInt != null ? (double) fieldInt[i] / m.scale : field[i];
+      delta -= 2 * spins[i] * f;
+      for (int b = a + 1; b < count; b++) {
+        int j = sites[b];
+        delta += 4 * m.couplingBetween(i, j) * spins[i] * spins[j];
+      }
+    }
+    return delta;
+  }
+
   /** The live spin array, for kernels in this package that read it without copying (cluster moves). */
   byte[] spinsView() {
     return spins;
