@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
   /** {@code bench}: the parent of the benchmark commands. */
-  @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.class, WsBenchCommand.class},
-      description = "Reproducible benchmarks: `bench sa` (annealing kernel), `bench ws` (a running server).")
+  @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.class, SqaBenchCommand.class, WsBenchCommand.class},
+      description = "Reproducible benchmarks: `bench sa` (annealing kernel), `bench sqa` (path-integral kernel), `bench ws` (a running server).")
   public static final class Group implements Runnable {
     @Spec
     CommandSpec spec;

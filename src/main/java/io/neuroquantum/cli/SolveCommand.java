@@ -6,6 +6,8 @@ import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.SamplingStats;
 import io.neuroquantum.annealing.problems.Answer;
 import io.neuroquantum.annealing.problems.EncodedProblem;
+import io.neuroquantum.annealing.quantum.TfimExactResult;
+import io.neuroquantum.annealing.quantum.TfimExactSolver;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.ProgressListener;
 import io.neuroquantum.annealing.solvers.RunControl;
@@ -50,7 +52,7 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--colors", description = "number of colours for --problem coloring")
   Integer colors;
 
-  @Option(names = "--solver", defaultValue = "sa", description = "sa | pt | exact (default: ${DEFAULT-VALUE})")
+  @Option(names = "--solver", defaultValue = "sa", description = "sa | pt | exact | sqa | tfim-exact (default: ${DEFAULT-VALUE})")
   String solver;
 
   @Option(names = "--sweeps", description = "sweeps per read (sa default: 10000; pt: per replica, default 4000)")
@@ -73,6 +75,21 @@ public final class SolveCommand implements Callable<Integer> {
 
   @Option(names = "--exchange-interval", description = "pt: sweeps between replica exchanges (default: 1, 4 for ±J models)")
   Integer exchangeInterval;
+
+  @Option(names = {"--slices", "--trotter"}, description = "sqa: Trotter slices M (default: 32)")
+  Integer slices;
+
+  @Option(names = "--gamma0", description = "sqa, tfim-exact: initial transverse field (default: 3x the typical local field)")
+  Double gamma0;
+
+  @Option(names = "--gamma-final", description = "sqa, tfim-exact: final transverse field (default: 1/100 of the typical local field)")
+  Double gammaFinal;
+
+  @Option(names = "--field-schedule", description = "sqa: linear | exponential:rate | adaptive:threshold; tfim-exact: linear | exponential:rate")
+  String fieldSchedule;
+
+  @Option(names = "--anneal-time", description = "tfim-exact: anneal duration T in units of 1/energy (default: 100 / typical local field)")
+  Double annealTime;
 
   @Option(names = "--schedule", description = "geometric | linear beta schedule (sa)")
   String schedule;
@@ -102,7 +119,8 @@ public final class SolveCommand implements Callable<Integer> {
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
     SolverChoice choice = SolverChoice.parse(solver);
     Solver s = choice.create(sweeps, reads, actualSeed, schedule, "auto",
-        new SolverChoice.TemperingOptions(replicas, ladder, clusterMoves, exchangeInterval));
+        new SolverChoice.TemperingOptions(replicas, ladder, clusterMoves, exchangeInterval),
+        new SolverChoice.QuantumOptions(slices, gamma0, gammaFinal, fieldSchedule, annealTime));
 
     ProgressListener bar = ProgressBar.forTerminal();
     RunControl control = RunControl.defaults().withProgress(bar, Duration.ofMillis(200));
@@ -113,8 +131,17 @@ public final class SolveCommand implements Callable<Integer> {
       control = control.withTimeLimit(Duration.ofMillis(timeLimitMs));
     }
     TemperingStats tempering = null;
+    Map<String, Object> quantumExact = null;
     SampleSet result;
-    if (s instanceof ParallelTempering pt) {
+    if (s instanceof TfimExactSolver exactQuantum) {
+      TfimExactResult run = exactQuantum.run(encoded.model(), control);
+      result = run.samples();
+      quantumExact = new LinkedHashMap<>();
+      quantumExact.put("ground_state_probability", run.groundStateProbability());
+      quantumExact.put("expected_energy", run.expectedEnergy());
+      quantumExact.put("anneal_time", run.annealTime());
+      quantumExact.put("integrator_steps", run.integration().steps());
+    } else if (s instanceof ParallelTempering pt) {
       if (!singleFlips && encoded.oneHotGroups() != null) {
         pt = new ParallelTempering(pt.config().withOneHotGroups(encoded.oneHotGroups()));
       }
@@ -132,6 +159,11 @@ public final class SolveCommand implements Callable<Integer> {
       @SuppressWarnings("unchecked")
       Map<String, Object> stats = (Map<String, Object>) out.get("stats");
       stats.put("tempering", temperingReport(tempering));
+    }
+    if (quantumExact != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> stats = (Map<String, Object>) out.get("stats");
+      stats.put("tfim_exact", quantumExact);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
@@ -206,6 +238,10 @@ public final class SolveCommand implements Callable<Integer> {
     out.printf("updates   %d spin-update attempts, %.2f ns each, acceptance %.4f%n",
         stats.get("spin_updates"), stats.get("ns_per_spin_update"), stats.get("acceptance_rate"));
     out.printf("seed      %s (stop: %s)%n", stats.get("seed"), stats.get("stop_reason"));
+    if (stats.get("tfim_exact") instanceof Map<?, ?> q) {
+      out.printf("quantum   P(ground) %.6f, <E> %.6f after T = %s%n", q.get("ground_state_probability"),
+          q.get("expected_energy"), q.get("anneal_time"));
+    }
     if (stats.get("tempering") instanceof Map<?, ?> t) {
       double[] swaps = (double[]) t.get("swap_acceptance");
       out.printf("tempering %d temperatures, swap acceptance %.2f..%.2f, %s round trips%n", swaps.length + 1,

@@ -1,6 +1,10 @@
 package io.neuroquantum.cli;
 
 import io.neuroquantum.annealing.model.InvalidModelException;
+import io.neuroquantum.annealing.quantum.FieldSchedule;
+import io.neuroquantum.annealing.quantum.SimulatedQuantumAnnealing;
+import io.neuroquantum.annealing.quantum.TfimExactSolver;
+import io.neuroquantum.annealing.quantum.TransverseFieldConfig;
 import io.neuroquantum.annealing.schedules.BetaSchedule;
 import io.neuroquantum.annealing.solvers.ExactSolver;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
@@ -10,13 +14,13 @@ import java.util.Locale;
 
 /** The solvers the command line can name, and how their options map onto each one's config. */
 enum SolverChoice {
-  SA, PT, EXACT;
+  SA, PT, EXACT, SQA, TFIM_EXACT;
 
   static SolverChoice parse(String name) {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new InvalidModelException("unknown solver \"" + name + "\" (available: sa, pt, exact)");
+      throw new InvalidModelException("unknown solver \"" + name + "\" (available: sa, pt, exact, sqa, tfim-exact)");
     }
   }
 
@@ -33,7 +37,29 @@ enum SolverChoice {
     return create(sweeps, reads, seed, schedule, kernel, TemperingOptions.DEFAULTS);
   }
 
+  /** The quantum solvers' options; null means the solver's default (Γ from the model's energy scale). */
+  record QuantumOptions(Integer slices, Double gamma0, Double gammaFinal, String fieldSchedule, Double annealTime) {
+    static final QuantumOptions DEFAULTS = new QuantumOptions(null, null, null, null, null);
+
+    /** The field config, or null when nothing about it was given. */
+    TransverseFieldConfig field(boolean exact) {
+      if (gamma0 == null && gammaFinal == null && fieldSchedule == null) {
+        return null;
+      }
+      if (gamma0 == null || (gammaFinal == null && !exact)) {
+        throw new InvalidModelException("--gamma0 and --gamma-final go together (the defaults come from the model)");
+      }
+      FieldSchedule schedule = fieldSchedule == null ? new FieldSchedule.Linear() : FieldSchedule.parse(fieldSchedule);
+      return new TransverseFieldConfig(gamma0, gammaFinal == null ? 0 : gammaFinal, schedule);
+    }
+  }
+
   Solver create(Integer sweeps, Integer reads, long seed, String schedule, String kernel, TemperingOptions pt) {
+    return create(sweeps, reads, seed, schedule, kernel, pt, QuantumOptions.DEFAULTS);
+  }
+
+  Solver create(Integer sweeps, Integer reads, long seed, String schedule, String kernel, TemperingOptions pt,
+      QuantumOptions quantum) {
     return switch (this) {
       case SA -> {
         SimulatedAnnealing.Config c = SimulatedAnnealing.Config.defaults().withSeed(seed);
@@ -70,6 +96,30 @@ enum SolverChoice {
         yield new ParallelTempering(c);
       }
       case EXACT -> new ExactSolver();
+      case SQA -> {
+        SimulatedQuantumAnnealing.Config c = SimulatedQuantumAnnealing.Config.defaults().withSeed(seed)
+            .withField(quantum.field(false));
+        if (sweeps != null) {
+          c = c.withSweeps(sweeps);
+        }
+        if (reads != null) {
+          c = c.withReads(reads);
+        }
+        if (quantum.slices() != null) {
+          c = c.withSlices(quantum.slices());
+        }
+        yield new SimulatedQuantumAnnealing(c);
+      }
+      case TFIM_EXACT -> {
+        TfimExactSolver.Config c = TfimExactSolver.Config.defaults().withSeed(seed).withField(quantum.field(true));
+        if (reads != null) {
+          c = c.withReads(reads);
+        }
+        if (quantum.annealTime() != null) {
+          c = c.withAnnealTime(quantum.annealTime());
+        }
+        yield new TfimExactSolver(c);
+      }
     };
   }
 

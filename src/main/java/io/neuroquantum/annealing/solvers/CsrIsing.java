@@ -86,6 +86,48 @@ public final class CsrIsing {
     return scale > 0;
   }
 
+  /*
+   * Read-only views for kernels outside this package (the quantum solvers): the arrays are shared,
+   * not copied, so callers must not write to them.
+   */
+
+  public double[] linearView() {
+    return h;
+  }
+
+  public int[] rowStartView() {
+    return start;
+  }
+
+  public int[] neighborView() {
+    return neighbor;
+  }
+
+  public double[] couplingView() {
+    return coupling;
+  }
+
+  public double offset() {
+    return offset;
+  }
+
+  /** The power-of-two factor of the integer copy, or 0 when the model has none. */
+  public int integerScale() {
+    return scale;
+  }
+
+  public int[] linearIntView() {
+    return hInt;
+  }
+
+  public int[] couplingIntView() {
+    return couplingInt;
+  }
+
+  public int maxFieldInt() {
+    return maxFieldInt;
+  }
+
   /** Energy of a spin state, offset included. */
   public double energy(byte[] s) {
     double e = offset;

@@ -12,11 +12,11 @@ import java.util.function.IntConsumer;
  * Runs independent, indexed tasks on a few platform threads. Each task writes its own slot of the
  * result, so the outcome does not depend on how tasks land on threads.
  */
-final class ParallelReads {
+public final class ParallelReads {
   private ParallelReads() {
   }
 
-  static void run(int tasks, int threads, IntConsumer task) {
+  public static void run(int tasks, int threads, IntConsumer task) {
     int workers = Math.min(threads, tasks);
     if (workers <= 1) {
       for (int t = 0; t < tasks; t++) {

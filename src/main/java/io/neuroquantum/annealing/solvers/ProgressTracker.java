@@ -3,7 +3,7 @@ package io.neuroquantum.annealing.solvers;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Combines progress reports from parallel reads and forwards them to a listener at a bounded rate. */
-final class ProgressTracker {
+public final class ProgressTracker {
   private final ProgressListener listener;
   private final long intervalNanos;
   private final long totalSweeps;
@@ -12,7 +12,7 @@ final class ProgressTracker {
   private double bestEnergy = Double.POSITIVE_INFINITY;
   private long lastReportNanos;
 
-  ProgressTracker(ProgressListener listener, long intervalNanos, long totalSweeps, long startNanos) {
+  public ProgressTracker(ProgressListener listener, long intervalNanos, long totalSweeps, long startNanos) {
     this.listener = listener;
     this.intervalNanos = intervalNanos;
     this.totalSweeps = totalSweeps;
@@ -21,7 +21,7 @@ final class ProgressTracker {
   }
 
   /** Called by a read after some sweeps; cheap unless a report is due. */
-  void advance(long sweeps, double readBestEnergy) {
+  public void advance(long sweeps, double readBestEnergy) {
     sweepsDone.addAndGet(sweeps);
     if (listener == ProgressListener.NONE) {
       return;
@@ -36,7 +36,7 @@ final class ProgressTracker {
     }
   }
 
-  synchronized void finish(double finalBestEnergy) {
+  public synchronized void finish(double finalBestEnergy) {
     bestEnergy = Math.min(bestEnergy, finalBestEnergy);
     if (listener != ProgressListener.NONE) {
       listener.onProgress(new Progress(sweepsDone.get(), totalSweeps, bestEnergy, System.nanoTime() - startNanos));

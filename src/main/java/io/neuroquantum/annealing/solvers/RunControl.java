@@ -44,8 +44,8 @@ public record RunControl(int threads, Duration timeLimit, CancellationToken canc
     return new RunControl(threads, timeLimit, cancellation, listener, interval.toNanos());
   }
 
-  /** Starts the clock: the returned check answers "stop now?" for this solve. */
-  StopCheck start() {
+  /** Starts the clock: the returned check answers "stop now?" for this solve (public for solvers in other packages). */
+  public StopCheck start() {
     long now = System.nanoTime();
     long deadline = timeLimit == null ? Long.MAX_VALUE : now + timeLimit.toNanos();
     return new StopCheck(cancellation, deadline, now);
