@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WsTestClient implements AutoCloseable {
 
-  // generous: a loaded 2-core CI machine can stall a handshake for seconds; passing tests never wait it out
+  // generous for a loaded 2-core machine; passing tests never wait it out
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final WebSocketClient client;
@@ -47,7 +48,11 @@ public final class WsTestClient implements AutoCloseable {
     if (headers != null) {
       options.setHeaders(headers);
     }
-    return client.connect(options).map(ws -> new WsTestClient(client, ws));
+    // handlers go on before the handshake, so a frame that arrives with it (the server's
+    // `connected`) cannot slip past them
+    ClientWebSocket ws = client.webSocket();
+    WsTestClient testClient = new WsTestClient(client, ws);
+    return ws.connect(options).map(connected -> testClient);
   }
 
   public static WsTestClient connect(Vertx vertx, int port, String token) {
