@@ -138,6 +138,12 @@ public final class SimulatedQuantumAnnealing implements Solver {
 
   /** Cap on (β/M)·ε in the default β: colder slices freeze (and the Trotter error grows). */
   static final double MAX_SLICE_BETA_FIELD = 2;
+  /**
+   * Floor on (β/M)·ε: each slice must be cold on the problem's own scale (M·T of order ε, as in
+   * Martoňák, Santoro and Tosatti 2002), or the slices stay thermally excited whatever Γ does; on
+   * G11 SA's cold end alone (β/M·ε = 0.35) left SQA at cut 558–562, β/M·ε ≥ 1 reaches 564.
+   */
+  static final double MIN_SLICE_BETA_FIELD = 1;
 
   /** The β the solve will use for {@code ising}. */
   public double betaFor(Ising ising) {
@@ -146,7 +152,11 @@ public final class SimulatedQuantumAnnealing implements Solver {
     }
     double eps = TransverseFieldConfig.typicalLocalField(ising);
     double cold = BetaRange.defaultFor(ising).cold();
-    return eps > 0 ? Math.min(cold, MAX_SLICE_BETA_FIELD * config.slices() / eps) : cold;
+    if (!(eps > 0)) {
+      return cold;
+    }
+    double floor = MIN_SLICE_BETA_FIELD * config.slices() / eps;
+    return Math.min(MAX_SLICE_BETA_FIELD * config.slices() / eps, Math.max(cold, floor));
   }
 
   @Override

@@ -40,6 +40,14 @@ class SqaSolverTest {
     assertThat(problem.cutFromEnergy(energy)).isEqualTo(optimum);
   }
 
+  /** The toroidal G-set graphs (800 spins, ±1 couplings) with the defaults too. */
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({"G11, 564", "G12, 556", "G13, 582"})
+  void reaches_the_best_known_cuts_of_the_toroidal_gset_graphs(String name, double best) {
+    MaxCut<Integer> problem = MaxCut.of(GsetReader.read(TestInstances.open("gset/" + name), name));
+    assertThat(problem.cutFromEnergy(sqa().solve(problem.toIsing()).bestEnergy())).isEqualTo(best);
+  }
+
   @Test
   void finds_the_ground_state_of_a_weak_strong_cluster_pair() {
     Ising pair = WeakStrongPairs.complete(4, 2, 1, 0.44);
