@@ -42,6 +42,7 @@ export async function startServer(extraConfig = {}) {
     http: { port, host: "127.0.0.1", instances: 1 },
     metrics: { update_interval_ms: 0 },
     query: { backend: "h2", h2: { path: path.join(dir, "db"), demo_rows: 200000 } },
+    anneal: { store_path: path.join(dir, "jobs") },
     ...extraConfig,
   };
   const confPath = path.join(dir, "conf.json");

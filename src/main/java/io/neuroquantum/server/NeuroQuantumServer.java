@@ -86,6 +86,8 @@ public final class NeuroQuantumServer {
       List<GatewayVerticle> gateways = new ArrayList<>();
       return vertx.deployVerticle(new ChannelManagerVerticle(metrics), new DeploymentOptions().setConfig(config))
           .compose(id -> deployQueryAdapter(vertx, config, metrics))
+          .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(),
+              new DeploymentOptions().setConfig(config)))
           .compose(id -> vertx.deployVerticle(() -> {
             GatewayVerticle g = new GatewayVerticle(metrics, connections, draining);
             gateways.add(g);

@@ -32,7 +32,19 @@ public final class TestServer implements AutoCloseable {
             .put("api_keys", new JsonArray().add(new JsonObject().put("name", "ops").put("user", "ops-bot")
                 .put("sha256", Authenticator.hashApiKey(API_KEY)).put("roles", new JsonArray().add("admin")))))
         .put("metrics", new JsonObject().put("update_interval_ms", 0))
-        .put("query", new JsonObject().put("backend", "none"));
+        .put("query", new JsonObject().put("backend", "none"))
+        .put("anneal", new JsonObject().put("store_path", freshJobStore()));
+  }
+
+  /** Each test server keeps its jobs in its own temporary database unless a test names one. */
+  private static String freshJobStore() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nq-jobs-");
+      dir.toFile().deleteOnExit();
+      return dir.resolve("jobs").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static TestServer start() {

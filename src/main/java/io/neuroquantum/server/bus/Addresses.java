@@ -14,9 +14,13 @@ public final class Addresses {
   /** Prefix of {@code nq.channel.<channel>}: a publish per message, for namespaces configured to mirror. */
   public static final String CHANNEL_MIRROR_PREFIX = "nq.channel.";
 
-  /** Request {@code {job_id...}}: annealing jobs (a later issue). */
+  /** Request: a job body as for POST /api/v1/anneal/jobs (plus {@code owner}) → {@code {job_id, channel}}. */
   public static final String ANNEAL_SUBMIT = "nq.anneal.submit";
   public static final String ANNEAL_CANCEL = "nq.anneal.cancel";
+  /** Request {@code {job_id, owner?}} → the job's record (internal: the REST endpoint's read). */
+  public static final String ANNEAL_GET = "nq.internal.anneal.get";
+  /** Request {@code {owner?, limit?}} → {@code {jobs: […]}} (internal: the REST endpoint's list). */
+  public static final String ANNEAL_LIST = "nq.internal.anneal.list";
   /** Request {@code {sql, params?, options?, owner?}} → {@code {query_id, channel}}: starts a query stream. */
   public static final String QUERY_EXECUTE = "nq.query.execute";
 

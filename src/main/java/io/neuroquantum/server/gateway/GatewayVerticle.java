@@ -104,6 +104,13 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
     router.get("/ws").handler(this::upgrade);
     router.post("/api/v1/query/stream").handler(BodyHandler.create().setBodyLimit(1 << 20)).handler(this::queryStream);
+    int jobBodyLimit = config().getJsonObject("anneal", new JsonObject()).getInteger("max_body_bytes", 32 << 20);
+    router.post("/api/v1/anneal/jobs").handler(BodyHandler.create().setBodyLimit(jobBodyLimit)).handler(this::submitJob);
+    router.get("/api/v1/anneal/jobs").handler(ctx -> jobRequest(ctx, Addresses.ANNEAL_LIST, new JsonObject(), 200));
+    router.get("/api/v1/anneal/jobs/:id").handler(ctx ->
+        jobRequest(ctx, Addresses.ANNEAL_GET, new JsonObject().put("job_id", ctx.pathParam("id")), 200));
+    router.delete("/api/v1/anneal/jobs/:id").handler(ctx ->
+        jobRequest(ctx, Addresses.ANNEAL_CANCEL, new JsonObject().put("job_id", ctx.pathParam("id")), 200));
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no route for " + ctx.request().path()));
     return router;
   }
@@ -168,6 +175,65 @@ public final class GatewayVerticle extends VerticleBase {
             .end(ar.result().body().copy().put("websocket_url", "ws://" + host + "/ws").encode());
       });
     });
+  }
+
+  /** {@code POST /api/v1/anneal/jobs {problem, solver, backend}} → 202 {@code {job_id, channel, websocket_url}}. */
+  private void submitJob(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      error(ctx, 400, "malformed_json", "the body must be a JSON object");
+      return;
+    }
+    if (body == null) {
+      error(ctx, 400, "malformed_json", "the body must be a JSON object");
+      return;
+    }
+    jobRequest(ctx, Addresses.ANNEAL_SUBMIT, body, 202);
+  }
+
+  /** Authenticates, forwards to the jobs verticle as the caller, and maps its failures to statuses. */
+  private void jobRequest(RoutingContext ctx, String address, JsonObject request, int okStatus) {
+    authenticator.authenticate(ctx.request().headers(), ctx.request().getParam("token")).onComplete(auth -> {
+      if (auth.failed()) {
+        error(ctx, 401, "unauthorized", auth.cause().getMessage());
+        return;
+      }
+      request.put("owner", auth.result().user());
+      vertx.eventBus().<JsonObject>request(address, request,
+          new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(60_000)).onComplete(ar -> {
+        if (ar.failed()) {
+          replyFailure(ctx, ar.cause());
+          return;
+        }
+        JsonObject out = ar.result().body().copy();
+        if (okStatus == 202) {
+          String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
+          out.put("websocket_url", "ws://" + host + "/ws");
+        }
+        ctx.response().setStatusCode(okStatus).putHeader("content-type", "application/json").end(out.encode());
+      });
+    });
+  }
+
+  /** A bus failure "code: message" with a status as failure code → an HTTP error. */
+  private static void replyFailure(RoutingContext ctx, Throwable cause) {
+    String m = String.valueOf(cause.getMessage());
+    int colon = m.indexOf(": ");
+    String code = colon > 0 ? m.substring(0, colon) : "failed";
+    int status = 500;
+    if (cause instanceof io.vertx.core.eventbus.ReplyException re) {
+      status = re.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS ? 503
+          : re.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT ? 504 : re.failureCode();
+    }
+    if (status < 400 || status > 599) {
+      status = 500;
+    }
+    if (status == 429) {
+      ctx.response().putHeader("Retry-After", "5");
+    }
+    error(ctx, status, status == 503 ? "not_available" : code, colon > 0 ? m.substring(colon + 2) : m);
   }
 
   // ---- WebSocket handshake ---------------------------------------------------------------------

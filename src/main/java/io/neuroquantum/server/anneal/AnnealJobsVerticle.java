@@ -1,0 +1,279 @@
+package io.neuroquantum.server.anneal;
+
+import io.neuroquantum.annealing.model.InvalidModelException;
+import io.neuroquantum.annealing.model.SampleSet;
+import io.neuroquantum.annealing.model.SamplingStats;
+import io.neuroquantum.annealing.problems.Answer;
+import io.neuroquantum.annealing.problems.EncodedProblem;
+import io.neuroquantum.annealing.solvers.CancellationToken;
+import io.neuroquantum.annealing.solvers.ParallelTempering;
+import io.neuroquantum.annealing.solvers.RunControl;
+import io.neuroquantum.annealing.solvers.Solver;
+import io.neuroquantum.annealing.solvers.TemperingResult;
+import io.neuroquantum.annealing.solvers.TemperingStats;
+import io.neuroquantum.server.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Annealing jobs: accepts them on {@code nq.anneal.submit} (the REST endpoint forwards there), runs
+ * at most {@code anneal.max_running} at a time on its own worker pool with at most
+ * {@code anneal.max_queued} waiting, publishes progress on {@code anneal:<job_id>} at a bounded rate
+ * and the final result there too, and keeps every job in the job store. Cancelling keeps the best
+ * answer found so far. Nothing here blocks an event loop: parsing, solving and the store run on
+ * workers.
+ */
+public final class AnnealJobsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnnealJobsVerticle.class);
+
+  private JobStore store;
+  private WorkerExecutor solvers;
+  private int maxRunning;
+  private int maxQueued;
+  private int maxVariables;
+  private long progressIntervalMs;
+  private final AtomicInteger active = new AtomicInteger();
+  private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  /** A submitted job while it is queued or running; {@code state} decides a cancel/start race. */
+  private record RunningJob(String owner, CancellationToken token, Promise<Void> done, AtomicInteger state) {
+    static final int QUEUED = 0;
+    static final int RUNNING = 1;
+    static final int CANCELLED_BEFORE_START = 2;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject conf = config().getJsonObject("anneal", new JsonObject());
+    maxRunning = conf.getInteger("max_running", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    maxQueued = conf.getInteger("max_queued", 16);
+    maxVariables = conf.getInteger("max_variables", 200_000);
+    progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
+    String path = conf.getString("store_path", "data/neuroquantum-jobs");
+    solvers = vertx.createSharedWorkerExecutor("nq-anneal", maxRunning, 365, java.util.concurrent.TimeUnit.DAYS);
+    return vertx.executeBlocking(() -> {
+      store = new JobStore(path);
+      int interrupted = store.markInterrupted();
+      if (interrupted > 0) {
+        LOG.info("{} job(s) were interrupted by the last shutdown", interrupted);
+      }
+      return null;
+    }).compose(v -> Future.all(
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_SUBMIT, this::onSubmit).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_CANCEL, this::onCancel).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_GET, this::onGet).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_LIST, this::onList).completion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    List<Future<Void>> running = new ArrayList<>();
+    for (RunningJob job : jobs.values()) {
+      job.token().cancel();
+      running.add(job.done().future());
+    }
+    return Future.join(running).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty()
+        .compose(v -> vertx.executeBlocking(() -> {
+          if (store != null) {
+            store.close();
+          }
+          return null;
+        })).eventually(() -> solvers.close());
+  }
+
+  // ---- submit ----------------------------------------------------------------------------------
+
+  private void onSubmit(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    if (body == null) {
+      msg.fail(400, "invalid_job: the body must be a JSON object");
+      return;
+    }
+    String backend = body.getValue("backend", "simulated") instanceof String b ? b : "";
+    if (!backend.equals("simulated")) {
+      msg.fail(400, "unsupported_backend: backend \"" + backend + "\" is not available here (simulated only)");
+      return;
+    }
+    if (active.incrementAndGet() > maxRunning + maxQueued) {
+      active.decrementAndGet();
+      msg.fail(429, "queue_full: " + maxRunning + " jobs running and " + maxQueued + " waiting");
+      return;
+    }
+    String owner = body.getString("owner", "anonymous");
+    String id = UUID.randomUUID().toString();
+    JsonObject solverSpec = body.getValue("solver") instanceof JsonObject s ? s.copy() : null;
+    vertx.<Prepared>executeBlocking(() -> {
+      EncodedProblem problem = JobProblems.parse(body.getValue("problem") instanceof JsonObject p ? p : null,
+          maxVariables);
+      Solver solver = JobSolvers.create(solverSpec, problem);
+      store.insert(id, owner, problem.type(), solver.name());
+      return new Prepared(problem, solver);
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        active.decrementAndGet();
+        Throwable e = ar.cause();
+        boolean invalid = e instanceof InvalidModelException || e instanceof IllegalArgumentException;
+        msg.fail(invalid ? 400 : 500, (invalid ? "invalid_job: " : "job_failed: ") + e.getMessage());
+        return;
+      }
+      RunningJob job = new RunningJob(owner, new CancellationToken(), Promise.promise(),
+          new AtomicInteger(RunningJob.QUEUED));
+      jobs.put(id, job);
+      msg.reply(new JsonObject().put("job_id", id).put("channel", channel(id)));
+      Long limit = solverSpec != null && solverSpec.getValue("time_limit_ms") instanceof Number n ? n.longValue() : null;
+      solvers.executeBlocking(() -> {
+        run(id, job, ar.result(), limit);
+        return null;
+      }, false).onComplete(done -> {
+        if (done.failed()) {
+          LOG.warn("job {} failed", id, done.cause());
+        }
+        jobs.remove(id);
+        active.decrementAndGet();
+        job.done().tryComplete();
+      });
+    });
+  }
+
+  private record Prepared(EncodedProblem problem, Solver solver) {
+  }
+
+  private static String channel(String id) {
+    return "anneal:" + id;
+  }
+
+  /** On a solver worker: runs the job to its end and records and publishes the outcome. */
+  private void run(String id, RunningJob job, Prepared p, Long timeLimitMs) throws Exception {
+    if (!job.state().compareAndSet(RunningJob.QUEUED, RunningJob.RUNNING)) {
+      return;   // cancelled while queued: recorded by the cancel
+    }
+    if (job.token().isCancelled()) {
+      finish(id, "interrupted", null, null, "the server stopped before the job started");
+      return;
+    }
+    store.started(id);
+    publish(id, new JsonObject().put("type", "started").put("job_id", id).put("solver", p.solver().name()));
+    RunControl control = RunControl.defaults().withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .withCancellation(job.token())
+        .withProgress(progress -> publish(id, new JsonObject().put("type", "progress").put("job_id", id)
+            .put("sweeps_done", progress.sweepsDone()).put("total_sweeps", progress.totalSweeps())
+            .put("best_energy", finite(progress.bestEnergy())).put("elapsed_ms", progress.elapsedNanos() / 1_000_000)),
+            Duration.ofMillis(progressIntervalMs));
+    if (timeLimitMs != null && timeLimitMs > 0) {
+      control = control.withTimeLimit(Duration.ofMillis(timeLimitMs));
+    }
+    try {
+      SampleSet samples;
+      TemperingStats tempering = null;
+      if (p.solver() instanceof ParallelTempering pt) {
+        TemperingResult r = pt.run(p.problem().model(), control);
+        samples = r.samples();
+        tempering = r.stats();
+      } else {
+        samples = p.solver().solve(p.problem().model(), control);
+      }
+      Answer answer = p.problem().bestAnswer(samples);
+      JsonObject result = JobResults.of(answer, samples, tempering);
+      String stop = samples.stats().stopReason();
+      String status = SamplingStats.CANCELLED.equals(stop) ? (stopping ? "interrupted" : "cancelled") : "completed";
+      finish(id, status, answer.energy(), result, null);
+    } catch (RuntimeException e) {
+      finish(id, "failed", null, null, e.getMessage());
+    }
+  }
+
+  private void finish(String id, String status, Double energy, JsonObject result, String error) throws Exception {
+    store.finished(id, status, energy, result, error);
+    JsonObject message = new JsonObject().put("type", "result").put("job_id", id).put("status", status)
+        .put("best_energy", energy == null ? null : finite(energy));
+    if (result != null) {
+      message.put("result", result);
+    }
+    if (error != null) {
+      message.put("error", error);
+    }
+    publish(id, message);
+  }
+
+  private void publish(String id, JsonObject data) {
+    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH, new JsonObject().put("channel", channel(id)).put("data", data))
+        .onFailure(e -> LOG.debug("progress of job {} not published: {}", id, e.getMessage()));
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  // ---- cancel, read, list ----------------------------------------------------------------------
+
+  private void onCancel(Message<JsonObject> msg) {
+    String id = msg.body() == null ? null : msg.body().getString("job_id");
+    String owner = msg.body() == null ? null : msg.body().getString("owner");
+    RunningJob job = id == null ? null : jobs.get(id);
+    if (job == null || (owner != null && !owner.equals(job.owner()))) {
+      vertx.executeBlocking(() -> id == null ? null : store.get(id), false).onComplete(ar -> {
+        JsonObject rec = ar.succeeded() ? ar.result() : null;
+        if (rec == null || (owner != null && !owner.equals(rec.getString("owner")))) {
+          msg.fail(404, "not_found: no job " + id);
+        } else {
+          msg.reply(new JsonObject().put("job_id", id).put("cancelled", false).put("status", rec.getString("status")));
+        }
+      });
+      return;
+    }
+    job.token().cancel();
+    JsonObject reply = new JsonObject().put("job_id", id).put("cancelled", true);
+    if (job.state().compareAndSet(RunningJob.QUEUED, RunningJob.CANCELLED_BEFORE_START)) {
+      vertx.executeBlocking(() -> {
+        finish(id, "cancelled", null, null, "cancelled before it started");
+        return null;
+      }, false).onComplete(ar -> msg.reply(reply));
+      return;
+    }
+    // reply once the best-so-far answer is stored, so a GET right after sees it
+    job.done().future().onComplete(v -> msg.reply(reply));
+  }
+
+  private void onGet(Message<JsonObject> msg) {
+    String id = msg.body().getString("job_id");
+    String owner = msg.body().getString("owner");
+    vertx.executeBlocking(() -> store.get(id), false).onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(500, "store_failed: " + ar.cause().getMessage());
+      } else if (ar.result() == null || (owner != null && !owner.equals(ar.result().getString("owner")))) {
+        msg.fail(404, "not_found: no job " + id);
+      } else {
+        msg.reply(ar.result());
+      }
+    });
+  }
+
+  private void onList(Message<JsonObject> msg) {
+    String owner = msg.body() == null ? null : msg.body().getString("owner");
+    int limit = msg.body() == null ? 100 : Math.max(1, Math.min(1000, msg.body().getInteger("limit", 100)));
+    vertx.executeBlocking(() -> store.list(owner, limit), false).onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(500, "store_failed: " + ar.cause().getMessage());
+      } else {
+        msg.reply(new JsonObject().put("jobs", ar.result() == null ? new JsonArray() : ar.result()));
+      }
+    });
+  }
+}
