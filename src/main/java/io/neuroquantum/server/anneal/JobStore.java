@@ -21,7 +21,9 @@ final class JobStore implements AutoCloseable {
   private final JdbcConnectionPool pool;
 
   JobStore(String path) throws SQLException {
-    this.pool = JdbcConnectionPool.create("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE", "nq", "");
+    // H2 refuses paths relative to the working directory; the configured one is relative to it
+    String file = java.nio.file.Path.of(path).toAbsolutePath().toString();
+    this.pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "nq", "");
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("""
           CREATE TABLE IF NOT EXISTS anneal_jobs (
