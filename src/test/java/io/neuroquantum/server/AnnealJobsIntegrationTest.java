@@ -127,6 +127,21 @@ class AnnealJobsIntegrationTest {
   }
 
   @Test
+  void a_pt_job_can_run_its_replicas_on_worker_verticles() throws Exception {
+    String id = submit(server, "gina", maxcutJob(text("gset/G11"), new JsonObject().put("type", "pt").put("seed", 1)
+        .put("workers", 2))).bodyAsJsonObject().getString("job_id");
+    JsonObject job = awaitJob(server, "gina", id, j -> "completed".equals(j.getString("status")));
+    assertThat(job.getJsonObject("result").getJsonObject("objective").getDouble("cut")).isEqualTo(564.0);
+    assertThat(job.getJsonObject("result").getJsonObject("stats").getJsonObject("tempering").getLong("round_trips"))
+        .isPositive();
+    HttpResponse<Buffer> weighted = submit(server, "gina", new JsonObject().put("problem", new JsonObject()
+        .put("type", "ising").put("h", new JsonArray().add(0.5).add(0)).put("j", new JsonArray()
+            .add(new JsonArray().add(0).add(1).add(1.0)))).put("solver", new JsonObject().put("type", "pt").put("workers", 2)));
+    assertThat(weighted.statusCode()).isEqualTo(400);
+    assertThat(weighted.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("solver.workers");
+  }
+
+  @Test
   void bad_jobs_get_a_status_and_a_reason() throws Exception {
     HttpResponse<Buffer> malformed = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs")
         .bearerTokenAuthentication(server.token("carol")).sendBuffer(Buffer.buffer("{not json")).await();

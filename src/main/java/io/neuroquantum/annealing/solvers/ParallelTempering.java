@@ -41,6 +41,11 @@ public final class ParallelTempering implements Solver {
     GEOMETRIC, FEEDBACK
   }
 
+  /** Which neighbouring pairs try to swap each round (see {@link TemperingCoordinator}). */
+  public enum Exchange {
+    ALL_PAIRS, EVEN_ODD
+  }
+
   /**
    * @param sweeps sweeps per replica
    * @param temperatures ladder size, or 0 to derive it from the model's size and β range
@@ -54,9 +59,10 @@ public final class ParallelTempering implements Solver {
    * @param targetEnergy stop as soon as a run reaches this energy (null: run all sweeps)
    * @param oneHotGroups one-hot groups of the model (colouring, TSP) for moves that keep them one-hot
    *     after every sweep, or null for single flips only
+   * @param exchange all neighbouring pairs per round (default) or even and odd pairs in turn
    */
   public record Config(int sweeps, int temperatures, int exchangeInterval, int runs, long seed, BetaRange betaRange,
-      Ladder ladder, boolean clusterMoves, Double targetEnergy, OneHotGroups oneHotGroups) {
+      Ladder ladder, boolean clusterMoves, Double targetEnergy, OneHotGroups oneHotGroups, Exchange exchange) {
 
     public static final int DEFAULT_SWEEPS = 4_000;
 
@@ -82,48 +88,53 @@ public final class ParallelTempering implements Solver {
     }
 
     public static Config defaults() {
-      return new Config(DEFAULT_SWEEPS, 0, 0, 0, 1L, null, Ladder.GEOMETRIC, false, null, null);
+      return new Config(DEFAULT_SWEEPS, 0, 0, 0, 1L, null, Ladder.GEOMETRIC, false, null, null, Exchange.ALL_PAIRS);
     }
 
     public Config withSweeps(int n) {
-      return new Config(n, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
+      return new Config(n, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups, exchange);
     }
 
     public Config withTemperatures(int n) {
-      return new Config(sweeps, n, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
+      return new Config(sweeps, n, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups, exchange);
     }
 
     public Config withExchangeInterval(int n) {
-      return new Config(sweeps, temperatures, n, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
+      return new Config(sweeps, temperatures, n, runs, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups, exchange);
     }
 
     public Config withRuns(int n) {
-      return new Config(sweeps, temperatures, exchangeInterval, n, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
+      return new Config(sweeps, temperatures, exchangeInterval, n, seed, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups, exchange);
     }
 
     public Config withSeed(long s) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, s, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, s, betaRange, ladder, clusterMoves, targetEnergy, oneHotGroups, exchange);
     }
 
     public Config withBetaRange(BetaRange r) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, r, ladder, clusterMoves, targetEnergy, oneHotGroups);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, r, ladder, clusterMoves, targetEnergy, oneHotGroups, exchange);
     }
 
     public Config withLadder(Ladder l) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, l, clusterMoves, targetEnergy, oneHotGroups);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, l, clusterMoves, targetEnergy, oneHotGroups, exchange);
     }
 
     public Config withClusterMoves(boolean on) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, on, targetEnergy, oneHotGroups);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, on, targetEnergy, oneHotGroups, exchange);
+    }
+
+    public Config withExchange(Exchange scheme) {
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy,
+          oneHotGroups, scheme);
     }
 
     public Config withOneHotGroups(OneHotGroups groups) {
       return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, targetEnergy,
-          groups);
+          groups, exchange);
     }
 
     public Config withTargetEnergy(Double e) {
-      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, e, oneHotGroups);
+      return new Config(sweeps, temperatures, exchangeInterval, runs, seed, betaRange, ladder, clusterMoves, e, oneHotGroups, exchange);
     }
   }
 
@@ -188,125 +199,114 @@ public final class ParallelTempering implements Solver {
     return (int) Math.max(8, Math.min(64, Math.ceil(1 + span * Math.sqrt(n) / 5)));
   }
 
-  public TemperingResult run(QuadraticModel model, RunControl control) {
-    StopCheck stop = control.start();
+  /**
+   * What a run of this configuration on {@code model} consists of: the kernel kind, the ladder, the
+   * exchange interval and the runs. The in-process run and the bus-distributed one build the same.
+   */
+  public Plan plan(QuadraticModel model) {
     Ising ising = model.toIsing();
     CsrIsing csr = CsrIsing.of(ising);
     BetaRange range = config.betaRange() != null ? config.betaRange() : defaultBetaRange(ising);
     int temperatures = config.temperatures() > 0 ? config.temperatures() : defaultTemperatures(csr.n, range);
     PackedSpinGlass packed = PackedSpinGlass.of(csr);
-    TemperingKernel kernel = packed != null
-        ? new PackedTemperingKernel(packed, temperatures, config.seed())
-        : new ScalarTemperingKernel(csr, temperatures, config.runs() > 0 ? config.runs() : 8, config.seed(),
-            config.oneHotGroups());
     int interval = config.exchangeInterval() > 0 ? config.exchangeInterval() : packed != null ? 4 : 1;
-    Exchange exchange = new Exchange(kernel, TemperatureLadder.geometric(range, temperatures), config, stop, csr.n);
+    int lanes = packed != null ? PackedReplicas.LANES : config.runs() > 0 ? config.runs() : 8;
+    int runs = config.runs() > 0 ? Math.min(config.runs(), lanes) : lanes;
+    return new Plan(config, ising, csr, packed, TemperatureLadder.geometric(range, temperatures), interval, lanes, runs);
+  }
+
+  /** A planned run (see {@link #plan}); {@link #isBitSliced()} models can also run on worker verticles. */
+  public record Plan(Config config, Ising ising, CsrIsing csr, PackedSpinGlass packed, TemperatureLadder ladder,
+      int interval, int lanes, int runs) {
+
+    public boolean isBitSliced() {
+      return packed != null;
+    }
+
+    public int temperatures() {
+      return ladder.size();
+    }
+
+    public TemperingCoordinator coordinator(long startNanos) {
+      return new TemperingCoordinator(ladder, lanes, runs, config.seed(), config.exchange(),
+          config.ladder() == Ladder.FEEDBACK, config.sweeps(), interval, startNanos);
+    }
+
+    TemperingKernel kernel() {
+      return packed != null
+          ? new PackedTemperingKernel(packed, ladder.size(), config.seed())
+          : new ScalarTemperingKernel(csr, ladder.size(), lanes, config.seed(), config.oneHotGroups());
+    }
+
+    /** The sample set of the runs' best states (as the model's own variable type). */
+    public SampleSet samples(QuadraticModel model, byte[][] bestStates, long attempts, long accepted, long sweeps,
+        long kernelNanos, StopCheck stop, long t0) {
+      double[] energies = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        energies[r] = ising.energyUnchecked(bestStates[r]);
+      }
+      SamplingStats stats = new SamplingStats(attempts, accepted, sweeps, runs,
+          attempts == 0 ? 0 : (double) kernelNanos / attempts, stop.reason());
+      Timing timing = new Timing(System.nanoTime() - stop.startNanos(), System.nanoTime() - t0);
+      SampleSet spins = SampleSet.fromReads(VarType.SPIN, bestStates, energies, timing, stats);
+      return model.varType() == VarType.SPIN ? spins : spins.relabel(model);
+    }
+  }
+
+  public TemperingResult run(QuadraticModel model, RunControl control) {
+    StopCheck stop = control.start();
+    Plan plan = plan(model);
+    TemperingKernel kernel = plan.kernel();
+    TemperingCoordinator coordinator = plan.coordinator(stop.startNanos());
+    InProcessRun run = new InProcessRun(kernel, coordinator, config, stop);
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
         config.sweeps(), stop.startNanos());
     long t0 = System.nanoTime();
     long kernelNanos;
     try (SlotWorkers workers = new SlotWorkers(control.threads())) {
-      kernelNanos = exchange.run(workers, interval, tracker);
+      kernelNanos = run.run(workers, plan.interval(), tracker);
     }
-    int runs = exchange.runs();
-    byte[][] states = new byte[runs][];
-    double[] energies = new double[runs];
-    for (int r = 0; r < runs; r++) {
-      states[r] = exchange.bestState(r);
-      energies[r] = ising.energyUnchecked(states[r]);
+    byte[][] states = new byte[plan.runs()][];
+    for (int r = 0; r < states.length; r++) {
+      states[r] = run.bestState(r);
     }
-    long attempts = kernel.attempts();
-    SamplingStats stats = new SamplingStats(attempts, kernel.accepted(), exchange.sweepsDone(), runs,
-        attempts == 0 ? 0 : (double) kernelNanos / attempts, stop.reason());
-    Timing timing = new Timing(System.nanoTime() - stop.startNanos(), System.nanoTime() - t0);
-    SampleSet spins = SampleSet.fromReads(VarType.SPIN, states, energies, timing, stats);
-    tracker.finish(spins.bestEnergy());
-    SampleSet samples = model.varType() == VarType.SPIN ? spins : spins.relabel(model);
-    return new TemperingResult(samples, exchange.stats());
+    SampleSet samples = plan.samples(model, states, kernel.attempts(), kernel.accepted(), run.sweepsDone(), kernelNanos,
+        stop, t0);
+    tracker.finish(samples.bestEnergy());
+    return new TemperingResult(samples, coordinator.stats());
   }
 
-  /** The coordinator: holds the ladder, the energies and labels, decides swaps, keeps statistics. */
-  private static final class Exchange {
-    private static final int FROM_HOT = 1;
-    private static final int FROM_COLD = 2;
-
+  /** The in-process run: slots sweep on a thread pool, the coordinator decides, the kernel swaps. */
+  private static final class InProcessRun {
     private final TemperingKernel kernel;
+    private final TemperingCoordinator coordinator;
     private final Config config;
     private final StopCheck stop;
-    private final int slots;
-    private final int lanes;
-    private final int runs;
-    private double[] betas;
-    private final double[][] energy;      // [slot][lane]
-    private final int[][] label;          // [slot][lane]: which replica (by starting slot) is there
-    private final int[][] direction;      // [lane][replica]: the end it visited last
-    private final int[] roundTrips;       // [replica], summed over lanes
-    private final long[] upVisits;        // [slot]: feedback histogram
-    private final long[] downVisits;
-    private final long[] swapTried;
-    private final long[] swapAccepted;
-    private final double[] bestEnergy;    // [lane]
-    private final byte[][] bestState;     // [lane]
-    private final List<TemperingStats.BestEnergyPoint> trace = new ArrayList<>();
+    private final byte[][] bestState;
     private final long[] slotNanos;
-    private double globalBest = Double.POSITIVE_INFINITY;
-    private long rng;
-    private long rounds;
     private long sweepsDone;
-    private long clusterMoves;
-    private long clusterSpins;
 
-    Exchange(TemperingKernel kernel, TemperatureLadder ladder, Config config, StopCheck stop, int n) {
+    InProcessRun(TemperingKernel kernel, TemperingCoordinator coordinator, Config config, StopCheck stop) {
       this.kernel = kernel;
+      this.coordinator = coordinator;
       this.config = config;
       this.stop = stop;
-      this.slots = kernel.slots();
-      this.lanes = kernel.lanes();
-      this.runs = config.runs() > 0 ? Math.min(config.runs(), lanes) : lanes;
-      this.betas = ladder.betas();
-      this.energy = new double[slots][lanes];
-      this.label = new int[slots][lanes];
-      this.direction = new int[lanes][slots];
-      for (int t = 0; t < slots; t++) {
-        java.util.Arrays.fill(label[t], t);
-      }
-      this.roundTrips = new int[slots];
-      this.upVisits = new long[slots];
-      this.downVisits = new long[slots];
-      this.swapTried = new long[slots - 1];
-      this.swapAccepted = new long[slots - 1];
-      this.bestEnergy = new double[lanes];
-      java.util.Arrays.fill(bestEnergy, Double.POSITIVE_INFINITY);
-      this.bestState = new byte[lanes][];
-      this.slotNanos = new long[slots];
-      this.rng = SplitMix64.streamSeed(config.seed(), -1);
-    }
-
-    private long nextRandom() {
-      long z = (rng += 0x9E3779B97F4A7C15L);
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
-    }
-
-    private double nextDouble() {
-      return (nextRandom() >>> 11) * 0x1.0p-53;
+      this.bestState = new byte[coordinator.runs()][];
+      this.slotNanos = new long[kernel.slots()];
     }
 
     /** Runs the whole schedule; returns the kernel time summed over slots (core-nanoseconds). */
     long run(SlotWorkers workers, int interval, ProgressTracker tracker) {
       long total = config.sweeps();
-      // feedback: re-place the ladder at 1/32, 1/16, 1/8 and 1/4 of the run, each from fresh counts
-      long nextFeedback = config.ladder() == Ladder.FEEDBACK ? Math.max(interval, total / 32) : Long.MAX_VALUE;
+      int slots = kernel.slots();
       boolean stopped = false;
       while (sweepsDone < total && !stopped) {
         int k = (int) Math.min(interval, total - sweepsDone);
-        double[] b = betas;
         boolean[] whole = new boolean[slots];
         workers.forEachSlot(slots, t -> {
           long s0 = System.nanoTime();
-          whole[t] = kernel.sweep(t, b[t], k, stop);
-          kernel.energies(t, energy[t]);
+          whole[t] = kernel.sweep(t, coordinator.beta(t), k, stop);
+          kernel.energies(t, coordinator.energies(t));
           slotNanos[t] += System.nanoTime() - s0;
         });
         for (boolean w : whole) {
@@ -314,20 +314,32 @@ public final class ParallelTempering implements Solver {
         }
         sweepsDone += k;
         if (config.clusterMoves()) {
-          clusterMoves();
+          for (int t = slots / 2; t < slots; t++) {
+            for (int p = 0; 2 * p + 1 < coordinator.runs(); p++) {
+              coordinator.countClusterMove(kernel.clusterMove(t, p, coordinator.nextRandom()));
+            }
+            kernel.energies(t, coordinator.energies(t));
+          }
         }
-        recordBest();
+        int[] at = coordinator.record(sweepsDone);
+        for (int r = 0; r < at.length; r++) {
+          if (at[r] >= 0) {
+            bestState[r] = kernel.state(at[r], r);
+          }
+        }
         if (!stopped) {
-          exchange();
+          long[] masks = coordinator.decide();
+          for (int t = 0; t < masks.length; t++) {
+            if (masks[t] != 0) {
+              kernel.exchange(t, t + 1, masks[t]);
+            }
+          }
         }
-        tracker.advance(k, globalBest);
-        if (config.targetEnergy() != null && globalBest <= config.targetEnergy()) {
+        tracker.advance(k, coordinator.bestEnergy());
+        if (config.targetEnergy() != null && coordinator.bestEnergy() <= config.targetEnergy()) {
           break;
         }
-        if (sweepsDone >= nextFeedback && sweepsDone <= total / 4) {
-          reshapeLadder();
-          nextFeedback *= 2;
-        }
+        coordinator.maybeReshape(sweepsDone);
         stopped |= stop.shouldStop();
       }
       long sum = 0;
@@ -337,119 +349,12 @@ public final class ParallelTempering implements Solver {
       return sum;
     }
 
-    private void clusterMoves() {
-      for (int t = slots / 2; t < slots; t++) {
-        for (int p = 0; 2 * p + 1 < runs; p++) {
-          int size = kernel.clusterMove(t, p, nextRandom());
-          if (size > 0) {
-            clusterMoves++;
-            clusterSpins += size;
-          }
-        }
-        kernel.energies(t, energy[t]);
-      }
-    }
-
-    private void recordBest() {
-      for (int r = 0; r < runs; r++) {
-        int at = -1;
-        double e = bestEnergy[r];
-        for (int t = 0; t < slots; t++) {
-          if (energy[t][r] < e) {
-            e = energy[t][r];
-            at = t;
-          }
-        }
-        if (at >= 0) {
-          bestEnergy[r] = e;
-          bestState[r] = kernel.state(at, r);
-          if (e < globalBest) {
-            globalBest = e;
-            trace.add(new TemperingStats.BestEnergyPoint(sweepsDone,
-                (System.nanoTime() - stop.startNanos()) / 1e6, e));
-          }
-        }
-      }
-    }
-
-    /** Metropolis swaps over every neighbouring pair, hot to cold, each lane independently. */
-    private void exchange() {
-      rounds++;
-      for (int t = 0; t + 1 < slots; t++) {
-        double dBeta = betas[t] - betas[t + 1];
-        long mask = 0;
-        double[] hot = energy[t];
-        double[] cold = energy[t + 1];
-        for (int r = 0; r < lanes; r++) {
-          double x = dBeta * (hot[r] - cold[r]);   // log acceptance
-          if (x >= 0 || nextDouble() < Math.exp(x)) {
-            mask |= 1L << r;
-            double e = hot[r];
-            hot[r] = cold[r];
-            cold[r] = e;
-            int l = label[t][r];
-            label[t][r] = label[t + 1][r];
-            label[t + 1][r] = l;
-          }
-        }
-        swapTried[t] += runs;
-        swapAccepted[t] += Long.bitCount(runs == 64 ? mask : mask & ((1L << runs) - 1));
-        if (mask != 0) {
-          kernel.exchange(t, t + 1, mask);
-        }
-      }
-      for (int r = 0; r < runs; r++) {
-        int[] dir = direction[r];
-        int hotReplica = label[0][r];
-        if (dir[hotReplica] == FROM_COLD) {
-          roundTrips[hotReplica]++;   // went hot → cold → hot
-        }
-        dir[hotReplica] = FROM_HOT;
-        dir[label[slots - 1][r]] = FROM_COLD;
-        for (int t = 0; t < slots; t++) {
-          int d = dir[label[t][r]];
-          if (d == FROM_HOT) {
-            upVisits[t]++;
-          } else if (d == FROM_COLD) {
-            downVisits[t]++;
-          }
-        }
-      }
-    }
-
-    private void reshapeLadder() {
-      double[] f = new double[slots];
-      for (int t = 0; t < slots; t++) {
-        long all = upVisits[t] + downVisits[t];
-        if (all == 0) {
-          return;   // no replica has reached an end yet: too early to tell
-        }
-        f[t] = (double) upVisits[t] / all;
-      }
-      betas = new TemperatureLadder(betas).reshaped(f).betas();
-      java.util.Arrays.fill(upVisits, 0);
-      java.util.Arrays.fill(downVisits, 0);
-    }
-
     byte[] bestState(int run) {
       return bestState[run];
     }
 
-    int runs() {
-      return runs;
-    }
-
     long sweepsDone() {
       return sweepsDone;
-    }
-
-    TemperingStats stats() {
-      double[] acceptance = new double[slots - 1];
-      for (int t = 0; t < slots - 1; t++) {
-        acceptance[t] = swapTried[t] == 0 ? 0 : (double) swapAccepted[t] / swapTried[t];
-      }
-      return new TemperingStats(betas.clone(), acceptance, roundTrips.clone(), rounds, clusterMoves,
-          clusterMoves == 0 ? 0 : (double) clusterSpins / clusterMoves, List.copyOf(trace));
     }
   }
 }

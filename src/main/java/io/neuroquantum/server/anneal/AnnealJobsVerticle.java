@@ -123,8 +123,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
       EncodedProblem problem = JobProblems.parse(body.getValue("problem") instanceof JsonObject p ? p : null,
           maxVariables);
       Solver solver = JobSolvers.create(solverSpec, problem);
+      int workers = JobSolvers.workers(solverSpec, problem, solver);
       store.insert(id, owner, problem.type(), solver.name());
-      return new Prepared(problem, solver);
+      return new Prepared(problem, solver, workers);
     }, false).onComplete(ar -> {
       if (ar.failed()) {
         active.decrementAndGet();
@@ -152,7 +153,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
     });
   }
 
-  private record Prepared(EncodedProblem problem, Solver solver) {
+  /** A parsed job; {@code workers} &gt; 0 spreads pt's replicas over that many worker verticles. */
+  private record Prepared(EncodedProblem problem, Solver solver, int workers) {
   }
 
   private static String channel(String id) {
@@ -183,7 +185,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
       SampleSet samples;
       TemperingStats tempering = null;
       if (p.solver() instanceof ParallelTempering pt) {
-        TemperingResult r = pt.run(p.problem().model(), control);
+        TemperingResult r = p.workers() > 0
+            ? DistributedTempering.run(vertx, pt, p.problem().model(), control, p.workers())
+            : pt.run(p.problem().model(), control);
         samples = r.samples();
         tempering = r.stats();
       } else {

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * The {@code solver} of a job body: {@code {"type": "sa|sqa|pt|exact|tfim-exact", "seed": 1,
  * "time_limit_ms": …, "sweeps": …, "reads": …, "replicas": …, "ladder": …, "cluster_moves": …,
- * "exchange_interval": …, "slices": …}}; parameters a solver does not take are refused, so a typo
+ * "exchange_interval": …, "workers": …, "slices": …}}; parameters a solver does not take are refused, so a typo
  * is an error rather than a silent default.
  */
 final class JobSolvers {
@@ -31,7 +31,7 @@ final class JobSolvers {
     for (String key : s.fieldNames()) {
       boolean known = switch (key) {
         case "type", "seed", "time_limit_ms", "sweeps", "reads" -> true;
-        case "replicas", "ladder", "cluster_moves", "exchange_interval" -> type.equals("pt");
+        case "replicas", "ladder", "cluster_moves", "exchange_interval", "workers" -> type.equals("pt");
         case "slices" -> type.equals("sqa");
         default -> false;
       };
@@ -78,6 +78,22 @@ final class JobSolvers {
       }
       default -> throw new InvalidModelException("solver.type must be sa, sqa, pt, exact or tfim-exact");
     };
+  }
+
+  /** pt's {@code workers}: replica worker verticles to spread the ladder over (0: in-process). */
+  static int workers(JsonObject spec, EncodedProblem problem, Solver solver) {
+    Integer workers = spec == null ? null : positive(spec, "workers");
+    if (workers == null) {
+      return 0;
+    }
+    if (!(solver instanceof ParallelTempering pt) || !pt.plan(problem.model()).isBitSliced()) {
+      throw new InvalidModelException("solver.workers: replicas on worker verticles need pt on a ±J model "
+          + "(no fields, one coupling magnitude, such as unweighted Max-Cut)");
+    }
+    if (pt.config().clusterMoves()) {
+      throw new InvalidModelException("solver.workers: cluster moves run in-process only");
+    }
+    return workers;
   }
 
   private static Integer positive(JsonObject s, String key) {

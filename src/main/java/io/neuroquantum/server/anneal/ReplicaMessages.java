@@ -1,0 +1,73 @@
+package io.neuroquantum.server.anneal;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+
+/**
+ * What the tempering coordinator and its replica workers say to each other over the event bus, once
+ * per exchange round. The messages carry spin words by reference: the workers of a job live in the
+ * coordinator's JVM (cross-node replicas are a scale-out question, not solved here), so the codec
+ * refuses to put them on a wire rather than pretend.
+ */
+final class ReplicaMessages {
+
+  private ReplicaMessages() {
+  }
+
+  /**
+   * One round for one worker: first keep the best states the coordinator pointed at ({@code saveSlot}
+   * per lane, −1 for none), then apply the swaps of the pairs it decided ({@code masks} over the whole
+   * ladder; a pair across the range's edge uses the neighbour's snapshot), then sweep, or stop.
+   */
+  record Step(int sweeps, double[] betas, int[] saveSlot, long[] masks, long[] belowSnapshot, long[] aboveSnapshot,
+      boolean finish) {
+  }
+
+  /** After a sweep block: the lane energies of the range's slots and snapshots of its two edge slots. */
+  record Swept(double[][] energies, long[] lowestSnapshot, long[] highestSnapshot) {
+  }
+
+  /** At the end: the best states this range saved (null where another range holds them) and counters. */
+  record Finished(byte[][] bestStates, long attempts, long accepted, long kernelNanos) {
+  }
+
+  static void register(Vertx vertx) {
+    for (Class<?> type : new Class<?>[] {Step.class, Swept.class, Finished.class}) {
+      try {
+        registerLocal(vertx, type);
+      } catch (IllegalStateException alreadyRegistered) {
+        // one registration per Vert.x instance is enough
+      }
+    }
+  }
+
+  private static <T> void registerLocal(Vertx vertx, Class<T> type) {
+    vertx.eventBus().registerDefaultCodec(type, new MessageCodec<T, T>() {
+      @Override
+      public void encodeToWire(Buffer buffer, T value) {
+        throw new UnsupportedOperationException("replica exchange messages stay within one JVM");
+      }
+
+      @Override
+      public T decodeFromWire(int pos, Buffer buffer) {
+        throw new UnsupportedOperationException("replica exchange messages stay within one JVM");
+      }
+
+      @Override
+      public T transform(T value) {
+        return value;
+      }
+
+      @Override
+      public String name() {
+        return "nq.replica." + type.getSimpleName();
+      }
+
+      @Override
+      public byte systemCodecID() {
+        return -1;
+      }
+    });
+  }
+}

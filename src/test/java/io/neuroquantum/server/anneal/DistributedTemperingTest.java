@@ -1,0 +1,69 @@
+package io.neuroquantum.server.anneal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.neuroquantum.annealing.TestInstances;
+import io.neuroquantum.annealing.io.GsetReader;
+import io.neuroquantum.annealing.model.Ising;
+import io.neuroquantum.annealing.problems.MaxCut;
+import io.neuroquantum.annealing.solvers.ParallelTempering;
+import io.neuroquantum.annealing.solvers.RunControl;
+import io.neuroquantum.annealing.solvers.TemperingResult;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Replicas on worker verticles, swaps over the event bus: the same answer as the in-process run. */
+class DistributedTemperingTest {
+
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  private static MaxCut<Integer> gset(String name) {
+    return MaxCut.of(GsetReader.read(TestInstances.open("gset/" + name), name));
+  }
+
+  @Test
+  void the_same_seed_gives_the_same_answer_on_the_bus_as_in_process() throws Exception {
+    Ising model = gset("G11").toIsing();
+    ParallelTempering pt = new ParallelTempering(ParallelTempering.Config.defaults().withSeed(7).withSweeps(600)
+        .withLadder(ParallelTempering.Ladder.FEEDBACK));
+    TemperingResult local = DistributedTempering.prepare(pt).run(model, RunControl.defaults());
+    for (int workers : new int[] {1, 2, 3}) {
+      TemperingResult bus = vertx.executeBlocking(() ->
+          DistributedTempering.run(vertx, pt, model, RunControl.defaults(), workers)).await();
+      assertThat(bus.samples().samples()).as(workers + " workers").isEqualTo(local.samples().samples());
+      assertThat(bus.stats().swapAcceptance()).isEqualTo(local.stats().swapAcceptance());
+      assertThat(bus.stats().roundTrips()).isEqualTo(local.stats().roundTrips());
+      assertThat(bus.stats().betas()).isEqualTo(local.stats().betas());
+      assertThat(bus.samples().stats().spinUpdateAttempts()).isEqualTo(local.samples().stats().spinUpdateAttempts());
+    }
+  }
+
+  @Test
+  void reaches_the_best_known_cut_of_g12_with_replicas_on_two_workers() throws Exception {
+    MaxCut<Integer> g12 = gset("G12");
+    TemperingResult r = vertx.executeBlocking(() -> DistributedTempering.run(vertx,
+        new ParallelTempering(ParallelTempering.Config.defaults().withSeed(1)), g12.toIsing(), RunControl.defaults(), 2))
+        .await();
+    assertThat(g12.cutFromEnergy(r.samples().bestEnergy())).isEqualTo(556);
+  }
+
+  @Test
+  void refuses_models_the_bit_sliced_kernel_cannot_run() {
+    Ising weighted = Ising.builder(3).addQuadratic(0, 1, 1.0).addQuadratic(1, 2, -0.5).build();
+    assertThatThrownBy(() -> DistributedTempering.run(vertx, new ParallelTempering(), weighted, RunControl.defaults(), 2))
+        .hasMessageContaining("±J");
+  }
+}
