@@ -128,6 +128,19 @@ class AnnealJobsIntegrationTest {
 
   @Test
   void a_pt_job_can_run_its_replicas_on_worker_verticles() throws Exception {
+    try (WsTestClient ws = WsTestClient.connect(vertx, server.port(), server.token("gina"))) {
+      ws.nextOfType("connected");
+      String id = submit(server, "gina", maxcutJob(text("gset/G11"), new JsonObject().put("type", "pt").put("seed", 1)
+          .put("workers", 2).put("sweeps", 8000))).bodyAsJsonObject().getString("job_id");
+      ws.subscribe("anneal:" + id);
+      JsonObject progress;
+      do {
+        progress = ws.nextOfType("message").getJsonObject("data");
+      } while (!"progress".equals(progress.getString("type")));
+      assertThat(progress.getJsonArray("swap_acceptance")).isNotEmpty();   // per neighbouring pair, live
+      web.delete(server.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id).bearerTokenAuthentication(server.token("gina"))
+          .send().await();
+    }
     String id = submit(server, "gina", maxcutJob(text("gset/G11"), new JsonObject().put("type", "pt").put("seed", 1)
         .put("workers", 2))).bodyAsJsonObject().getString("job_id");
     JsonObject job = awaitJob(server, "gina", id, j -> "completed".equals(j.getString("status")));

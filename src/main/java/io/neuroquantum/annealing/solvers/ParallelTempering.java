@@ -254,10 +254,21 @@ public final class ParallelTempering implements Solver {
   }
 
   public TemperingResult run(QuadraticModel model, RunControl control) {
+    return run(model, control, coordinator -> { });
+  }
+
+  /**
+   * As {@link #run(QuadraticModel, RunControl)}, handing the run's coordinator to {@code observer}
+   * first: a progress listener (called on the same thread as the coordinator) may read its
+   * {@link TemperingCoordinator#stats()} to report swap rates while the run goes on.
+   */
+  public TemperingResult run(QuadraticModel model, RunControl control,
+      java.util.function.Consumer<TemperingCoordinator> observer) {
     StopCheck stop = control.start();
     Plan plan = plan(model);
     TemperingKernel kernel = plan.kernel();
     TemperingCoordinator coordinator = plan.coordinator(stop.startNanos());
+    observer.accept(coordinator);
     InProcessRun run = new InProcessRun(kernel, coordinator, config, stop);
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
         config.sweeps(), stop.startNanos());

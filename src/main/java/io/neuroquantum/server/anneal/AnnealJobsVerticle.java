@@ -9,6 +9,7 @@ import io.neuroquantum.annealing.solvers.CancellationToken;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
+import io.neuroquantum.annealing.solvers.TemperingCoordinator;
 import io.neuroquantum.annealing.solvers.TemperingResult;
 import io.neuroquantum.annealing.solvers.TemperingStats;
 import io.neuroquantum.server.bus.Addresses;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,12 +174,26 @@ public final class AnnealJobsVerticle extends VerticleBase {
     }
     store.started(id);
     publish(id, new JsonObject().put("type", "started").put("job_id", id).put("solver", p.solver().name()));
+    // pt hands over its coordinator; progress is reported on the coordinator's own thread, so reading
+    // its statistics there is safe
+    AtomicReference<TemperingCoordinator> live = new AtomicReference<>();
     RunControl control = RunControl.defaults().withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
         .withCancellation(job.token())
-        .withProgress(progress -> publish(id, new JsonObject().put("type", "progress").put("job_id", id)
-            .put("sweeps_done", progress.sweepsDone()).put("total_sweeps", progress.totalSweeps())
-            .put("best_energy", finite(progress.bestEnergy())).put("elapsed_ms", progress.elapsedNanos() / 1_000_000)),
-            Duration.ofMillis(progressIntervalMs));
+        .withProgress(progress -> {
+          JsonObject event = new JsonObject().put("type", "progress").put("job_id", id)
+              .put("sweeps_done", progress.sweepsDone()).put("total_sweeps", progress.totalSweeps())
+              .put("best_energy", finite(progress.bestEnergy())).put("elapsed_ms", progress.elapsedNanos() / 1_000_000);
+          TemperingCoordinator coordinator = live.get();
+          if (coordinator != null) {
+            TemperingStats now = coordinator.stats();
+            JsonArray swaps = new JsonArray();
+            for (double a : now.swapAcceptance()) {
+              swaps.add(a);
+            }
+            event.put("swap_acceptance", swaps).put("round_trips", now.totalRoundTrips());
+          }
+          publish(id, event);
+        }, Duration.ofMillis(progressIntervalMs));
     if (timeLimitMs != null && timeLimitMs > 0) {
       control = control.withTimeLimit(Duration.ofMillis(timeLimitMs));
     }
@@ -186,8 +202,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
       TemperingStats tempering = null;
       if (p.solver() instanceof ParallelTempering pt) {
         TemperingResult r = p.workers() > 0
-            ? DistributedTempering.run(vertx, pt, p.problem().model(), control, p.workers())
-            : pt.run(p.problem().model(), control);
+            ? DistributedTempering.run(vertx, pt, p.problem().model(), control, p.workers(), live::set)
+            : pt.run(p.problem().model(), control, live::set);
         samples = r.samples();
         tempering = r.stats();
       } else {

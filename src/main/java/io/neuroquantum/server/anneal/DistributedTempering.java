@@ -44,6 +44,12 @@ public final class DistributedTempering {
 
   public static TemperingResult run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
       int workers) {
+    return run(vertx, solver, model, control, workers, coordinator -> { });
+  }
+
+  /** As above, handing the coordinator to {@code observer} first (see {@link ParallelTempering#run}). */
+  public static TemperingResult run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
+      int workers, java.util.function.Consumer<TemperingCoordinator> observer) {
     ParallelTempering pt = prepare(solver);
     ParallelTempering.Plan plan = pt.plan(model);
     if (!plan.isBitSliced()) {
@@ -56,6 +62,7 @@ public final class DistributedTempering {
     ReplicaMessages.register(vertx);
     StopCheck stop = control.start();
     TemperingCoordinator coordinator = plan.coordinator(stop.startNanos());
+    observer.accept(coordinator);
     int slots = plan.temperatures();
     int w = Math.max(1, Math.min(workers, slots));
     int[] from = new int[w + 1];
