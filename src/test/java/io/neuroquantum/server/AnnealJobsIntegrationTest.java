@@ -155,6 +155,16 @@ class AnnealJobsIntegrationTest {
   }
 
   @Test
+  void multi_start_runs_spread_over_worker_verticles() throws Exception {
+    String id = submit(server, "hank", maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa").put("seed", 1)
+        .put("sweeps", 4000).put("reads", 16).put("starts", 2).put("parallel_runs", 2).put("workers", 2)))
+        .bodyAsJsonObject().getString("job_id");
+    JsonObject job = awaitJob(server, "hank", id, j -> "completed".equals(j.getString("status")));
+    assertThat(job.getJsonObject("result").getJsonObject("stats").getInteger("reads")).isEqualTo(2 * 2 * 16);
+    assertThat(job.getJsonObject("result").getJsonObject("objective").getDouble("cut")).isGreaterThanOrEqualTo(560.0);
+  }
+
+  @Test
   void bad_jobs_get_a_status_and_a_reason() throws Exception {
     HttpResponse<Buffer> malformed = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs")
         .bearerTokenAuthentication(server.token("carol")).sendBuffer(Buffer.buffer("{not json")).await();

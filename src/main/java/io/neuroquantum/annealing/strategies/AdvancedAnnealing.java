@@ -65,10 +65,40 @@ public final class AdvancedAnnealing implements Solver {
     return run(model, control).samples();
   }
 
-  private record RunResult(List<Sample> reads, long attempts, double[] schedule) {
+  /** One run's reads, its spin-update attempts, and (adaptive cooling) its first read's schedule. */
+  public record RunResult(List<Sample> reads, long attempts, double[] schedule) {
+  }
+
+  /**
+   * Runs the parallel runs of one start and returns their results in run order; each is
+   * {@link #runOne}. The default uses this JVM's threads; the server spreads them over worker
+   * verticles. Either way the seeds come from (seed, start, run), so the answer is the same.
+   */
+  @FunctionalInterface
+  public interface RunScheduler {
+    RunResult[] runStart(int start, int parallelRuns);
   }
 
   public Report run(QuadraticModel model, RunControl control) {
+    return run(model, control, null);
+  }
+
+  /** One run, the unit a worker executes: seeded from (seed, start, run). */
+  public RunResult runOne(Ising ising, int start, int run, RunControl control, StopCheck stop) {
+    double eps = TransverseFieldConfig.typicalLocalField(ising);
+    double gamma0 = config.tunnellingStrength() * (eps > 0 ? eps : 1);
+    int perAnneal = config.coherenceTime() > 0 ? Math.min(config.coherenceTime(), config.sweeps()) : config.sweeps();
+    int anneals = config.tunnellingStrength() > 0 ? (config.sweeps() + perAnneal - 1) / perAnneal : 1;
+    long seed = SplitMix64.streamSeed(SplitMix64.streamSeed(config.seed(), start), run);
+    if (config.tunnellingStrength() > 0) {
+      return quantumRun(ising, seed, gamma0, perAnneal, anneals, control);
+    }
+    return config.adaptiveCooling() ? adaptiveRun(ising, seed, stop != null ? stop : control.start())
+        : classicalRun(ising, seed, control);
+  }
+
+  /** As {@link #run(QuadraticModel, RunControl)}, with the runs of each start executed by {@code scheduler}. */
+  public Report run(QuadraticModel model, RunControl control, RunScheduler scheduler) {
     StopCheck stop = control.start();
     Ising ising = model.toIsing();
     double eps = TransverseFieldConfig.typicalLocalField(ising);
@@ -76,6 +106,11 @@ public final class AdvancedAnnealing implements Solver {
     int perAnneal = config.coherenceTime() > 0 ? Math.min(config.coherenceTime(), config.sweeps()) : config.sweeps();
     int anneals = config.tunnellingStrength() > 0 ? (config.sweeps() + perAnneal - 1) / perAnneal : 1;
     String kernel = config.tunnellingStrength() > 0 ? "sqa" : config.adaptiveCooling() ? "sa-adaptive" : "sa";
+    RunScheduler runner = scheduler != null ? scheduler : (start, count) -> {
+      RunResult[] results = new RunResult[count];
+      ParallelReads.run(count, control.threads(), r -> results[r] = runOne(ising, start, r, control, stop));
+      return results;
+    };
 
     List<Sample> all = new ArrayList<>();
     List<Double> bestAfterRun = new ArrayList<>();
@@ -86,13 +121,7 @@ public final class AdvancedAnnealing implements Solver {
     double[] schedule = null;
     int runs = 0;
     for (int start = 0; start < config.starts() && !converged && !stop.shouldStop(); start++) {
-      RunResult[] results = new RunResult[config.parallelRuns()];
-      long startSeed = SplitMix64.streamSeed(config.seed(), start);
-      ParallelReads.run(config.parallelRuns(), control.threads(), r -> {
-        long seed = SplitMix64.streamSeed(startSeed, r);
-        results[r] = kernel.equals("sqa") ? quantumRun(ising, seed, gamma0, perAnneal, anneals, control)
-            : kernel.equals("sa") ? classicalRun(ising, seed, control) : adaptiveRun(ising, seed, stop);
-      });
+      RunResult[] results = runner.runStart(start, config.parallelRuns());
       for (RunResult result : results) {
         runs++;
         all.addAll(result.reads());

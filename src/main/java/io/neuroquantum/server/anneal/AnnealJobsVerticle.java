@@ -12,6 +12,7 @@ import io.neuroquantum.annealing.solvers.Solver;
 import io.neuroquantum.annealing.solvers.TemperingCoordinator;
 import io.neuroquantum.annealing.solvers.TemperingResult;
 import io.neuroquantum.annealing.solvers.TemperingStats;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
 import io.neuroquantum.server.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -206,6 +207,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
             : pt.run(p.problem().model(), control, live::set);
         samples = r.samples();
         tempering = r.stats();
+      } else if (p.solver() instanceof AdvancedAnnealing strategy) {
+        samples = (p.workers() > 0 ? DistributedRuns.run(vertx, strategy, p.problem().model(), control, p.workers())
+            : strategy.run(p.problem().model(), control)).samples();
       } else {
         samples = p.solver().solve(p.problem().model(), control);
       }

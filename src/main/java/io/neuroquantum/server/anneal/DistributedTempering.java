@@ -158,7 +158,7 @@ public final class DistributedTempering {
   }
 
   /** Blocks this (worker) thread for a future completed on an event loop; {@code await} is for virtual threads. */
-  private static <T> T join(Future<T> future) {
+  static <T> T join(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().join();
     } catch (java.util.concurrent.CompletionException e) {

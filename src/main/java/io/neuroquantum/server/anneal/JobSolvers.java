@@ -8,13 +8,16 @@ import io.neuroquantum.annealing.solvers.ExactSolver;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.SimulatedAnnealing;
 import io.neuroquantum.annealing.solvers.Solver;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
 /**
  * The {@code solver} of a job body: {@code {"type": "sa|sqa|pt|exact|tfim-exact", "seed": 1,
  * "time_limit_ms": …, "sweeps": …, "reads": …, "replicas": …, "ladder": …, "cluster_moves": …,
- * "exchange_interval": …, "workers": …, "slices": …}}; parameters a solver does not take are refused, so a typo
+ * "exchange_interval": …, "workers": …, "slices": …, "starts": …, "parallel_runs": …, …}}; parameters a
+ * solver does not take are refused, so a typo
  * is an error rather than a silent default.
  */
 final class JobSolvers {
@@ -31,13 +34,23 @@ final class JobSolvers {
     for (String key : s.fieldNames()) {
       boolean known = switch (key) {
         case "type", "seed", "time_limit_ms", "sweeps", "reads" -> true;
-        case "replicas", "ladder", "cluster_moves", "exchange_interval", "workers" -> type.equals("pt");
+        case "replicas", "ladder", "cluster_moves", "exchange_interval" -> type.equals("pt");
+        case "workers" -> type.equals("pt") || type.equals("sa") || type.equals("sqa");
+        case "starts", "parallel_runs", "convergence_threshold", "convergence_window" -> type.equals("sa")
+            || type.equals("sqa");
+        case "adaptive_cooling" -> type.equals("sa");
+        case "tunnelling_strength", "coherence_time" -> type.equals("sqa");
         case "slices" -> type.equals("sqa");
         default -> false;
       };
       if (!known) {
         throw new InvalidModelException("solver." + key + " is not a parameter of " + type);
       }
+    }
+    if ((type.equals("sa") || type.equals("sqa")) && (s.containsKey("starts") || s.containsKey("parallel_runs")
+        || s.containsKey("workers") || s.containsKey("convergence_window") || s.containsKey("adaptive_cooling")
+        || s.containsKey("tunnelling_strength") || s.containsKey("coherence_time"))) {
+      return strategy(s, type, seed, sweeps, reads);
     }
     return switch (type) {
       case "sa" -> {
@@ -80,11 +93,43 @@ final class JobSolvers {
     };
   }
 
-  /** pt's {@code workers}: replica worker verticles to spread the ladder over (0: in-process). */
+  /**
+   * Multi-start, parallel runs, convergence and the quantum knobs of {@link AdvancedAnnealingConfig}
+   * for sa (classical, optionally adaptive cooling) and sqa (tunnelling strength default 3, i.e.
+   * Γ₀ = 3ε as SQA's own default).
+   */
+  private static Solver strategy(JsonObject s, String type, long seed, Integer sweeps, Integer reads) {
+    AdvancedAnnealingConfig c = AdvancedAnnealingConfig.defaults().withSeed(seed);
+    c = c.withBudget(sweeps != null ? sweeps : c.sweeps(), reads != null ? reads : c.reads());
+    Integer starts = positive(s, "starts");
+    Integer parallel = positive(s, "parallel_runs");
+    c = c.withStarts(starts != null ? starts : 1, parallel != null ? parallel : 1);
+    if (s.containsKey("convergence_window")) {
+      Integer window = positive(s, "convergence_window");
+      double threshold = s.getValue("convergence_threshold") instanceof Number n ? n.doubleValue() : 0;
+      c = c.withConvergence(threshold, window);
+    }
+    if (type.equals("sqa")) {
+      double strength = s.getValue("tunnelling_strength") instanceof Number n ? n.doubleValue() : 3.0;
+      Integer coherence = positive(s, "coherence_time");
+      c = c.withTunnelling(strength, coherence != null ? coherence : 0);
+    } else if (Boolean.TRUE.equals(s.getValue("adaptive_cooling"))) {
+      c = c.withAdaptiveCooling(true);
+    }
+    return new AdvancedAnnealing(c);
+  }
+
+  /**
+   * {@code workers}: worker verticles to spread pt's temperature ladder, or a strategy's runs, over
+   * (0: in-process).
+   */
   static int workers(JsonObject spec, EncodedProblem problem, Solver solver) {
     Integer workers = spec == null ? null : positive(spec, "workers");
     if (workers == null) {
       return 0;
+    }
+    if (solver instanceof AdvancedAnnealing) {
+      return workers;
     }
     if (!(solver instanceof ParallelTempering pt) || !pt.plan(problem.model()).isBitSliced()) {
       throw new InvalidModelException("solver.workers: replicas on worker verticles need pt on a ±J model "

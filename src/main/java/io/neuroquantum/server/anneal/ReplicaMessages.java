@@ -32,8 +32,13 @@ final class ReplicaMessages {
   record Finished(byte[][] bestStates, long attempts, long accepted, long kernelNanos) {
   }
 
+  /** One run of a multi-start strategy, for a run worker. */
+  record RunTask(int start, int run) {
+  }
+
   static void register(Vertx vertx) {
-    for (Class<?> type : new Class<?>[] {Step.class, Swept.class, Finished.class}) {
+    for (Class<?> type : new Class<?>[] {Step.class, Swept.class, Finished.class, RunTask.class,
+        io.neuroquantum.annealing.strategies.AdvancedAnnealing.RunResult.class}) {
       try {
         registerLocal(vertx, type);
       } catch (IllegalStateException alreadyRegistered) {
