@@ -399,7 +399,16 @@ final class PackedReplicas {
     return unpack(spins, lane);
   }
 
-  private static byte[] unpack(long[] words, int lane) {
+  /** Swaps the lanes in {@code mask} between two words arrays: a replica exchange of those lanes. */
+  static void swapLanes(long[] a, long[] b, long mask) {
+    for (int i = 0; i < a.length; i++) {
+      long diff = (a[i] ^ b[i]) & mask;
+      a[i] ^= diff;
+      b[i] ^= diff;
+    }
+  }
+
+  static byte[] unpack(long[] words, int lane) {
     byte[] out = new byte[words.length];
     for (int i = 0; i < words.length; i++) {
       out[i] = (words[i] >>> lane & 1L) != 0 ? (byte) 1 : (byte) -1;

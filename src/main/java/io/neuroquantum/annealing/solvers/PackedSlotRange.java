@@ -11,7 +11,6 @@ public final class PackedSlotRange {
   private final int from;
   private final PackedReplicas[] slots;
   private final long[][] savedBest = new long[PackedReplicas.LANES][];   // [lane] → unpacked later
-  private final int n;
   private long nanos;
 
   public PackedSlotRange(ParallelTempering.Plan plan, int from, int to) {
@@ -22,7 +21,6 @@ public final class PackedSlotRange {
       throw new IllegalArgumentException("slots [" + from + ", " + to + ") outside 0.." + plan.temperatures());
     }
     this.from = from;
-    this.n = plan.packed().n;
     this.slots = new PackedReplicas[to - from];
     for (int t = from; t < to; t++) {
       slots[t - from] = new PackedReplicas(plan.packed(), SplitMix64.streamSeed(plan.config().seed(), t));
@@ -70,26 +68,12 @@ public final class PackedSlotRange {
 
   /** The saved best state of a lane as spins ±1, or null when this range never held it. */
   public byte[] savedBest(int lane) {
-    long[] words = savedBest[lane];
-    if (words == null) {
-      return null;
-    }
-    byte[] out = new byte[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = (words[i] >>> lane & 1L) != 0 ? (byte) 1 : (byte) -1;
-    }
-    return out;
+    return savedBest[lane] == null ? null : PackedReplicas.unpack(savedBest[lane], lane);
   }
 
   /** Swaps the lanes in {@code mask} between two slots of this range. */
   public void exchange(int slotA, int slotB, long mask) {
-    long[] a = slots[slotA - from].words();
-    long[] b = slots[slotB - from].words();
-    for (int i = 0; i < a.length; i++) {
-      long diff = (a[i] ^ b[i]) & mask;
-      a[i] ^= diff;
-      b[i] ^= diff;
-    }
+    PackedReplicas.swapLanes(slots[slotA - from].words(), slots[slotB - from].words(), mask);
   }
 
   /** A copy of a slot's words, for the neighbour across the boundary. */

@@ -48,13 +48,7 @@ final class PackedTemperingKernel implements TemperingKernel {
 
   @Override
   public void exchange(int slotA, int slotB, long laneMask) {
-    long[] a = slots[slotA].words();
-    long[] b = slots[slotB].words();
-    for (int i = 0; i < a.length; i++) {
-      long diff = (a[i] ^ b[i]) & laneMask;
-      a[i] ^= diff;
-      b[i] ^= diff;
-    }
+    PackedReplicas.swapLanes(slots[slotA].words(), slots[slotB].words(), laneMask);
   }
 
   @Override

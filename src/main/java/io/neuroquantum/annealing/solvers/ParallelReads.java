@@ -35,6 +35,15 @@ public final class ParallelReads {
         int index = t;
         futures.add(pool.submit(() -> task.accept(index)));
       }
+      awaitAll(futures);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits for every task; a task's exception is rethrown as it was thrown. */
+  static void awaitAll(List<Future<?>> futures) {
+    try {
       for (Future<?> f : futures) {
         f.get();
       }
@@ -49,8 +58,6 @@ public final class ParallelReads {
         throw err;
       }
       throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
   }
 }

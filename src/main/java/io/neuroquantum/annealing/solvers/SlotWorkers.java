@@ -2,7 +2,6 @@ package io.neuroquantum.annealing.solvers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,22 +47,7 @@ final class SlotWorkers implements AutoCloseable {
     for (int t = 0; t < slots / chunks; t++) {   // the caller takes the first chunk
       work.accept(t);
     }
-    try {
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while solving", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    ParallelReads.awaitAll(futures);
   }
 
   @Override

@@ -83,15 +83,25 @@ public final class AdvancedAnnealing implements Solver {
     return run(model, control, null);
   }
 
-  /** One run, the unit a worker executes: seeded from (seed, start, run). */
-  public RunResult runOne(Ising ising, int start, int run, RunControl control, StopCheck stop) {
+  /** What every run does on this model: the kernel, Γ₀, and how the sweeps split into anneals. */
+  private record Shape(String kernel, double gamma0, int perAnneal, int anneals) {
+  }
+
+  private Shape shape(Ising ising) {
     double eps = TransverseFieldConfig.typicalLocalField(ising);
     double gamma0 = config.tunnellingStrength() * (eps > 0 ? eps : 1);
     int perAnneal = config.coherenceTime() > 0 ? Math.min(config.coherenceTime(), config.sweeps()) : config.sweeps();
     int anneals = config.tunnellingStrength() > 0 ? (config.sweeps() + perAnneal - 1) / perAnneal : 1;
+    String kernel = config.tunnellingStrength() > 0 ? "sqa" : config.adaptiveCooling() ? "sa-adaptive" : "sa";
+    return new Shape(kernel, gamma0, perAnneal, anneals);
+  }
+
+  /** One run, the unit a worker executes: seeded from (seed, start, run). */
+  public RunResult runOne(Ising ising, int start, int run, RunControl control, StopCheck stop) {
+    Shape shape = shape(ising);
     long seed = SplitMix64.streamSeed(SplitMix64.streamSeed(config.seed(), start), run);
     if (config.tunnellingStrength() > 0) {
-      return quantumRun(ising, seed, gamma0, perAnneal, anneals, control);
+      return quantumRun(ising, seed, shape.gamma0(), shape.perAnneal(), shape.anneals(), control);
     }
     return config.adaptiveCooling() ? adaptiveRun(ising, seed, stop != null ? stop : control.start())
         : classicalRun(ising, seed, control);
@@ -101,11 +111,7 @@ public final class AdvancedAnnealing implements Solver {
   public Report run(QuadraticModel model, RunControl control, RunScheduler scheduler) {
     StopCheck stop = control.start();
     Ising ising = model.toIsing();
-    double eps = TransverseFieldConfig.typicalLocalField(ising);
-    double gamma0 = config.tunnellingStrength() * (eps > 0 ? eps : 1);
-    int perAnneal = config.coherenceTime() > 0 ? Math.min(config.coherenceTime(), config.sweeps()) : config.sweeps();
-    int anneals = config.tunnellingStrength() > 0 ? (config.sweeps() + perAnneal - 1) / perAnneal : 1;
-    String kernel = config.tunnellingStrength() > 0 ? "sqa" : config.adaptiveCooling() ? "sa-adaptive" : "sa";
+    Shape shape = shape(ising);
     RunScheduler runner = scheduler != null ? scheduler : (start, count) -> {
       RunResult[] results = new RunResult[count];
       ParallelReads.run(count, control.threads(), r -> results[r] = runOne(ising, start, r, control, stop));
@@ -153,7 +159,8 @@ public final class AdvancedAnnealing implements Solver {
     }
     SampleSet spins = SampleSet.fromReads(VarType.SPIN, states, energies, new Timing(nanos, nanos), stats);
     SampleSet samples = model.varType() == VarType.SPIN ? spins : spins.relabel(model);
-    return new Report(samples, kernel, config.tunnellingStrength() > 0 ? gamma0 : 0, runs, anneals, converged,
+    return new Report(samples, shape.kernel(), config.tunnellingStrength() > 0 ? shape.gamma0() : 0, runs,
+        shape.anneals(), converged,
         List.copyOf(bestAfterRun), schedule);
   }
 
