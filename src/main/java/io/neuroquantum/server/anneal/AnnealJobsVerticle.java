@@ -178,8 +178,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
     // pt hands over its coordinator; progress is reported on the coordinator's own thread, so reading
     // its statistics there is safe
     AtomicReference<TemperingCoordinator> live = new AtomicReference<>();
-    RunControl control = RunControl.defaults().withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
-        .withCancellation(job.token())
+    RunControl control = RunControl.defaults().withCancellation(job.token())
         .withProgress(progress -> {
           JsonObject event = new JsonObject().put("type", "progress").put("job_id", id)
               .put("sweeps_done", progress.sweepsDone()).put("total_sweeps", progress.totalSweeps())

@@ -6,9 +6,10 @@ import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * What the tempering coordinator and its replica workers say to each other over the event bus, once
- * per exchange round. The messages carry spin words by reference: the workers of a job live in the
- * coordinator's JVM (cross-node replicas are a scale-out question, not solved here), so the codec
- * refuses to put them on a wire rather than pretend.
+ * per exchange round. The messages carry spin words by reference: a job's workers are deployed in the
+ * coordinator's JVM and listen with local consumers, so these messages never reach a wire and the
+ * codec only needs its in-JVM half. (Replicas on other cluster nodes would need a wire format; that
+ * is scale-out work.)
  */
 final class ReplicaMessages {
 
@@ -51,12 +52,12 @@ final class ReplicaMessages {
     vertx.eventBus().registerDefaultCodec(type, new MessageCodec<T, T>() {
       @Override
       public void encodeToWire(Buffer buffer, T value) {
-        throw new UnsupportedOperationException("replica exchange messages stay within one JVM");
+        throw new IllegalStateException("unreachable: replica messages go to local consumers only");
       }
 
       @Override
       public T decodeFromWire(int pos, Buffer buffer) {
-        throw new UnsupportedOperationException("replica exchange messages stay within one JVM");
+        throw new IllegalStateException("unreachable: replica messages go to local consumers only");
       }
 
       @Override

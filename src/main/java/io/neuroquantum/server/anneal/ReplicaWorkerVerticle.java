@@ -32,7 +32,7 @@ final class ReplicaWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     range = new PackedSlotRange(plan, from, to);
-    consumer = vertx.eventBus().consumer(address, this::onStep);
+    consumer = vertx.eventBus().localConsumer(address, this::onStep);   // a job's workers share its JVM
     return consumer.completion();
   }
 

@@ -28,7 +28,7 @@ final class RunWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(address, msg -> {
+    consumer = vertx.eventBus().localConsumer(address, msg -> {   // a job's workers share its JVM
       ReplicaMessages.RunTask task = msg.body();
       msg.reply(strategy.runOne(model, task.start(), task.run(), control, null));
     });

@@ -161,13 +161,7 @@ public final class GatewayVerticle extends VerticleBase {
       }
       vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE, request).onComplete(ar -> {
         if (ar.failed()) {
-          String m = String.valueOf(ar.cause().getMessage());
-          int colon = m.indexOf(": ");
-          String code = colon > 0 ? m.substring(0, colon) : "query_failed";
-          int status = ar.cause() instanceof io.vertx.core.eventbus.ReplyException re && re.failureCode() == 429 ? 429
-              : ar.cause() instanceof io.vertx.core.eventbus.ReplyException re2
-                  && re2.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS ? 503 : 400;
-          error(ctx, status, status == 503 ? "not_available" : code, colon > 0 ? m.substring(colon + 2) : m);
+          replyFailure(ctx, ar.cause());
           return;
         }
         String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
