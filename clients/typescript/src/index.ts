@@ -48,6 +48,20 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** Supplies WebSockets (tests, custom agents); default: global WebSocket or `ws`. */
   webSocketFactory?: WebSocketFactory;
+  /**
+   * Let the server put several messages in one frame (fewer frames for the server to write and for
+   * you to parse): asked for with `set_batching` on every connect. Off by default.
+   */
+  batching?: BatchingOptions;
+}
+
+export interface BatchingOptions {
+  /** `lines` (one JSON message per line, the default) or `array`. */
+  format?: "lines" | "array";
+  /** Most messages per frame (the server caps it; default: the server's cap). */
+  maxMessages?: number;
+  /** How long the server may hold a message to fill a frame, in ms (default 0: only what is ready at once). */
+  maxDelayMs?: number;
 }
 
 export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting" | "closed";
@@ -302,12 +316,38 @@ export class NeuroQuantumWSClient {
 
   private onText(text: string): void {
     this.lastHeard = Date.now();
+    // One frame is one message, or (after set_batching) several: a JSON array, or one per line.
+    if (text.charCodeAt(0) === 91 /* [ */) {
+      let batch: unknown;
+      try {
+        batch = JSON.parse(text);
+      } catch {
+        return;
+      }
+      for (const m of batch as ServerMessage[]) {
+        this.onMessage(m);
+      }
+      return;
+    }
+    let start = 0;
+    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+      this.onLine(text.slice(start, end));
+      start = end + 1;
+    }
+    this.onLine(start === 0 ? text : text.slice(start));
+  }
+
+  private onLine(line: string): void {
     let msg: ServerMessage;
     try {
-      msg = JSON.parse(text) as ServerMessage;
+      msg = JSON.parse(line) as ServerMessage;
     } catch {
       return;
     }
+    this.onMessage(msg);
+  }
+
+  private onMessage(msg: ServerMessage): void {
     if (msg.type === "connected") {
       this.onConnected();
     }
@@ -356,6 +396,15 @@ export class NeuroQuantumWSClient {
     this.connectWaiters = [];
     this.connecting = undefined;
     waiters.forEach((w) => w.resolve());
+    const batching = this.options.batching;
+    if (batching) {
+      this.send({
+        type: "set_batching",
+        format: batching.format ?? "lines",
+        ...(batching.maxMessages !== undefined ? { max_messages: batching.maxMessages } : {}),
+        ...(batching.maxDelayMs !== undefined ? { max_delay_ms: batching.maxDelayMs } : {}),
+      });
+    }
     for (const sub of this.subscriptions.values()) {
       if (sub.state === "subscribed" || sub.state === "resubscribing") {
         this.setSubState(sub, "resubscribing");

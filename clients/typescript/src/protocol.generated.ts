@@ -61,6 +61,14 @@ export interface SetBackpressureRequest {
   rate_limit?: number;
 }
 
+export interface SetBatchingRequest {
+  type: "set_batching";
+  request_id?: string;
+  format: string;
+  max_messages?: number;
+  max_delay_ms?: number;
+}
+
 export interface ConnectedMessage {
   type: "connected";
   connection_id: string;
@@ -201,6 +209,14 @@ export interface SlowDownMessage {
   new_rate: number;
 }
 
+export interface BatchingSetMessage {
+  type: "batching_set";
+  request_id?: string;
+  format: string;
+  max_messages: number;
+  max_delay_ms: number;
+}
+
 export interface ErrorMessage {
   type: "error";
   request_id?: string;
@@ -234,7 +250,8 @@ export type ClientMessage =
   | CancelQueryRequest
   | PauseStreamRequest
   | ResumeStreamRequest
-  | SetBackpressureRequest;
+  | SetBackpressureRequest
+  | SetBatchingRequest;
 
 export type ServerMessage =
   | ConnectedMessage
@@ -254,6 +271,7 @@ export type ServerMessage =
   | AlertNotificationMessage
   | BackpressureWarningMessage
   | SlowDownMessage
+  | BatchingSetMessage
   | ErrorMessage;
 
 export type ServerMessageType = ServerMessage["type"];

@@ -2,8 +2,9 @@ package io.neuroquantum.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.neuroquantum.server.bus.LocalRecordCodec;
+import io.neuroquantum.server.bus.DeliveryCodec;
 import io.neuroquantum.server.channels.ChannelManagerVerticle;
+import io.neuroquantum.server.channels.FanoutBacklog;
 import io.neuroquantum.server.gateway.ConnectionRegistry;
 import io.neuroquantum.server.gateway.GatewayVerticle;
 import io.neuroquantum.server.metrics.ServerMetrics;
@@ -72,7 +73,7 @@ public final class NeuroQuantumServer {
             .setJvmMetricsEnabled(true).setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    vertx.eventBus().registerDefaultCodec(io.neuroquantum.server.bus.Delivery.class, LocalRecordCodec.delivery());
+    vertx.eventBus().registerDefaultCodec(io.neuroquantum.server.bus.Delivery.class, new DeliveryCodec());
     ServerMetrics metrics = new ServerMetrics(registry);
     AtomicBoolean draining = new AtomicBoolean();
     ConnectionRegistry connections = new ConnectionRegistry();
@@ -84,12 +85,16 @@ public final class NeuroQuantumServer {
       }
       config.put("http", http);
       List<GatewayVerticle> gateways = new ArrayList<>();
-      return vertx.deployVerticle(new ChannelManagerVerticle(metrics), new DeploymentOptions().setConfig(config))
+      JsonObject channels = config.getJsonObject("channels", new JsonObject());
+      FanoutBacklog backlog = new FanoutBacklog(channels.getLong("max_fanout_backlog_messages", 50_000L),
+          channels.getLong("max_fanout_backlog_bytes", 64L << 20));
+      metrics.fanoutBacklog(backlog::messagesBehind, backlog::bytesBehind);
+      return vertx.deployVerticle(new ChannelManagerVerticle(metrics, backlog), new DeploymentOptions().setConfig(config))
           .compose(id -> deployQueryAdapter(vertx, config, metrics))
           .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(),
               new DeploymentOptions().setConfig(config)))
           .compose(id -> vertx.deployVerticle(() -> {
-            GatewayVerticle g = new GatewayVerticle(metrics, connections, draining);
+            GatewayVerticle g = new GatewayVerticle(metrics, connections, draining, backlog);
             gateways.add(g);
             return g;
           }, new DeploymentOptions().setConfig(config).setInstances(instances)))

@@ -156,7 +156,7 @@ class ProtocolTypeScriptTest {
     if (c.isPrimitive() || Number.class.isAssignableFrom(c)) {
       return "number";
     }
-    if (JsonNode.class.isAssignableFrom(c)) {
+    if (JsonNode.class.isAssignableFrom(c) || c == io.neuroquantum.server.channels.protocol.RawJson.class) {
       return "unknown";
     }
     if (c.isRecord()) {

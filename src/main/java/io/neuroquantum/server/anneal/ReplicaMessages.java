@@ -1,8 +1,7 @@
 package io.neuroquantum.server.anneal;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
+import io.neuroquantum.server.bus.LocalOnlyCodec;
 
 /**
  * What the tempering coordinator and its replica workers say to each other over the event bus, once
@@ -40,40 +39,7 @@ final class ReplicaMessages {
   static void register(Vertx vertx) {
     for (Class<?> type : new Class<?>[] {Step.class, Swept.class, Finished.class, RunTask.class,
         io.neuroquantum.annealing.strategies.AdvancedAnnealing.RunResult.class}) {
-      try {
-        registerLocal(vertx, type);
-      } catch (IllegalStateException alreadyRegistered) {
-        // one registration per Vert.x instance is enough
-      }
+      LocalOnlyCodec.register(vertx, type, "nq.replica." + type.getSimpleName());
     }
-  }
-
-  private static <T> void registerLocal(Vertx vertx, Class<T> type) {
-    vertx.eventBus().registerDefaultCodec(type, new MessageCodec<T, T>() {
-      @Override
-      public void encodeToWire(Buffer buffer, T value) {
-        throw new IllegalStateException("unreachable: replica messages go to local consumers only");
-      }
-
-      @Override
-      public T decodeFromWire(int pos, Buffer buffer) {
-        throw new IllegalStateException("unreachable: replica messages go to local consumers only");
-      }
-
-      @Override
-      public T transform(T value) {
-        return value;
-      }
-
-      @Override
-      public String name() {
-        return "nq.replica." + type.getSimpleName();
-      }
-
-      @Override
-      public byte systemCodecID() {
-        return -1;
-      }
-    });
   }
 }

@@ -24,6 +24,9 @@ public final class Addresses {
   /** Request {@code {sql, params?, options?, owner?}} → {@code {query_id, channel}}: starts a query stream. */
   public static final String QUERY_EXECUTE = "nq.query.execute";
 
+  /** Request {@code ChannelPublish} (by reference, this JVM only) → {@code {offset, epoch}}: the gateway's and the query adapter's publishes. */
+  public static final String CHANNELS_PUBLISH_LOCAL = "nq.internal.channels.publish";
+
   /** Publish of {@link Delivery}: every gateway instance hands it to its local subscribers. */
   public static final String FANOUT = "nq.internal.fanout";
 

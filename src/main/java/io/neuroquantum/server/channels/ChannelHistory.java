@@ -9,8 +9,8 @@ import java.util.List;
  */
 public interface ChannelHistory {
 
-  /** A stored message. {@code data} is its JSON text. */
-  record Entry(long offset, String data, long timestampMs) {
+  /** A stored message. {@code data} is its JSON text in UTF-8, never modified after it is stored. */
+  record Entry(long offset, byte[] data, long timestampMs) {
   }
 
   /** A channel's epoch (changes when its history is lost, e.g. on restart) and its last offset. */
@@ -25,7 +25,7 @@ public interface ChannelHistory {
   }
 
   /** Appends a message and returns its offset and the channel's epoch. */
-  Position append(String channel, String data, long nowMs);
+  Position append(String channel, byte[] data, long nowMs);
 
   /** The channel's current position (creating the channel's epoch if it is new). */
   Position position(String channel, long nowMs);

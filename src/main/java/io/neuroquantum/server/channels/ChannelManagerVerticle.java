@@ -2,16 +2,20 @@ package io.neuroquantum.server.channels;
 
 import io.neuroquantum.server.bus.Addresses;
 import io.neuroquantum.server.bus.Delivery;
+import io.neuroquantum.server.bus.DeliveryCodec;
+import io.neuroquantum.server.bus.LocalOnlyCodec;
 import io.neuroquantum.server.channels.protocol.ProtocolCodec;
 import io.neuroquantum.server.channels.protocol.ServerMessage;
 import io.neuroquantum.server.metrics.ServerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +35,21 @@ public final class ChannelManagerVerticle extends VerticleBase {
   public static final String ALERTS_CHANNEL = "system:alerts";
 
   private final ServerMetrics metrics;
+  private final FanoutBacklog backlog;
   private ChannelRules rules;
   private ChannelHistory history;
   private final Map<String, String> owners = new HashMap<>();
-  private final DeliveryOptions localDelivery = new DeliveryOptions().setLocalOnly(true).setCodecName("nq.delivery");
+  private final DeliveryOptions localDelivery = new DeliveryOptions().setLocalOnly(true).setCodecName(DeliveryCodec.NAME);
 
-  public ChannelManagerVerticle(ServerMetrics metrics) {
+  public ChannelManagerVerticle(ServerMetrics metrics, FanoutBacklog backlog) {
     this.metrics = metrics;
+    this.backlog = backlog;
   }
 
   @Override
   public Future<?> start() {
+    LocalOnlyCodec.register(vertx, ChannelPublish.class, "nq.channel-publish");
+    LocalOnlyCodec.register(vertx, ChannelSync.class, "nq.channel-sync");
     rules = ChannelRules.fromConfig(config().getJsonObject("channels", new JsonObject()));
     history = new InMemoryChannelHistory(channel -> rules.policy(ChannelName.parse(channel)));
     long interval = config().getJsonObject("metrics", new JsonObject()).getLong("update_interval_ms", 5000L);
@@ -50,73 +58,79 @@ public final class ChannelManagerVerticle extends VerticleBase {
     }
     return Future.join(
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_PUBLISH, this::onPublish).completion(),
+        vertx.eventBus().<ChannelPublish>localConsumer(Addresses.CHANNELS_PUBLISH_LOCAL, this::onLocalPublish).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_SUBSCRIBE, this::onSubscribe).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_CATCH_UP, this::onSubscribe).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_CLAIM, this::onClaim).completion(),
         vertx.eventBus().consumer(Addresses.CHANNELS_PING, m -> m.reply(null)).completion());
   }
 
-  /** {@code {channel, data, user?, roles?, from_client?}} → {@code {offset, epoch}}. */
+  /**
+   * {@code {channel, data, user?, roles?, from_client?}} → {@code {offset, epoch}}: the bus contract for
+   * other services (and {@code data_json}, JSON text, for this server's own JSON publishers).
+   */
   private void onPublish(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     if (body == null || !(body.containsKey("data") || body.containsKey("data_json"))) {
       msg.fail(400, "a publish needs {channel, data}");
       return;
     }
-    Resolved resolved = resolve(msg);
+    boolean internal = body.containsKey("data_json");
+    byte[] data = internal ? body.getString("data_json").getBytes(StandardCharsets.UTF_8)
+        : Json.encodeToBuffer(body.getValue("data")).getBytes();
+    publish(msg, new ChannelPublish(body.getString("channel"), data, body.getString("user"), roles(body),
+        body.getBoolean("from_client", false)), !internal);
+  }
+
+  /** {@link ChannelPublish} from the gateway (client publishes) or this server's own publishers. */
+  private void onLocalPublish(Message<ChannelPublish> msg) {
+    publish(msg, msg.body(), msg.body().fromClient());
+  }
+
+  private void publish(Message<?> msg, ChannelPublish request, boolean mayBeRefused) {
+    Resolved resolved = resolve(msg, request.channel());
     if (resolved == null) {
       return;
     }
     ChannelName name = resolved.name();
     NamespacePolicy policy = resolved.policy();
-    if (body.getBoolean("from_client", false) && !policy.mayPublish(roles(body))) {
+    if (request.fromClient() && !policy.mayPublish(request.roles())) {
       msg.fail(403, "publishing to " + name + " is not allowed");
       return;
     }
-    // data_json: JSON text from this server's own publishers (query streams), used as it is
-    String data = body.containsKey("data_json") ? body.getString("data_json") : Json.encode(body.getValue("data"));
-    ChannelHistory.Position position = publish(name.toString(), policy, data);
+    if (mayBeRefused && backlog.overloaded()) {
+      metrics.publishRefused("fanout_backlog");
+      msg.fail(503, "overloaded: subscribers' event loops are " + backlog.messagesBehind()
+          + " messages behind; publish more slowly");
+      return;
+    }
+    ChannelHistory.Position position = publish(name.toString(), policy, request.data());
     msg.reply(new JsonObject().put("offset", position.offset()).put("epoch", position.epoch()));
   }
 
-  private ChannelHistory.Position publish(String channel, NamespacePolicy policy, String data) {
+  private ChannelHistory.Position publish(String channel, NamespacePolicy policy, byte[] data) {
     long now = System.currentTimeMillis();
     ChannelHistory.Position position = history.append(channel, data, now);
-    String frame = frame(channel, policy, position.offset(), position.epoch(), data);
+    byte[] frame = ChannelFrames.frame(channel, policy.typedFrames(), position.offset(), position.epoch(), data);
+    backlog.published(frame.length);
     vertx.eventBus().publish(Addresses.FANOUT,
         new Delivery(channel, position.offset(), position.epoch(), frame, System.nanoTime()), localDelivery);
     metrics.published(channel);
     if (policy.mirrorToBus()) {
       vertx.eventBus().publish(Addresses.mirror(channel), new JsonObject().put("channel", channel)
-          .put("offset", position.offset()).put("epoch", position.epoch()).put("data", Json.decodeValue(data)));
+          .put("offset", position.offset()).put("epoch", position.epoch())
+          .put("data", Json.decodeValue(Buffer.buffer(data))));
     }
     return position;
   }
 
   /**
-   * The frame for a channel message: normally {@code message {channel, offset, epoch, data}}; for
-   * typed-frame namespaces an object {@code data} with its own {@code type} goes out as itself, with
-   * channel, offset and epoch added, so a query's rows arrive as {@code query_batch} frames.
-   */
-  public static String frame(String channel, NamespacePolicy policy, long offset, String epoch, String data) {
-    return frame(channel, policy.typedFrames(), offset, epoch, data);
-  }
-
-  public static String frame(String channel, boolean typedFrames, long offset, String epoch, String data) {
-    if (typedFrames && data.startsWith("{\"type\":") && data.endsWith("}")) {
-      return data.substring(0, data.length() - 1) + ",\"channel\":" + Json.encode(channel) + ",\"offset\":" + offset
-          + ",\"epoch\":" + Json.encode(epoch) + "}";
-    }
-    return ProtocolCodec.encode(new ServerMessage.ChannelMessage(channel, offset, epoch, data));
-  }
-
-  /**
-   * {@code {channel, user, roles, since_offset?, since_epoch?}} → {@code {offset, epoch, history_size,
-   * recovered?, missed: [{offset, data}]}} where data is JSON text.
+   * {@code {channel, user, roles, since_offset?, since_epoch?}} → {@link ChannelSync}: the channel's
+   * rules and position, and with {@code since_offset} the messages after it.
    */
   private void onSubscribe(Message<JsonObject> msg) {
     JsonObject body = msg.body();
-    Resolved resolved = resolve(msg);
+    Resolved resolved = resolve(msg, body.getValue("channel"));
     if (resolved == null) {
       return;
     }
@@ -131,22 +145,15 @@ public final class ChannelManagerVerticle extends VerticleBase {
       return;
     }
     long now = System.currentTimeMillis();
-    JsonObject reply = new JsonObject().put("policy", policy.overflow().wireName())
-        .put("typed_frames", policy.typedFrames()).put("credit_flow", policy.creditFlow());
     if (body.containsKey("since_offset")) {
       ChannelHistory.Recovery r = history.since(channel, body.getLong("since_offset"), body.getString("since_epoch"), now);
-      JsonArray missed = new JsonArray();
-      for (ChannelHistory.Entry e : r.missed()) {
-        missed.add(new JsonObject().put("offset", e.offset()).put("data", e.data()));
-      }
-      reply.put("offset", r.position().offset()).put("epoch", r.position().epoch())
-          .put("history_size", r.historySize()).put("recovered", r.recovered()).put("missed", missed);
+      msg.reply(new ChannelSync(policy.overflow(), policy.typedFrames(), policy.creditFlow(), r.position().offset(),
+          r.position().epoch(), r.historySize(), r.recovered(), r.missed()));
     } else {
       ChannelHistory.Position p = history.position(channel, now);
-      reply.put("offset", p.offset()).put("epoch", p.epoch()).put("history_size", history.size(channel, now))
-          .put("missed", new JsonArray());
+      msg.reply(new ChannelSync(policy.overflow(), policy.typedFrames(), policy.creditFlow(), p.offset(), p.epoch(),
+          history.size(channel, now), null, List.of()));
     }
-    msg.reply(reply);
   }
 
   /** {@code {channel, owner}}: an owner-only channel now belongs to {@code owner}. */
@@ -169,8 +176,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
     try {
       NamespacePolicy policy = rules.policy(ChannelName.parse(METRICS_CHANNEL));
       Map<String, Object> snapshot = metrics.snapshot();
-      String data = ProtocolCodec.encode(new ServerMessage.MetricsUpdate(snapshot));
-      publish(METRICS_CHANNEL, policy, data);
+      publish(METRICS_CHANNEL, policy, ProtocolCodec.encodeBytes(new ServerMessage.MetricsUpdate(snapshot)));
     } catch (IllegalArgumentException noSystemNamespace) {
       // metrics updates need the system namespace; without it there is no one to send them to
     }
@@ -180,9 +186,9 @@ public final class ChannelManagerVerticle extends VerticleBase {
   }
 
   /** The request's channel and its namespace policy, or null after failing the request (400 / 404). */
-  private Resolved resolve(Message<JsonObject> msg) {
+  private Resolved resolve(Message<?> msg, Object channel) {
     try {
-      ChannelName name = ChannelName.parse(msg.body().getString("channel"));
+      ChannelName name = ChannelName.parse((String) channel);
       return new Resolved(name, rules.policy(name));
     } catch (IllegalArgumentException | ClassCastException e) {
       msg.fail(e.getMessage() != null && e.getMessage().startsWith("unknown namespace") ? 404 : 400, e.getMessage());

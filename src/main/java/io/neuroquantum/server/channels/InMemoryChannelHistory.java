@@ -60,7 +60,7 @@ public final class InMemoryChannelHistory implements ChannelHistory {
   }
 
   @Override
-  public Position append(String channel, String data, long nowMs) {
+  public Position append(String channel, byte[] data, long nowMs) {
     Stream s = stream(channel);
     s.offset++;
     if (s.maxSize > 0) {

@@ -2,7 +2,10 @@ package io.neuroquantum.server.gateway;
 
 import io.neuroquantum.server.bus.Addresses;
 import io.neuroquantum.server.bus.Delivery;
-import io.neuroquantum.server.channels.ChannelManagerVerticle;
+import io.neuroquantum.server.channels.ChannelFrames;
+import io.neuroquantum.server.channels.ChannelHistory;
+import io.neuroquantum.server.channels.ChannelPublish;
+import io.neuroquantum.server.channels.ChannelSync;
 import io.neuroquantum.server.channels.ChannelName;
 import io.neuroquantum.server.channels.OverflowPolicy;
 import io.neuroquantum.server.channels.protocol.ClientMessage;
@@ -37,9 +40,10 @@ final class ClientConnection implements FlowController.Listener {
 
     void releaseSubscription(Principal principal);
 
-    void index(ClientConnection connection, String channel);
+    /** Adds the subscription to its channel's fan-out on this event loop. */
+    void index(Subscription sub);
 
-    void unindex(ClientConnection connection, String channel);
+    void unindex(Subscription sub);
 
     void slowDownPublishers(String channel, double rate);
 
@@ -65,7 +69,7 @@ final class ClientConnection implements FlowController.Listener {
   private boolean closing;
 
   ClientConnection(String id, Principal principal, ServerWebSocket ws, Vertx vertx, ServerMetrics metrics,
-      ConnectionLimits limits, Gateway gateway) {
+      ConnectionLimits limits, Gateway gateway, OutboundFlusher flusher) {
     this.id = id;
     this.principal = principal;
     this.ws = ws;
@@ -73,8 +77,8 @@ final class ClientConnection implements FlowController.Listener {
     this.metrics = metrics;
     this.limits = limits;
     this.gateway = gateway;
-    this.flow = new FlowController(vertx, ws, metrics, this, limits.outboundMaxMessages(), limits.outboundMaxBytes(),
-        limits.warnAt());
+    this.flow = new FlowController(vertx, ws, new SocketWriter(ws, limits.compressAtBytes()), flusher, metrics, this,
+        limits.outboundMaxMessages(), limits.outboundMaxBytes(), limits.warnAt());
     this.inbound = new TokenBucket(limits.rateLimitPerSecond(), limits.rateLimitBurst());
   }
 
@@ -168,6 +172,7 @@ final class ClientConnection implements FlowController.Listener {
       case ClientMessage.PauseStream p -> pauseStream(p);
       case ClientMessage.ResumeStream r -> resumeStream(r);
       case ClientMessage.SetBackpressure b -> flow.configure(b.maxBuffer(), b.rateLimit());
+      case ClientMessage.SetBatching b -> setBatching(b);
       case ClientMessage.ExecuteQuery q -> executeQuery(q);
       case ClientMessage.CancelQuery c -> cancelQuery(c);
     }
@@ -196,9 +201,9 @@ final class ClientConnection implements FlowController.Listener {
           "at most " + limits.maxSubscriptionsPerUser() + " subscriptions per user");
       return;
     }
-    Subscription sub = new Subscription(channel, name.namespace());
+    Subscription sub = new Subscription(this, channel, name.namespace());
     subscriptions.put(channel, sub);
-    gateway.index(this, channel);   // live messages are held from here on, so none is lost while syncing
+    gateway.index(sub);   // live messages are held from here on, so none is lost while syncing
     if (s.since() != null) {
       metrics.reconnect();
     }
@@ -218,13 +223,14 @@ final class ClientConnection implements FlowController.Listener {
       request.put("since_offset", sinceOffset).put("since_epoch", sinceEpoch);
     }
     String address = initial ? Addresses.CHANNELS_SUBSCRIBE : Addresses.CHANNELS_CATCH_UP;
-    vertx.eventBus().<JsonObject>request(address, request).onComplete(ar -> {
+    vertx.eventBus().<ChannelSync>request(address, request).onComplete(ar -> {
       if (closing || subscriptions.get(sub.channel) != sub) {
         return;   // closed or unsubscribed meanwhile
       }
       if (ar.failed()) {
         subscriptions.remove(sub.channel);
-        gateway.unindex(this, sub.channel);
+        sub.ended = true;
+        gateway.unindex(sub);
         gateway.releaseSubscription(principal);
         String code = ar.cause() instanceof ReplyException re ? switch (re.failureCode()) {
           case 403 -> "forbidden";
@@ -235,16 +241,16 @@ final class ClientConnection implements FlowController.Listener {
         subscriptionError(requestId, sub.channel, code, ar.cause().getMessage());
         return;
       }
-      JsonObject reply = ar.result().body();
-      sub.policy = OverflowPolicy.parse(reply.getString("policy", "drop_oldest"));
-      sub.typedFrames = reply.getBoolean("typed_frames", false);
-      if (!sub.creditFlow && reply.getBoolean("credit_flow", false)) {
+      ChannelSync reply = ar.result().body();
+      sub.policy = reply.policy();
+      sub.typedFrames = reply.typedFrames();
+      if (!sub.creditFlow && reply.creditFlow()) {
         sub.creditFlow = true;
         creditSubscriptions++;
       }
-      sub.epoch = reply.getString("epoch");
-      long position = reply.getLong("offset");
-      Boolean recovered = reply.getBoolean("recovered");
+      sub.epoch = reply.epoch();
+      long position = reply.offset();
+      Boolean recovered = reply.recovered();
       if (initial) {
         metrics.subscribed(sub.namespace);
       }
@@ -252,17 +258,15 @@ final class ClientConnection implements FlowController.Listener {
         metrics.recovery(recovered);
       }
       if (initial || Boolean.FALSE.equals(recovered)) {
-        flow.control(new ServerMessage.SubscriptionConfirmed(requestId, sub.channel, reply.getInteger("history_size"),
+        flow.control(new ServerMessage.SubscriptionConfirmed(requestId, sub.channel, reply.historySize(),
             position, sub.epoch, recovered));
       }
       sub.state = Subscription.State.LIVE;
       sub.pausedByFlow = false;
-      if (Boolean.TRUE.equals(recovered) || recovered == null && !initial) {
-        for (Object o : reply.getJsonArray("missed", new JsonArray())) {
-          JsonObject m = (JsonObject) o;
-          String frame = ChannelManagerVerticle.frame(sub.channel, sub.typedFrames, m.getLong("offset"), sub.epoch,
-              m.getString("data"));
-          if (!queue(sub, m.getLong("offset"), frame, System.nanoTime())) {
+      if (Boolean.TRUE.equals(recovered)) {
+        for (ChannelHistory.Entry m : reply.missed()) {
+          byte[] frame = ChannelFrames.frame(sub.channel, sub.typedFrames, m.offset(), sub.epoch, m.data());
+          if (queue(sub, m.offset(), frame, null, System.nanoTime()) == FlowController.Outcome.REFUSED && sub.pausedByFlow) {
             break;
           }
         }
@@ -279,7 +283,7 @@ final class ClientConnection implements FlowController.Listener {
         return;
       }
       for (Delivery d : held) {
-        onDelivery(d);
+        onDelivery(sub, d, null);
       }
       grantCredits(sub);
     });
@@ -372,7 +376,8 @@ final class ClientConnection implements FlowController.Listener {
       error(u.requestId(), "not_subscribed", "not subscribed to " + u.channel());
       return;
     }
-    gateway.unindex(this, u.channel());
+    sub.ended = true;
+    gateway.unindex(sub);
     gateway.releaseSubscription(principal);
     if (sub.creditFlow) {
       creditSubscriptions--;
@@ -384,24 +389,47 @@ final class ClientConnection implements FlowController.Listener {
   }
 
   private void publish(ClientMessage.Publish p) {
-    JsonObject body = new JsonObject().put("channel", p.channel())
-        .put("data", io.vertx.core.json.Json.decodeValue(ProtocolCodec.json(p.data())))
-        .put("from_client", true).put("user", principal.user()).put("roles", new JsonArray(principal.roles()));
     publishedTo.put(p.channel(), System.nanoTime());
-    vertx.eventBus().<JsonObject>request(Addresses.CHANNELS_PUBLISH, body).onComplete(ar -> {
+    ChannelPublish request = new ChannelPublish(p.channel(), p.data().utf8(), principal.user(), principal.roles(), true);
+    vertx.eventBus().<JsonObject>request(Addresses.CHANNELS_PUBLISH_LOCAL, request).onComplete(ar -> {
       if (closing) {
         return;
       }
       if (ar.succeeded()) {
         JsonObject r = ar.result().body();
         flow.control(new ServerMessage.Published(p.requestId(), p.channel(), r.getLong("offset"), r.getString("epoch")));
-      } else {
-        String code = ar.cause() instanceof ReplyException re && re.failureCode() == 403 ? "forbidden"
-            : ar.cause() instanceof ReplyException re2 && re2.failureCode() == 404 ? "unknown_namespace"
-            : "publish_failed";
-        error(p.requestId(), code, ar.cause().getMessage());
+        return;
       }
+      int status = ar.cause() instanceof ReplyException re ? re.failureCode() : 500;
+      String code = switch (status) {
+        case 400 -> "invalid_channel";
+        case 403 -> "forbidden";
+        case 404 -> "unknown_namespace";
+        case 503 -> "overloaded";
+        default -> "publish_failed";
+      };
+      if (status == 503) {   // the fan-out is behind: this publisher should slow down, like any other
+        double rate = Math.max(1, inbound.rate() / 2);
+        inbound.setRate(rate, Math.max(1, rate));
+        flow.control(new ServerMessage.SlowDown(rate));
+      }
+      error(p.requestId(), code, ar.cause().getMessage());
     });
+  }
+
+  /** {@code set_batching}: several messages per frame from now on (or not), within the server's caps. */
+  private void setBatching(ClientMessage.SetBatching b) {
+    if ("none".equals(b.format())) {
+      flow.batching(null);
+      flow.control(new ServerMessage.BatchingSet(b.requestId(), "none", 1, 0));
+      return;
+    }
+    int maxMessages = Math.min(limits.maxBatchMessages(), b.maxMessages() == null ? limits.maxBatchMessages() : b.maxMessages());
+    int maxDelayMs = Math.min(limits.maxBatchDelayMs(), b.maxDelayMs() == null ? 0 : b.maxDelayMs());
+    WebSocketFrames.BatchFormat format = "array".equals(b.format()) ? WebSocketFrames.BatchFormat.ARRAY
+        : WebSocketFrames.BatchFormat.LINES;
+    flow.control(new ServerMessage.BatchingSet(b.requestId(), b.format(), maxMessages, maxDelayMs));
+    flow.batching(maxMessages <= 1 ? null : new FlowController.Batching(format, maxMessages, maxDelayMs * 1_000_000L));
   }
 
   private void pauseStream(ClientMessage.PauseStream p) {
@@ -424,7 +452,7 @@ final class ClientConnection implements FlowController.Listener {
       if (sub.creditFlow) {
         List<Delivery> held = new ArrayList<>(sub.held);
         sub.held.clear();
-        held.forEach(this::onDelivery);
+        held.forEach(d -> onDelivery(sub, d, null));
         grantCredits(sub);   // the publisher held back while paused: nothing was missed
       } else if (!sub.pausedByFlow && sub.state == Subscription.State.LIVE) {
         sync(sub, sub.lastQueuedOffset, sub.epoch, r.requestId(), false);
@@ -434,11 +462,13 @@ final class ClientConnection implements FlowController.Listener {
 
   // ---- outbound --------------------------------------------------------------------------------
 
-  /** A published message for one of this connection's channels, from the gateway's fan-out. */
-  void onDelivery(Delivery d) {
-    Subscription sub = subscriptions.get(d.channel());
-    if (sub == null || closing) {
-      return;
+  /**
+   * A published message for one of this connection's subscriptions, from the gateway's fan-out (with
+   * the publication framed once for this event loop) or from messages held while syncing.
+   */
+  FlowController.Outcome onDelivery(Subscription sub, Delivery d, SharedFrame shared) {
+    if (closing || sub.ended) {
+      return FlowController.Outcome.REFUSED;   // unsubscribed or closed meanwhile
     }
     if (sub.state == Subscription.State.SYNCING) {
       if (sub.held.size() < Subscription.MAX_HELD) {
@@ -446,34 +476,35 @@ final class ClientConnection implements FlowController.Listener {
       } else {
         sub.heldOverflowed = true;
       }
-      return;
+      return FlowController.Outcome.QUEUED;
     }
     if (sub.creditFlow && sub.pausedByClient) {
       sub.held.add(d);   // at most the credit already granted: delivered on resume
-      return;
+      return FlowController.Outcome.QUEUED;
     }
     if (sub.paused() || d.offset() <= sub.lastQueuedOffset) {
-      return;   // paused: caught up from history on resume; or already queued
+      return FlowController.Outcome.REFUSED;   // paused: caught up from history on resume; or already queued
     }
-    queue(sub, d.offset(), d.frame(), d.publishedNanos());
+    return queue(sub, d.offset(), d.frame(), shared, d.publishedNanos());
   }
 
-  private boolean queue(Subscription sub, long offset, String frame, long publishedNanos) {
+  private FlowController.Outcome queue(Subscription sub, long offset, byte[] frame, SharedFrame shared,
+      long publishedNanos) {
     if (offset <= sub.lastQueuedOffset) {
-      return true;
+      return FlowController.Outcome.QUEUED;   // already handed over
     }
     if (sub.creditFlow) {
       sub.outstanding = Math.max(0, sub.outstanding - 1);
-      sub.maxFrameBytes = Math.max(sub.maxFrameBytes, frame.length());
+      sub.maxFrameBytes = Math.max(sub.maxFrameBytes, frame.length);
     }
-    if (flow.deliver(sub, offset, frame, publishedNanos)) {
+    FlowController.Outcome outcome = flow.deliver(sub, offset, frame, shared, publishedNanos);
+    if (outcome != FlowController.Outcome.REFUSED) {
       sub.lastQueuedOffset = offset;
       if (sub.creditFlow) {
         grantCredits(sub);
       }
-      return true;
     }
-    return !sub.pausedByFlow;
+    return outcome;
   }
 
   @Override
@@ -552,7 +583,7 @@ final class ClientConnection implements FlowController.Listener {
     if (closing) {
       return io.vertx.core.Future.succeededFuture();
     }
-    flow.flush();
+    flow.flushNow();
     closing = true;
     flow.close();
     return ws.close(code, reason);
@@ -573,11 +604,12 @@ final class ClientConnection implements FlowController.Listener {
     closing = true;
     flow.close();
     for (Subscription sub : subscriptions.values()) {
+      sub.ended = true;
       if (sub.creditFlow) {   // nobody left to read it: stop the query now rather than at its credit timeout
         vertx.eventBus().request(Addresses.QUERY_CANCEL, new JsonObject()
             .put("query_id", sub.channel.substring(sub.channel.indexOf(':') + 1)).put("user", principal.user()));
       }
-      gateway.unindex(this, sub.channel);
+      gateway.unindex(sub);
       gateway.releaseSubscription(principal);
       if (sub.epoch != null) {
         metrics.unsubscribed(sub.namespace);

@@ -6,9 +6,14 @@ import io.vertx.core.json.JsonObject;
 record ConnectionLimits(int maxPerUser, int maxAnonymous, int maxSubscriptions, int maxSubscriptionsPerUser,
     long pingIntervalMs,
     long idleTimeoutMs, double rateLimitPerSecond, double rateLimitBurst, int maxViolations, int outboundMaxMessages,
-    long outboundMaxBytes, double warnAt, long slowConsumerTimeoutMs, int maxFrameBytes) {
+    long outboundMaxBytes, double warnAt, long slowConsumerTimeoutMs, int maxFrameBytes, int maxBatchMessages,
+    int maxBatchDelayMs, int compressAtBytes) {
 
-  static ConnectionLimits fromConfig(JsonObject c, int maxFrameBytes) {
+  /**
+   * @param compressAtBytes the smallest message sent compressed to clients that negotiated
+   *     permessage-deflate (only offered when {@code http.websocket_compression.enabled})
+   */
+  static ConnectionLimits fromConfig(JsonObject c, int maxFrameBytes, int compressAtBytes) {
     return new ConnectionLimits(
         c.getInteger("max_per_user", 100),
         c.getInteger("max_anonymous", 10_000),
@@ -23,6 +28,9 @@ record ConnectionLimits(int maxPerUser, int maxAnonymous, int maxSubscriptions, 
         c.getLong("outbound_max_bytes", 4L * 1024 * 1024),
         c.getDouble("warn_at", 0.5),
         c.getLong("slow_consumer_timeout_ms", 10_000L),
-        maxFrameBytes);
+        maxFrameBytes,
+        c.getInteger("max_batch_messages", 100),
+        c.getInteger("max_batch_delay_ms", 100),
+        compressAtBytes);
   }
 }

@@ -4,6 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.neuroquantum.server.bus.Addresses;
 import io.neuroquantum.server.bus.Delivery;
 import io.neuroquantum.server.channels.ChannelManagerVerticle;
+import io.neuroquantum.server.channels.FanoutBacklog;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.neuroquantum.server.channels.protocol.ProtocolCodec;
 import io.neuroquantum.server.channels.protocol.ServerMessage;
 import io.neuroquantum.server.metrics.ServerMetrics;
@@ -13,6 +16,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +47,17 @@ import org.slf4j.LoggerFactory;
 public final class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  /** Pooled direct buffers for the frames every subscriber of a publication shares. */
+  private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
   private final ServerMetrics metrics;
   private final ConnectionRegistry registry;
   private final AtomicBoolean draining;
   private final Map<String, ClientConnection> connections = new HashMap<>();
-  private final Map<String, Set<ClientConnection>> subscribers = new HashMap<>();
+  private final Map<String, SubscriberSet> subscribers = new HashMap<>();
+  private final FanoutBacklog backlog;
+  private FanoutBacklog.Lane lane;
+  private OutboundFlusher flusher;
   private final ClientConnection.Gateway gatewayForConnections = new ConnectionCallbacks();
   private Authenticator authenticator;
   private ConnectionLimits limits;
@@ -60,17 +68,22 @@ public final class GatewayVerticle extends VerticleBase {
   /**
    * @param draining shared by all gateway instances: set when the node shuts down
    */
-  public GatewayVerticle(ServerMetrics metrics, ConnectionRegistry registry, AtomicBoolean draining) {
+  public GatewayVerticle(ServerMetrics metrics, ConnectionRegistry registry, AtomicBoolean draining,
+      FanoutBacklog backlog) {
     this.metrics = metrics;
     this.registry = registry;
     this.draining = draining;
+    this.backlog = backlog;
   }
 
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http", new JsonObject());
     int maxFrame = http.getInteger("max_frame_bytes", 65_536);
-    limits = ConnectionLimits.fromConfig(config().getJsonObject("connections", new JsonObject()), maxFrame);
+    JsonObject compression = http.getJsonObject("websocket_compression", new JsonObject());
+    boolean compress = compression.getBoolean("enabled", false);
+    limits = ConnectionLimits.fromConfig(config().getJsonObject("connections", new JsonObject()), maxFrame,
+        compression.getInteger("min_bytes", 1024));
     authenticator = new Authenticator(vertx, config().getJsonObject("auth", new JsonObject()));
     allowedOrigins = http.getJsonArray("allowed_origins", new JsonArray().add("*")).stream().map(String::valueOf).toList();
     openApi = resource("/openapi.json");
@@ -79,8 +92,22 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(Math.max(2 * maxFrame, 131_072))
         .setMaxWebSocketMessageSize(Math.max(2 * maxFrame, 131_072))
         .setRegisterWebSocketWriteHandlers(false)
+        // permessage-deflate costs a compressor per connection and a compression per delivery; it is
+        // offered only when configured (as Centrifugo does), and then only for large messages
+        .setPerMessageWebSocketCompressionSupported(compress)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setWebSocketCompressionLevel(compression.getInteger("level", 6))
         .setWebSocketClosingTimeout(2);   // seconds a closed-on client gets to answer before TCP closes
-    server = vertx.createHttpServer(options).requestHandler(router());
+    Router router = router();
+    server = vertx.createHttpServer(options).requestHandler(req -> {
+      if ("/ws".equals(req.path())) {
+        upgrade(req);
+      } else {
+        router.handle(req);
+      }
+    });
+    flusher = new OutboundFlusher(vertx, context);
+    lane = backlog.register();
     vertx.setPeriodic(limits.pingIntervalMs(), id -> heartbeat());
     vertx.setPeriodic(500, id -> closeSlowConsumers());
     return Future.join(
@@ -102,7 +129,6 @@ public final class GatewayVerticle extends VerticleBase {
         ? PrometheusScrapingHandler.create(p)
         : ctx -> error(ctx, 404, "not_found", "metrics are not exported in Prometheus format"));
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
-    router.get("/ws").handler(this::upgrade);
     router.post("/api/v1/query/stream").handler(BodyHandler.create().setBodyLimit(1 << 20)).handler(this::queryStream);
     int jobBodyLimit = config().getJsonObject("anneal", new JsonObject()).getInteger("max_body_bytes", 32 << 20);
     router.post("/api/v1/anneal/jobs").handler(BodyHandler.create().setBodyLimit(jobBodyLimit)).handler(this::submitJob);
@@ -232,32 +258,35 @@ public final class GatewayVerticle extends VerticleBase {
 
   // ---- WebSocket handshake ---------------------------------------------------------------------
 
-  private void upgrade(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
+  /**
+   * {@code GET /ws}, taken before the router: the WebSocket is then the core one, whose Netty
+   * pipeline the fan-out writes to directly (vertx-web's wrapper would hide it).
+   */
+  private void upgrade(HttpServerRequest req) {
     if (!"websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-      error(ctx, 400, "websocket_required", "/ws speaks WebSocket only");
+      error(req.response(), 400, "websocket_required", "/ws speaks WebSocket only");
       return;
     }
     if (draining.get()) {
-      error(ctx, 503, "draining", "the server is shutting down; connect to another node");
+      error(req.response(), 503, "draining", "the server is shutting down; connect to another node");
       return;
     }
     String origin = req.getHeader("Origin");
     if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
-      error(ctx, 403, "origin_not_allowed", "origin " + origin + " is not allowed");
+      error(req.response(), 403, "origin_not_allowed", "origin " + origin + " is not allowed");
       return;
     }
     req.pause();   // keep the upgrade possible while authentication runs
     authenticator.authenticate(req.headers(), req.getParam("token")).onComplete(ar -> {
       if (ar.failed()) {
-        error(ctx, 401, "unauthorized", ar.cause().getMessage());
+        error(req.response(), 401, "unauthorized", ar.cause().getMessage());
         return;
       }
       Principal principal = ar.result();
       int limit = principal.anonymous() ? limits.maxAnonymous() : limits.maxPerUser();
       if (!registry.tryOpen(principal.user(), limit)) {
-        ctx.response().putHeader("Retry-After", "10");
-        error(ctx, 429, "too_many_connections", "at most " + limit + " connections for " + principal.user());
+        req.response().putHeader("Retry-After", "10");
+        error(req.response(), 429, "too_many_connections", "at most " + limit + " connections for " + principal.user());
         return;
       }
       req.toWebSocket().onSuccess(ws -> accept(ws, principal)).onFailure(e -> registry.closed(principal.user()));
@@ -266,7 +295,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void accept(ServerWebSocket ws, Principal principal) {
     String id = UUID.randomUUID().toString();
-    ClientConnection connection = new ClientConnection(id, principal, ws, vertx, metrics, limits, gatewayForConnections);
+    ClientConnection connection = new ClientConnection(id, principal, ws, vertx, metrics, limits, gatewayForConnections,
+        flusher);
     connections.put(id, connection);
     metrics.connectionOpened();
     ws.closeHandler(v -> {
@@ -282,14 +312,25 @@ public final class GatewayVerticle extends VerticleBase {
 
   // ---- fan-out ---------------------------------------------------------------------------------
 
+  /**
+   * Hands a publication to this event loop's subscribers of its channel: framed once into a shared
+   * buffer, written to each socket that has room, flushed at the end of the loop's turn.
+   */
   private void fanOut(Delivery delivery) {
-    Set<ClientConnection> set = subscribers.get(delivery.channel());
-    if (set == null) {
-      return;
+    SubscriberSet set = subscribers.get(delivery.channel());
+    if (set != null) {
+      SharedFrame shared = new SharedFrame(ALLOCATOR, delivery.frame());
+      try {
+        int sent = set.deliver(delivery, shared);
+        if (sent > 0) {
+          metrics.messagesOut(sent, (long) sent * delivery.frame().length);
+          metrics.publishToSend(delivery.publishedNanos());   // once per loop: the last of its subscribers
+        }
+      } finally {
+        shared.release();
+      }
     }
-    for (ClientConnection c : set.toArray(new ClientConnection[0])) {
-      c.onDelivery(delivery);
-    }
+    lane.done(delivery.frame().length);
   }
 
   private void slowDown(JsonObject body) {
@@ -314,15 +355,18 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     @Override
-    public void index(ClientConnection connection, String channel) {
-      subscribers.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(connection);
+    public void index(Subscription sub) {
+      subscribers.computeIfAbsent(sub.channel, c -> new SubscriberSet()).add(sub);
     }
 
     @Override
-    public void unindex(ClientConnection connection, String channel) {
-      Set<ClientConnection> set = subscribers.get(channel);
-      if (set != null && set.remove(connection) && set.isEmpty()) {
-        subscribers.remove(channel);
+    public void unindex(Subscription sub) {
+      SubscriberSet set = subscribers.get(sub.channel);
+      if (set != null) {
+        set.remove(sub);
+        if (set.isEmpty()) {
+          subscribers.remove(sub.channel);
+        }
       }
     }
 
@@ -371,13 +415,14 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     draining.set(true);
+    backlog.unregister(lane);
     if (connections.isEmpty()) {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
     List<Future<Void>> closes = new ArrayList<>();
     for (ClientConnection c : new ArrayList<>(connections.values())) {
-      c.flow().flush();
+      c.flow().flushNow();
       closes.add(c.closeGracefully(CloseCodes.GOING_AWAY_RECONNECT, "server shutting down; reconnect"));
     }
     Future.join(closes).onComplete(ar -> done.tryComplete());
@@ -388,10 +433,14 @@ public final class GatewayVerticle extends VerticleBase {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static void error(RoutingContext ctx, int status, String code, String message) {
-    if (ctx.response().ended()) {
+    error(ctx.response(), status, code, message);
+  }
+
+  private static void error(HttpServerResponse response, int status, String code, String message) {
+    if (response.ended()) {
       return;
     }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    response.setStatusCode(status).putHeader("content-type", "application/json")
         .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode());
   }
 

@@ -18,8 +18,13 @@ final class Subscription {
   /** Live messages held while syncing; past this many the subscription resyncs from history instead. */
   static final int MAX_HELD = 10_000;
 
+  final ClientConnection connection;
   final String channel;
   final String namespace;
+  /** Set once unsubscribed or closed: messages held for it are dropped. */
+  boolean ended;
+  /** Place in its channel's {@link SubscriberSet} on the connection's event loop; -1 when not indexed. */
+  int slot = -1;
   OverflowPolicy policy = OverflowPolicy.DROP_OLDEST;
   State state = State.SYNCING;
   String epoch;
@@ -37,7 +42,8 @@ final class Subscription {
   final List<Delivery> held = new ArrayList<>();
   boolean heldOverflowed;
 
-  Subscription(String channel, String namespace) {
+  Subscription(ClientConnection connection, String channel, String namespace) {
+    this.connection = connection;
     this.channel = channel;
     this.namespace = namespace;
   }

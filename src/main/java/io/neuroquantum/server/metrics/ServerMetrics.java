@@ -1,6 +1,7 @@
 package io.neuroquantum.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The streaming figures (Micrometer, scraped on /metrics as Prometheus text) and the snapshot sent
@@ -27,8 +30,10 @@ public final class ServerMetrics {
   private final AtomicLong maxQueuedPerConnection = new AtomicLong();
   private final Map<String, AtomicLong> subscriptions = new ConcurrentHashMap<>();
   private final Counter messagesIn;
-  private final Counter messagesOut;
-  private final Counter bytesOut;
+  // Counted on every delivery: LongAdders, read only when scraped.
+  private final LongAdder messagesOut = new LongAdder();
+  private final LongAdder bytesOut = new LongAdder();
+  private final Map<String, Counter> publishesRefused = new ConcurrentHashMap<>();
   private final Counter published;
   private final Counter connects;
   private final Counter reconnects;
@@ -52,9 +57,10 @@ public final class ServerMetrics {
     rowsRead = Counter.builder("nq_query_rows_read").description("rows read from database cursors").register(registry);
     queries = Counter.builder("nq_query_started").description("query streams started").register(registry);
     messagesIn = Counter.builder("nq_ws_messages_in").description("client frames received").register(registry);
-    messagesOut = Counter.builder("nq_ws_messages_out").description("frames written to clients").register(registry);
-    bytesOut = Counter.builder("nq_ws_bytes_out").baseUnit("bytes").description("bytes written to clients")
-        .register(registry);
+    FunctionCounter.builder("nq_ws_messages_out", messagesOut, LongAdder::sum)
+        .description("messages written to clients (a batched frame counts each message in it)").register(registry);
+    FunctionCounter.builder("nq_ws_bytes_out", bytesOut, LongAdder::sum).baseUnit("bytes")
+        .description("bytes written to clients").register(registry);
     published = Counter.builder("nq_channel_messages_published").description("channel messages published")
         .register(registry);
     connects = Counter.builder("nq_ws_connects").description("accepted WebSocket handshakes").register(registry);
@@ -146,7 +152,27 @@ public final class ServerMetrics {
 
   public void messageOut(int bytes) {
     messagesOut.increment();
-    bytesOut.increment(bytes);
+    bytesOut.add(bytes);
+  }
+
+  /** Several messages written at once (a fan-out's writes on one event loop, or a batched frame). */
+  public void messagesOut(int messages, long bytes) {
+    messagesOut.add(messages);
+    bytesOut.add(bytes);
+  }
+
+  /** A publish refused before it was numbered, e.g. because the fan-out is too far behind. */
+  public void publishRefused(String reason) {
+    publishesRefused.computeIfAbsent(reason, r -> Counter.builder("nq_channel_publishes_refused").tag("reason", r)
+        .description("publishes refused before they were numbered").register(registry)).increment();
+  }
+
+  /** Gauges of how far the slowest gateway event loop is behind the channel manager's fan-out. */
+  public void fanoutBacklog(LongSupplier messages, LongSupplier bytes) {
+    Gauge.builder("nq_fanout_backlog_messages", messages, LongSupplier::getAsLong)
+        .description("publications the slowest gateway event loop has yet to hand to its subscribers").register(registry);
+    Gauge.builder("nq_fanout_backlog_bytes", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+        .description("frame bytes the slowest gateway event loop has yet to hand to its subscribers").register(registry);
   }
 
   public void published(String channel) {
@@ -192,8 +218,8 @@ public final class ServerMetrics {
     subscriptions.forEach((ns, g) -> subs.put(ns, g.get()));
     m.put("subscriptions", subs);
     m.put("messages_in", (long) messagesIn.count());
-    m.put("messages_out", (long) messagesOut.count());
-    m.put("bytes_out", (long) bytesOut.count());
+    m.put("messages_out", messagesOut.sum());
+    m.put("bytes_out", bytesOut.sum());
     m.put("outbound_queued_messages", queuedMessages.get());
     m.put("active_queries", activeQueries.get());
     m.put("query_rows_read", (long) rowsRead.count());

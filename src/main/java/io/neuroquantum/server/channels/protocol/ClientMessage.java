@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
     @JsonSubTypes.Type(value = ClientMessage.CancelQuery.class, name = "cancel_query"),
     @JsonSubTypes.Type(value = ClientMessage.PauseStream.class, name = "pause_stream"),
     @JsonSubTypes.Type(value = ClientMessage.ResumeStream.class, name = "resume_stream"),
-    @JsonSubTypes.Type(value = ClientMessage.SetBackpressure.class, name = "set_backpressure")})
+    @JsonSubTypes.Type(value = ClientMessage.SetBackpressure.class, name = "set_backpressure"),
+    @JsonSubTypes.Type(value = ClientMessage.SetBatching.class, name = "set_batching")})
 public sealed interface ClientMessage {
 
   String requestId();
@@ -48,10 +49,11 @@ public sealed interface ClientMessage {
   record Ping(String requestId, Long timestamp) implements ClientMessage {
   }
 
-  record Publish(String requestId, @JsonProperty(required = true) String channel, @JsonProperty(required = true) JsonNode data) implements ClientMessage {
+  /** @param data the payload as it arrived (any JSON value) */
+  record Publish(String requestId, @JsonProperty(required = true) String channel, @JsonProperty(required = true) RawJson data) implements ClientMessage {
     public Publish {
       requireChannel(channel);
-      require(data != null && !data.isMissingNode(), "publish needs data");
+      require(data != null, "publish needs data");
     }
   }
 
@@ -97,6 +99,24 @@ public sealed interface ClientMessage {
     public SetBackpressure {
       require(maxBuffer == null || maxBuffer > 0, "max_buffer must be positive");
       require(rateLimit == null || (rateLimit > 0 && Double.isFinite(rateLimit)), "rate_limit must be positive");
+    }
+  }
+
+  /**
+   * Lets the server put several messages in one frame: {@code format} {@code lines} (one JSON message
+   * per line) or {@code array} (a JSON array of messages), or {@code none} to turn batching off.
+   *
+   * @param maxMessages the most messages per frame (capped by the server)
+   * @param maxDelayMs how long the server may hold a message to fill a frame (0: only what is ready
+   *     at once; capped by the server)
+   */
+  record SetBatching(String requestId, @JsonProperty(required = true) String format, Integer maxMessages,
+      Integer maxDelayMs) implements ClientMessage {
+    public SetBatching {
+      require("lines".equals(format) || "array".equals(format) || "none".equals(format),
+          "format must be lines, array or none");
+      require(maxMessages == null || maxMessages > 0, "max_messages must be positive");
+      require(maxDelayMs == null || maxDelayMs >= 0, "max_delay_ms must not be negative");
     }
   }
 

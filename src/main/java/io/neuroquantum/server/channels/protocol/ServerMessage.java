@@ -32,6 +32,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerMessage.AlertNotification.class, name = "alert_notification"),
     @JsonSubTypes.Type(value = ServerMessage.BackpressureWarning.class, name = "backpressure_warning"),
     @JsonSubTypes.Type(value = ServerMessage.SlowDown.class, name = "slow_down"),
+    @JsonSubTypes.Type(value = ServerMessage.BatchingSet.class, name = "batching_set"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error")})
 public sealed interface ServerMessage {
 
@@ -96,6 +97,10 @@ public sealed interface ServerMessage {
 
   /** @param newRate messages per second the client should not exceed */
   record SlowDown(double newRate) implements ServerMessage {
+  }
+
+  /** Reply to {@code set_batching} with what the server granted (its caps may lower what was asked). */
+  record BatchingSet(String requestId, String format, int maxMessages, int maxDelayMs) implements ServerMessage {
   }
 
   record Error(String requestId, String code, String message) implements ServerMessage {

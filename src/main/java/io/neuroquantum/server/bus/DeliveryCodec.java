@@ -1,0 +1,54 @@
+package io.neuroquantum.server.bus;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@link Delivery} on the event bus: passed by reference inside a JVM (it is immutable), and as a
+ * compact binary record on a wire: channel, offset, epoch, frame bytes, publish time.
+ */
+public final class DeliveryCodec implements MessageCodec<Delivery, Delivery> {
+
+  public static final String NAME = "nq.delivery";
+
+  @Override
+  public void encodeToWire(Buffer buffer, Delivery d) {
+    byte[] channel = d.channel().getBytes(StandardCharsets.UTF_8);
+    byte[] epoch = d.epoch().getBytes(StandardCharsets.UTF_8);
+    buffer.appendInt(channel.length).appendBytes(channel).appendLong(d.offset())
+        .appendInt(epoch.length).appendBytes(epoch)
+        .appendInt(d.frame().length).appendBytes(d.frame()).appendLong(d.publishedNanos());
+  }
+
+  @Override
+  public Delivery decodeFromWire(int pos, Buffer buffer) {
+    int n = buffer.getInt(pos);
+    String channel = buffer.getString(pos + 4, pos + 4 + n, "UTF-8");
+    pos += 4 + n;
+    long offset = buffer.getLong(pos);
+    pos += 8;
+    n = buffer.getInt(pos);
+    String epoch = buffer.getString(pos + 4, pos + 4 + n, "UTF-8");
+    pos += 4 + n;
+    n = buffer.getInt(pos);
+    byte[] frame = buffer.getBytes(pos + 4, pos + 4 + n);
+    pos += 4 + n;
+    return new Delivery(channel, offset, epoch, frame, buffer.getLong(pos));
+  }
+
+  @Override
+  public Delivery transform(Delivery d) {
+    return d;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

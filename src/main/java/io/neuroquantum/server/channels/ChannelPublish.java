@@ -1,0 +1,13 @@
+package io.neuroquantum.server.channels;
+
+import java.util.List;
+
+/**
+ * A publish from inside this JVM (the gateway for its clients, the query adapter), sent to
+ * {@code nq.internal.channels.publish} by reference: the payload stays the bytes it arrived as.
+ *
+ * @param data the payload's JSON text in UTF-8 (validated by the sender); never modified
+ * @param fromClient true when a client sent it: the namespace's publish rule and the fan-out backlog apply
+ */
+public record ChannelPublish(String channel, byte[] data, String user, List<String> roles, boolean fromClient) {
+}

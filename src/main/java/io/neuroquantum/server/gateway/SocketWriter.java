@@ -1,0 +1,114 @@
+package io.neuroquantum.server.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
+
+/**
+ * Writes one connection's frames straight into its Netty pipeline, without flushing: the gateway
+ * flushes each written-to socket once at the end of its event loop's turn, so a burst of messages
+ * leaves in one system call. Pre-built frames are written from the frame encoder's place in the
+ * pipeline, so they pass only the handlers below it (TLS, when there is TLS). Vert.x's own writes
+ * (pings, the close frame) take the same channel, so a close still follows every frame before it.
+ *
+ * <p>When the client negotiated permessage-deflate (only offered by the server when compression is
+ * configured), messages of at least {@code compressAtBytes} go through the pipeline's deflate encoder;
+ * smaller ones go uncompressed, which RFC 7692 allows per message.
+ */
+final class SocketWriter {
+
+  private static final WriteBufferWaterMark SOCKET_WATER_MARK = new WriteBufferWaterMark(64 * 1024, 128 * 1024);
+
+  private final Channel channel;
+  private final ChannelHandlerContext vertxHandler;
+  private final ChannelHandlerContext frameEncoder;
+  private final boolean deflate;
+  private final int compressAtBytes;
+
+  SocketWriter(ServerWebSocket ws, int compressAtBytes) {
+    this.vertxHandler = ((WebSocketInternal) ws).channelHandlerContext();
+    this.channel = vertxHandler.channel();
+    this.frameEncoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+    if (frameEncoder == null) {
+      throw new IllegalStateException("no WebSocket frame encoder in the pipeline " + channel.pipeline().names());
+    }
+    this.deflate = channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
+    this.compressAtBytes = compressAtBytes;
+    // Twice Netty's default: about what Vert.x's own write queue used to add in front of the socket,
+    // so a client that keeps up rides out a burst before the connection's flow control steps in.
+    channel.config().setWriteBufferWaterMark(SOCKET_WATER_MARK);
+  }
+
+  /** Whether the socket's outbound buffer is below its high-water mark. */
+  boolean writable() {
+    return channel.isWritable();
+  }
+
+  /** Whether a message of {@code length} bytes goes out as written (not compressed). */
+  boolean sendsRaw(int length) {
+    return !deflate || length < compressAtBytes;
+  }
+
+  boolean deflateNegotiated() {
+    return deflate;
+  }
+
+  /** Writes a complete text frame built by {@link WebSocketFrames}; takes ownership of {@code frame}. */
+  void writeFrame(ByteBuf frame) {
+    frameEncoder.write(frame, channel.voidPromise());
+  }
+
+  /** Writes one message as a text frame, compressed when the connection negotiated it and it is large. */
+  void writeText(byte[] payload) {
+    if (sendsRaw(payload.length)) {
+      writeFrame(WebSocketFrames.text(channel.alloc(), payload));
+    } else {
+      vertxHandler.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(payload)), channel.voidPromise());
+    }
+  }
+
+  /** Writes several messages as one text frame. */
+  void writeBatch(WebSocketFrames.BatchFormat format, java.util.List<byte[]> messages, int bytes) {
+    int length = WebSocketFrames.batchLength(format, messages.size(), bytes);
+    if (sendsRaw(length)) {
+      writeFrame(WebSocketFrames.batch(channel.alloc(), format, messages, bytes));
+    } else {
+      ByteBuf framed = WebSocketFrames.batch(channel.alloc(), format, messages, bytes);
+      framed.skipBytes(WebSocketFrames.headerLength(length));   // the deflate path frames it again
+      vertxHandler.write(new TextWebSocketFrame(framed), channel.voidPromise());
+    }
+  }
+
+  void flush() {
+    channel.flush();
+  }
+
+  /**
+   * Calls {@code action} on the event loop whenever the socket drops below its low-water mark again.
+   * (Vert.x's own drain handler only fires for writes that went through its queue, which these bypass.)
+   */
+  void onWritable(Runnable action) {
+    channel.pipeline().addBefore(vertxHandler.name(), "nq-writability", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+          action.run();
+        }
+        ctx.fireChannelWritabilityChanged();
+      }
+    });
+  }
+
+  /** True when called on the connection's own event loop (where every write must happen). */
+  boolean inEventLoop() {
+    return channel.eventLoop().inEventLoop();
+  }
+}
