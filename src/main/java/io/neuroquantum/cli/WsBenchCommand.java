@@ -61,6 +61,15 @@ public final class WsBenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object on stdout")
   boolean json;
 
+  @Option(names = "--deflate", description = "offer permessage-deflate, as browsers and Node's WebSocket do")
+  boolean deflate;
+
+  @Option(names = "--batch-delay-ms", description = "ask for several messages per frame (set_batching, JSON lines), held at most this long")
+  Integer batchDelayMs;
+
+  @Option(names = "--server-pid", description = "report the server process's CPU time per delivered message (Linux /proc)")
+  Long serverPid;
+
   private final AtomicLong received = new AtomicLong();
   private final Recorder latencies = new Recorder(3_600_000_000_000L, 3);
 
@@ -71,7 +80,7 @@ public final class WsBenchCommand implements Callable<Integer> {
     String path = uri.getRawPath() + (token == null ? "" : "?token=" + token);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(connections + 10)
-        .setConnectTimeout(30_000));
+        .setConnectTimeout(30_000).setTryUsePerMessageCompression(deflate));
     try {
       List<WebSocket> sockets = new ArrayList<>(connections);
       long t0 = System.nanoTime();
@@ -107,21 +116,35 @@ public final class WsBenchCommand implements Callable<Integer> {
         .setAllowOriginHeader(false);
     return client.connect(options).compose(ws -> {
       Promise<WebSocket> confirmed = Promise.promise();
-      ws.textMessageHandler(text -> {
-        if (text.startsWith("{\"type\":\"message\"")) {
-          latencies.recordValue(Math.max(0, System.nanoTime() - sentNanos(text)));
-          received.incrementAndGet();
-        } else if (text.startsWith("{\"type\":\"subscription_confirmed\"") || text.startsWith("{\"type\":\"connected\"") && !subscribe) {
-          confirmed.tryComplete(ws);
-        } else if (text.startsWith("{\"type\":\"subscription_error\"")) {
-          confirmed.tryFail(text);
+      ws.textMessageHandler(frame -> {
+        // with set_batching a frame holds several messages, one per line
+        int start = 0;
+        for (int end = frame.indexOf('\n'); end >= 0; end = frame.indexOf('\n', start)) {
+          onMessage(frame.substring(start, end), ws, confirmed, subscribe);
+          start = end + 1;
         }
+        onMessage(start == 0 ? frame : frame.substring(start), ws, confirmed, subscribe);
       });
       if (subscribe) {
+        if (batchDelayMs != null) {
+          ws.writeTextMessage(new JsonObject().put("type", "set_batching").put("format", "lines")
+              .put("max_delay_ms", batchDelayMs).encode());
+        }
         ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("channel", channel).encode());
       }
       return confirmed.future();
     });
+  }
+
+  private void onMessage(String text, WebSocket ws, Promise<WebSocket> confirmed, boolean subscribe) {
+    if (text.startsWith("{\"type\":\"message\"")) {
+      latencies.recordValue(Math.max(0, System.nanoTime() - sentNanos(text)));
+      received.incrementAndGet();
+    } else if (text.startsWith("{\"type\":\"subscription_confirmed\"") || text.startsWith("{\"type\":\"connected\"") && !subscribe) {
+      confirmed.tryComplete(ws);
+    } else if (text.startsWith("{\"type\":\"subscription_error\"")) {
+      confirmed.tryFail(text);
+    }
   }
 
   /** The publish time stamped into the message ({@code "t":<nanos>}), read without parsing the JSON. */
@@ -144,6 +167,7 @@ public final class WsBenchCommand implements Callable<Integer> {
     long total = (long) (rate * duration);
     long intervalNanos = (long) (1e9 / rate);
     long start = System.nanoTime();
+    double cpuAtStart = serverCpuSeconds();
     latencies.reset();
     // Publish on a timer in batches, so rates above 1000/s are possible with a 1 ms timer.
     long timer = vertx.setPeriodic(1, id -> {
@@ -165,6 +189,7 @@ public final class WsBenchCommand implements Callable<Integer> {
       Thread.sleep(20);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = serverCpuSeconds() - cpuAtStart;
     var h = latencies.getIntervalHistogram();
     report.put("published", total);
     report.put("publish_rate", total / publishSeconds);
@@ -175,6 +200,19 @@ public final class WsBenchCommand implements Callable<Integer> {
     report.put("latency_ms_p99", h.getValueAtPercentile(99) / 1e6);
     report.put("latency_ms_p999", h.getValueAtPercentile(99.9) / 1e6);
     report.put("latency_ms_max", h.getMaxValue() / 1e6);
+    if (serverPid != null) {
+      report.put("server_cpu_us_per_message", cpu * 1e6 / Math.max(1, received.get()));
+    }
+  }
+
+  /** user + system CPU seconds of the server process, from /proc/<pid>/stat (NaN without --server-pid). */
+  private double serverCpuSeconds() throws java.io.IOException {
+    if (serverPid == null) {
+      return Double.NaN;
+    }
+    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + serverPid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // clock ticks: USER_HZ is 100 on Linux
   }
 
   private void print(Map<String, Object> report) throws Exception {

@@ -13,6 +13,10 @@ import io.neuroquantum.server.channels.protocol.ProtocolCodec;
 import io.neuroquantum.server.channels.protocol.ProtocolException;
 import io.neuroquantum.server.channels.protocol.ServerMessage;
 import io.neuroquantum.server.metrics.ServerMetrics;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.ServerWebSocket;
@@ -97,7 +101,9 @@ final class ClientConnection implements FlowController.Listener {
   void start() {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> {
-      seen();
+      if (closing || !admit()) {
+        return;
+      }
       error(null, ProtocolException.INVALID_MESSAGE, "binary frames are not part of the protocol; send JSON text");
     });
     ws.pongHandler(b -> seen());
@@ -118,32 +124,61 @@ final class ClientConnection implements FlowController.Listener {
     if (closing) {
       return;
     }
-    seen();
-    metrics.messageIn();
     if (text.length() > limits.maxFrameBytes() / 4
         && text.getBytes(StandardCharsets.UTF_8).length > limits.maxFrameBytes()) {
+      seen();
       close(CloseCodes.MESSAGE_TOO_BIG, "message over " + limits.maxFrameBytes() + " bytes");
       return;
     }
-    long now = System.nanoTime();
-    if (!inbound.tryTake(now)) {
-      onRateExceeded(now);
+    if (!admit()) {
       return;
-    }
-    if (violations > 0 && now - lastViolationNanos > 10_000_000_000L) {
-      violations = 0;
     }
     ClientMessage message;
     try {
       message = ProtocolCodec.decode(text);
     } catch (ProtocolException e) {
-      error(null, e.code(), e.getMessage());
+      error(e.requestId(), e.code(), e.getMessage());
       return;
     }
     try {
       dispatch(message);
     } catch (RuntimeException e) {
       error(message.requestId(), "internal_error", "the server could not handle this message");
+    }
+  }
+
+  /** Counts an inbound message (text or binary) against the connection's rate; false when it is over. */
+  private boolean admit() {
+    seen();
+    metrics.messageIn();
+    long now = System.nanoTime();
+    if (!inbound.tryTake(now)) {
+      onRateExceeded(now);
+      return false;
+    }
+    if (violations > 0 && now - lastViolationNanos > 10_000_000_000L) {
+      violations = 0;
+    }
+    return true;
+  }
+
+  /**
+   * A failure below the protocol: a frame over the size limit (refused from its header), a
+   * fragmented message that grew past it (Vert.x drops it), a malformed or undecompressable frame.
+   * The client is told why with a close code, rather than finding its socket cut.
+   */
+  @Override
+  public void brokenInput(Throwable e) {
+    if (closing) {
+      return;
+    }
+    boolean tooBig = e instanceof CorruptedWebSocketFrameException c && c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG
+        || e instanceof TooLongFrameException || e instanceof DecompressionException
+        || e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size");
+    if (tooBig) {
+      close(CloseCodes.MESSAGE_TOO_BIG, "message over " + limits.maxFrameBytes() + " bytes");
+    } else {
+      close(CloseCodes.PROTOCOL_ERROR, "protocol error: " + e.getMessage());
     }
   }
 

@@ -38,6 +38,9 @@ final class FlowController implements OutboundFlusher.Target {
 
     /** Frames left the queue for the socket: room for more (credit-based streams grant again). */
     void wrote();
+
+    /** The transport refused inbound bytes (see {@link SocketWriter#watch}). */
+    void brokenInput(Throwable cause);
   }
 
   /** How a client wants several messages per frame: format, most per frame, longest hold. */
@@ -98,7 +101,8 @@ final class FlowController implements OutboundFlusher.Target {
     // The socket's writability event arrives outside any Vert.x dispatch; come back through the
     // connection's context so replies to what drain() sets off run on this event loop too.
     io.vertx.core.Context context = vertx.getOrCreateContext();
-    writer.onWritable(() -> context.runOnContext(v -> drain()));
+    writer.watch(() -> context.runOnContext(v -> drain()),
+        e -> context.runOnContext(v -> listener.brokenInput(e)));
   }
 
   /** Applies {@code set_backpressure}: a smaller buffer and/or a delivery rate for channel messages. */

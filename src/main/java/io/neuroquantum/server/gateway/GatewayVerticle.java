@@ -87,10 +87,11 @@ public final class GatewayVerticle extends VerticleBase {
     authenticator = new Authenticator(vertx, config().getJsonObject("auth", new JsonObject()));
     allowedOrigins = http.getJsonArray("allowed_origins", new JsonArray().add("*")).stream().map(String::valueOf).toList();
     openApi = resource("/openapi.json");
-    // Netty drops frames past twice the limit outright; up to that, the connection closes them with 1009.
+    // A frame over the limit is refused from its header, a fragmented message as it grows past it;
+    // either way the connection closes with 1009 (ClientConnection.onTransportError).
     HttpServerOptions options = new HttpServerOptions()
-        .setMaxWebSocketFrameSize(Math.max(2 * maxFrame, 131_072))
-        .setMaxWebSocketMessageSize(Math.max(2 * maxFrame, 131_072))
+        .setMaxWebSocketFrameSize(maxFrame)
+        .setMaxWebSocketMessageSize(maxFrame)
         .setRegisterWebSocketWriteHandlers(false)
         // permessage-deflate costs a compressor per connection and a compression per delivery; it is
         // offered only when configured (as Centrifugo does), and then only for large messages
@@ -306,7 +307,10 @@ public final class GatewayVerticle extends VerticleBase {
         metrics.connectionClosed();
       }
     });
-    ws.exceptionHandler(e -> LOG.debug("connection {}: {}", id, e.toString()));
+    ws.exceptionHandler(e -> {
+      LOG.debug("connection {}: {}", id, e.toString());
+      connection.brokenInput(e);
+    });
     connection.start();
   }
 

@@ -6,11 +6,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
+import java.util.function.Consumer;
 
 /**
  * Writes one connection's frames straight into its Netty pipeline, without flushing: the gateway
@@ -92,17 +96,31 @@ final class SocketWriter {
   }
 
   /**
-   * Calls {@code action} on the event loop whenever the socket drops below its low-water mark again.
-   * (Vert.x's own drain handler only fires for writes that went through its queue, which these bypass.)
+   * Watches the connection's pipeline, above the frame decoder: {@code onWritable} runs whenever the
+   * socket drops below its low-water mark again (Vert.x's drain handler only fires for writes that
+   * went through its own queue, which these bypass), {@code onBrokenInput} when a frame is refused
+   * (too big, malformed, a deflate bomb). Such a failure stops here instead of reaching Vert.x, which
+   * would cut the connection at once: the decoder discards the rest of the input, so the client can
+   * be sent a close code and still read it. Both run on the event loop, outside any Vert.x dispatch.
    */
-  void onWritable(Runnable action) {
-    channel.pipeline().addBefore(vertxHandler.name(), "nq-writability", new ChannelInboundHandlerAdapter() {
+  void watch(Runnable onWritable, Consumer<Throwable> onBrokenInput) {
+    channel.pipeline().addBefore(vertxHandler.name(), "nq-watch", new ChannelInboundHandlerAdapter() {
       @Override
       public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-          action.run();
+          onWritable.run();
         }
         ctx.fireChannelWritabilityChanged();
+      }
+
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException || cause instanceof TooLongFrameException
+            || cause instanceof DecompressionException) {
+          onBrokenInput.accept(cause);
+        } else {
+          ctx.fireExceptionCaught(cause);
+        }
       }
     });
   }

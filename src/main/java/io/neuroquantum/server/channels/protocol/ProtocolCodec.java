@@ -59,6 +59,26 @@ public final class ProtocolCodec {
    * @throws ProtocolException with a code and a reason fit for the client
    */
   public static ClientMessage decode(String frame) {
+    try {
+      return decodeFrame(frame);
+    } catch (ProtocolException e) {
+      throw e.withRequestId(requestIdOf(frame));
+    }
+  }
+
+  /** A string {@code request_id} anywhere at the top of a frame that failed to parse: best effort, linear. */
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("\"request_id\"\\s{0,16}:\\s{0,16}\"([^\"\\\\]{1,128})\"");
+
+  private static String requestIdOf(String frame) {
+    if (frame == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = REQUEST_ID.matcher(frame);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static ClientMessage decodeFrame(String frame) {
     if (frame == null || frame.isBlank()) {
       throw new ProtocolException(ProtocolException.MALFORMED_JSON, "an empty frame is not a message");
     }
