@@ -70,6 +70,26 @@ public final class TestServer implements AutoCloseable {
         new JWTOptions().setExpiresInSeconds(3600));
   }
 
+  /**
+   * A valid HS256 token for {@code user} signed with {@link #SECRET}, for servers started some other
+   * way (a {@link ForkedServer}).
+   */
+  public static String tokenFor(String user, String... roles) {
+    try {
+      java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+      long now = System.currentTimeMillis() / 1000;
+      String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String claims = b64.encodeToString(new JsonObject().put("sub", user).put("roles", new JsonArray(java.util.List.of(roles)))
+          .put("iat", now).put("exp", now + 3600).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature = b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      return header + "." + claims + "." + signature;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A token with arbitrary claims and options (expired, not yet valid, …). */
   public String token(JsonObject claims, JWTOptions options) {
     return issuer.generateToken(claims, options);

@@ -39,6 +39,12 @@ public final class Addresses {
   /** Request {@code {channel, owner}}: claims an owner-only channel for one user. */
   public static final String CHANNELS_CLAIM = "nq.internal.channels.claim";
 
+  /**
+   * Send {@code {channel, watching}}: a gateway event loop gained its first subscriber of a channel
+   * (true) or lost its last (false). Channels nobody watches may expire when idle.
+   */
+  public static final String CHANNELS_WATCH = "nq.internal.channels.watch";
+
   /** Request (no body) → empty reply: the channel manager is up. For readiness. */
   public static final String CHANNELS_PING = "nq.internal.channels.ping";
 

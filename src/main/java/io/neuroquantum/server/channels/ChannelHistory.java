@@ -1,6 +1,7 @@
 package io.neuroquantum.server.channels;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where a channel's messages are numbered and kept for recovery. Appending assigns the offset in
@@ -35,4 +36,19 @@ public interface ChannelHistory {
 
   /** Number of messages kept for a channel. */
   int size(String channel, long nowMs);
+
+  /**
+   * Forgets channels idle past their namespace's {@code idle_ttl_ms} (no publish, no subscribe) that
+   * are not {@code inUse}: history, offset and epoch. Returns their names.
+   */
+  List<String> expireIdle(long nowMs, Predicate<String> inUse);
+
+  /** Bytes held by all histories (payloads and their bookkeeping). */
+  long bytes();
+
+  /** Messages dropped so far to keep all histories within their byte budget. */
+  long evictions();
+
+  /** Channels currently known. */
+  int channels();
 }

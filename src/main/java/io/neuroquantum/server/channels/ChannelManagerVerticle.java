@@ -39,6 +39,8 @@ public final class ChannelManagerVerticle extends VerticleBase {
   private ChannelRules rules;
   private ChannelHistory history;
   private final Map<String, String> owners = new HashMap<>();
+  /** Per channel, how many gateway event loops have a subscriber of it. */
+  private final Map<String, Integer> watchers = new HashMap<>();
   private final DeliveryOptions localDelivery = new DeliveryOptions().setLocalOnly(true).setCodecName(DeliveryCodec.NAME);
 
   public ChannelManagerVerticle(ServerMetrics metrics, FanoutBacklog backlog) {
@@ -51,18 +53,23 @@ public final class ChannelManagerVerticle extends VerticleBase {
     LocalOnlyCodec.register(vertx, ChannelPublish.class, "nq.channel-publish");
     LocalOnlyCodec.register(vertx, ChannelSync.class, "nq.channel-sync");
     rules = ChannelRules.fromConfig(config().getJsonObject("channels", new JsonObject()));
-    history = new InMemoryChannelHistory(channel -> rules.policy(ChannelName.parse(channel)));
+    JsonObject channels = config().getJsonObject("channels", new JsonObject());
+    history = new InMemoryChannelHistory(channel -> rules.policy(ChannelName.parse(channel)),
+        channels.getLong("history_max_bytes", Runtime.getRuntime().maxMemory() / 8));
+    metrics.channelHistory(history::bytes, history::evictions, history::channels);
+    vertx.setPeriodic(channels.getLong("expiry_interval_ms", 5_000L), id -> expireIdleChannels());
     long interval = config().getJsonObject("metrics", new JsonObject()).getLong("update_interval_ms", 5000L);
     if (interval > 0) {
       vertx.setPeriodic(interval, id -> publishMetrics());
     }
-    return Future.join(
+    return Future.join(List.of(
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_PUBLISH, this::onPublish).completion(),
         vertx.eventBus().<ChannelPublish>localConsumer(Addresses.CHANNELS_PUBLISH_LOCAL, this::onLocalPublish).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_SUBSCRIBE, this::onSubscribe).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_CATCH_UP, this::onSubscribe).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_CLAIM, this::onClaim).completion(),
-        vertx.eventBus().consumer(Addresses.CHANNELS_PING, m -> m.reply(null)).completion());
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_WATCH, this::onWatch).completion(),
+        vertx.eventBus().consumer(Addresses.CHANNELS_PING, m -> m.reply(null)).completion()));
   }
 
   /**
@@ -170,6 +177,27 @@ public final class ChannelManagerVerticle extends VerticleBase {
       return;
     }
     msg.reply(new JsonObject().put("channel", channel).put("owner", owner));
+  }
+
+  /** {@code {channel, watching}} from a gateway event loop: its first subscriber came, or its last left. */
+  private void onWatch(Message<JsonObject> msg) {
+    String channel = msg.body().getString("channel");
+    if (msg.body().getBoolean("watching", false)) {
+      watchers.merge(channel, 1, Integer::sum);
+    } else {
+      watchers.computeIfPresent(channel, (c, n) -> n <= 1 ? null : n - 1);
+      history.position(channel, System.currentTimeMillis());   // the idle time counts from the last subscriber
+    }
+  }
+
+  /**
+   * Forgets channels nobody here watches that saw no publish or subscribe for their idle TTL, and
+   * their owners: finished query and job channels, one-off channels, names tried once.
+   */
+  private void expireIdleChannels() {
+    for (String channel : history.expireIdle(System.currentTimeMillis(), watchers::containsKey)) {
+      owners.remove(channel);
+    }
   }
 
   private void publishMetrics() {

@@ -14,12 +14,15 @@ public final class ChannelRules {
 
   /** Reads {@code channels} of the server configuration. */
   public static ChannelRules fromConfig(JsonObject channels) {
-    int size = channels.getInteger("history_size", 1000);
-    long ttl = channels.getLong("history_ttl_ms", 600_000L);
+    NamespacePolicy.Defaults defaults = new NamespacePolicy.Defaults(
+        channels.getInteger("history_size", 1000),
+        channels.getLong("history_ttl_ms", 600_000L),
+        channels.getLong("history_max_bytes_per_channel", 8L << 20),
+        channels.getLong("idle_ttl_ms", 0L));   // 0: a namespace's history_ttl_ms
     Map<String, NamespacePolicy> map = new HashMap<>();
     JsonObject ns = channels.getJsonObject("namespaces", new JsonObject());
     for (String name : ns.fieldNames()) {
-      map.put(name, NamespacePolicy.fromJson(ns.getJsonObject(name), size, ttl));
+      map.put(name, NamespacePolicy.fromJson(ns.getJsonObject(name), defaults));
     }
     return new ChannelRules(map);
   }

@@ -15,22 +15,32 @@ import java.util.Set;
  * @param typedFrames a message whose data is an object with a {@code type} is sent as that object
  *     (plus channel, offset, epoch) instead of inside a {@code message} frame: query streams
  * @param creditFlow the publisher sends only as many frames as subscribers grant credit for
+ * @param historyMaxBytes the most payload bytes one channel's history keeps (oldest go first)
+ * @param idleTtlMs how long a channel with no subscriber on this node and no publish is kept; after
+ *     that its history, offset, epoch and owner are forgotten (a later subscriber starts a new epoch)
  */
 public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRoles, int historySize,
     long historyTtlMs, OverflowPolicy overflow, boolean ownerOnly, boolean mirrorToBus, boolean typedFrames,
-    boolean creditFlow) {
+    boolean creditFlow, long historyMaxBytes, long idleTtlMs) {
 
-  static NamespacePolicy fromJson(JsonObject j, int defaultHistorySize, long defaultTtlMs) {
+  /** Defaults for what a namespace leaves out, from {@code channels} itself. */
+  record Defaults(int historySize, long historyTtlMs, long historyMaxBytes, long idleTtlMs) {
+  }
+
+  static NamespacePolicy fromJson(JsonObject j, Defaults d) {
+    long historyTtl = j.getLong("history_ttl_ms", d.historyTtlMs());
     return new NamespacePolicy(
         roles(j.getJsonArray("subscribe", new JsonArray().add("*"))),
         roles(j.getJsonArray("publish", new JsonArray())),
-        j.getInteger("history_size", defaultHistorySize),
-        j.getLong("history_ttl_ms", defaultTtlMs),
+        j.getInteger("history_size", d.historySize()),
+        historyTtl,
         OverflowPolicy.parse(j.getString("policy", "drop_oldest")),
         j.getBoolean("owner_only", false),
         j.getBoolean("mirror_to_bus", false),
         j.getBoolean("typed_frames", false),
-        j.getBoolean("credit_flow", false));
+        j.getBoolean("credit_flow", false),
+        j.getLong("history_max_bytes", d.historyMaxBytes()),
+        j.getLong("idle_ttl_ms", d.idleTtlMs() > 0 ? d.idleTtlMs() : historyTtl));
   }
 
   private static Set<String> roles(JsonArray array) {

@@ -360,7 +360,10 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public void index(Subscription sub) {
-      subscribers.computeIfAbsent(sub.channel, c -> new SubscriberSet()).add(sub);
+      subscribers.computeIfAbsent(sub.channel, c -> {
+        watch(c, true);   // sent before the subscribe request, so the channel manager sees it first
+        return new SubscriberSet();
+      }).add(sub);
     }
 
     @Override
@@ -370,8 +373,13 @@ public final class GatewayVerticle extends VerticleBase {
         set.remove(sub);
         if (set.isEmpty()) {
           subscribers.remove(sub.channel);
+          watch(sub.channel, false);
         }
       }
+    }
+
+    private void watch(String channel, boolean watching) {
+      vertx.eventBus().send(Addresses.CHANNELS_WATCH, new JsonObject().put("channel", channel).put("watching", watching));
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class ServerMetrics {
   private final Counter recoveriesFailed;
   private final Map<String, Counter> backpressure = new ConcurrentHashMap<>();
   private final Timer publishToSend;
+  private final java.util.List<Object> keptAlive = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long lastReconnects;
   private long lastSnapshotNanos = System.nanoTime();
 
@@ -167,11 +168,23 @@ public final class ServerMetrics {
         .description("publishes refused before they were numbered").register(registry)).increment();
   }
 
+  /** Gauges of the channel histories' memory, evictions and channel count. */
+  public void channelHistory(LongSupplier bytes, LongSupplier evictions, java.util.function.IntSupplier channels) {
+    // strong references: the suppliers are lambdas nothing else holds, and gauges keep weak ones by default
+    Gauge.builder("nq_channel_history_bytes", bytes, LongSupplier::getAsLong).strongReference(true).baseUnit("bytes")
+        .description("bytes held by channel histories").register(registry);
+    keptAlive.add(evictions);   // function counters hold their source weakly and have no strong option
+    FunctionCounter.builder("nq_channel_history_evictions", evictions, LongSupplier::getAsLong)
+        .description("messages dropped from history to stay within the history memory budget").register(registry);
+    Gauge.builder("nq_channels", channels, java.util.function.IntSupplier::getAsInt).strongReference(true)
+        .description("channels with an offset and epoch on this node").register(registry);
+  }
+
   /** Gauges of how far the slowest gateway event loop is behind the channel manager's fan-out. */
   public void fanoutBacklog(LongSupplier messages, LongSupplier bytes) {
-    Gauge.builder("nq_fanout_backlog_messages", messages, LongSupplier::getAsLong)
+    Gauge.builder("nq_fanout_backlog_messages", messages, LongSupplier::getAsLong).strongReference(true)
         .description("publications the slowest gateway event loop has yet to hand to its subscribers").register(registry);
-    Gauge.builder("nq_fanout_backlog_bytes", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+    Gauge.builder("nq_fanout_backlog_bytes", bytes, LongSupplier::getAsLong).strongReference(true).baseUnit("bytes")
         .description("frame bytes the slowest gateway event loop has yet to hand to its subscribers").register(registry);
   }
 
