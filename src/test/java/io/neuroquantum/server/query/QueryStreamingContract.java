@@ -36,6 +36,14 @@ abstract class QueryStreamingContract {
   /** SQL that runs longer than a second on this backend. */
   abstract String slowSql();
 
+  public TestServer testServer() {
+    return server;
+  }
+
+  public Vertx testVertx() {
+    return vertx;
+  }
+
   @AfterAll
   static void stopAll() {
     if (server != null) {
