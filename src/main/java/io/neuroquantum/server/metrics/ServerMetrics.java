@@ -51,7 +51,7 @@ public final class ServerMetrics {
     Gauge.builder("nq_query_active", activeQueries, AtomicLong::get)
         .description("queries holding a database session: streaming, or ended and still being stopped").register(registry);
     Gauge.builder("nq_query_stopping", stoppingQueries, AtomicLong::get)
-        .description("ended queries whose statement the database has not stopped yet").register(registry);
+        .description("ended queries whose statement or session the database has not released yet").register(registry);
     rowsRead = Counter.builder("nq_query_rows_read").description("rows read from database cursors").register(registry);
     queries = Counter.builder("nq_query_started").description("query streams started").register(registry);
     messagesIn = Counter.builder("nq_ws_messages_in").description("client frames received").register(registry);

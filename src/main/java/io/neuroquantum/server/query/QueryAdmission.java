@@ -8,8 +8,8 @@ import java.util.Map;
  * <em>running</em> until it ends for its client (completed, failed, cancelled, timed out), then
  * <em>stopping</em> until the database has stopped its statement and its session is closed (usually
  * milliseconds). A user's running slot is freed at once, so a cancel followed by a new query works,
- * but statements still being stopped count too (up to {@code maxStoppingPerUser} of them), so
- * cancelling in a loop cannot pile work up in the database; and the sessions of all users together
+ * but statements that were still executing when their query ended count until they have stopped (up
+ * to {@code maxStoppingPerUser} of them), so cancelling in a loop cannot pile work up in the database; and the sessions of all users together
  * never exceed what the database was given ({@code maxSessions}). Used from one event loop.
  */
 final class QueryAdmission {
@@ -48,17 +48,25 @@ final class QueryAdmission {
     perUser.put(user, n);
   }
 
-  /** The query ended for its client; its statement is being stopped. */
-  void stopping(String user) {
+  /**
+   * The query ended for its client; its session is being closed. Only a statement that was still
+   * executing counts against the user meanwhile: closing an idle session is no work for the
+   * database, and a client that sends its queries one after another must not be refused for it.
+   */
+  void stopping(String user, boolean executing) {
     int[] n = perUser.get(user);
     n[0]--;
-    n[1]++;
+    if (executing) {
+      n[1]++;
+    }
   }
 
-  /** The database has stopped the statement and the session is closed. */
-  void stopped(String user) {
+  /** The database has stopped the statement and the session is closed ({@code executing} as given to {@link #stopping}). */
+  void stopped(String user, boolean executing) {
     int[] n = perUser.get(user);
-    n[1]--;
+    if (executing) {
+      n[1]--;
+    }
     sessions--;
     if (n[0] == 0 && n[1] == 0) {
       perUser.remove(user);

@@ -74,6 +74,7 @@ public final class QueryVerticle extends VerticleBase {
     long timeoutTimer;
     long credits;
     long rowsSent;
+    boolean preparing;
     boolean prepared;
     boolean reading;
     boolean started;
@@ -148,10 +149,12 @@ public final class QueryVerticle extends VerticleBase {
         "the query could not be checked and planned within " + prepareWithin + " ms")));
     q.timeoutTimer = vertx.setTimer(options.timeoutMs(), t -> end(q, new QueryException("timeout",
         "the query ran longer than its timeout_ms (" + options.timeoutMs() + " ms)")));
+    q.preparing = true;
     q.cursor.prepare()
         .compose(v -> q.ended ? Future.failedFuture(q.endedBy)
             : vertx.eventBus().request(Addresses.CHANNELS_CLAIM, new JsonObject().put("channel", q.channel).put("owner", owner)))
         .onComplete(ar -> {
+          q.preparing = false;
           vertx.cancelTimer(prepareTimer);
           if (ar.succeeded() && !q.ended) {
             q.prepared = true;
@@ -263,13 +266,14 @@ public final class QueryVerticle extends VerticleBase {
     } else {
       publish(q, new ServerMessage.QueryError(null, q.id, new ServerMessage.ErrorBody(code(error), String.valueOf(error.getMessage()))));
     }
-    admission.stopping(q.owner);
+    boolean executing = q.reading || q.preparing;   // a call still in flight in the database
+    admission.stopping(q.owner, executing);
     metrics.queryStopping();
     Future<Void> stopped = q.cursor.close();
     stopping.add(stopped);
     stopped.onComplete(ar -> {
       stopping.remove(stopped);
-      admission.stopped(q.owner);
+      admission.stopped(q.owner, executing);
       metrics.queryStopped();
     });
   }
