@@ -58,6 +58,13 @@ public final class RawWebSocket implements AutoCloseable {
     socket.pause();
   }
 
+  /** Whether the bytes received so far (handshake and unmasked frames) contain {@code text}. */
+  public boolean received(String text) {
+    synchronized (received) {
+      return received.toString(StandardCharsets.ISO_8859_1).contains(text);
+    }
+  }
+
   public int bytesReceived() {
     synchronized (received) {
       return received.length();

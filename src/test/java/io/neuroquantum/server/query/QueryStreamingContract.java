@@ -230,10 +230,13 @@ abstract class QueryStreamingContract {
     long readBefore = server.server().metrics().rowsRead();
     server.server().metrics().resetMaxQueued();
     try (RawWebSocket raw = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + server.token("stalled"))) {
-      Thread.sleep(200);
+      // the session starts with `connected`: what is sent before it may not be read as a message
+      QueryTestSupport.awaitValue("the connected frame", () -> raw.received("\"connected\"") ? 1 : 0, 1,
+          Duration.ofSeconds(30));
       raw.sendText(query("SELECT * FROM sensor_readings ORDER BY id", new JsonObject().put("batch_size", 1000)
           .put("timeout_ms", STREAM_TIMEOUT_MS)).encode());
-      Thread.sleep(500);
+      QueryTestSupport.awaitValue("rows streaming", () -> server.server().metrics().rowsRead() > readBefore ? 1 : 0, 1,
+          Duration.ofSeconds(30));
       raw.pause();
       long read2 = awaitStill(() -> server.server().metrics().rowsRead()) - readBefore;
       long growth = usedHeapAfterGc() - heapBefore;
