@@ -17,7 +17,7 @@ final class QueryAdmission {
   private final int maxRunningPerUser;
   private final int maxStoppingPerUser;
   private final int maxSessions;
-  private final Map<String, int[]> perUser = new HashMap<>();   // {running, stopping}
+  private final Map<String, int[]> perUser = new HashMap<>();   // {running, stopping while executing, sessions}
   private int sessions;
 
   QueryAdmission(int maxRunningPerUser, int maxStoppingPerUser, int maxSessions) {
@@ -32,7 +32,7 @@ final class QueryAdmission {
    * @throws QueryException {@code too_many_queries} (the user's limits) or {@code server_busy} (every session in use)
    */
   void admit(String user) {
-    int[] n = perUser.getOrDefault(user, new int[2]);
+    int[] n = perUser.getOrDefault(user, new int[3]);
     if (n[0] >= maxRunningPerUser) {
       throw new QueryException("too_many_queries", "at most " + maxRunningPerUser + " concurrent queries per user");
     }
@@ -44,6 +44,7 @@ final class QueryAdmission {
       throw new QueryException("server_busy", "all " + maxSessions + " database sessions are in use; retry in a moment");
     }
     n[0]++;
+    n[2]++;
     sessions++;
     perUser.put(user, n);
   }
@@ -67,9 +68,10 @@ final class QueryAdmission {
     if (executing) {
       n[1]--;
     }
+    n[2]--;
     sessions--;
-    if (n[0] == 0 && n[1] == 0) {
-      perUser.remove(user);
+    if (n[2] == 0) {
+      perUser.remove(user);   // no session of theirs left, running or closing
     }
   }
 }

@@ -130,19 +130,21 @@ public final class QueryVerticle extends VerticleBase {
     String sql = body.getString("sql");
     String owner = body.getString("owner", "anonymous");
     QueryOptions options;
+    JsonArray params;
     try {
       if (sql == null || sql.isBlank()) {
         throw new QueryException("invalid_query", "a query needs sql");
       }
       options = QueryOptions.from(body.getJsonObject("options"), limits);
-      admission.admit(owner);
+      params = body.getJsonArray("params");
+      admission.admit(owner);   // last: nothing below may refuse without ending the query
     } catch (QueryException | ClassCastException e) {
       refuse(msg, e);
       return;
     }
     metrics.queryStarted();
     String id = UUID.randomUUID().toString();
-    RunningQuery q = new RunningQuery(id, owner, options, backend.cursor(sql, body.getJsonArray("params"), options));
+    RunningQuery q = new RunningQuery(id, owner, options, backend.cursor(sql, params, options));
     queries.put(id, q);
     long prepareWithin = Math.min(prepareTimeoutMs, options.timeoutMs());
     long prepareTimer = vertx.setTimer(prepareWithin, t -> end(q, new QueryException("timeout",

@@ -31,6 +31,20 @@ class QueryAdmissionTest {
   }
 
   @Test
+  void sessions_of_one_user_may_close_in_any_order() {
+    QueryAdmission admission = new QueryAdmission(2, 2, 10);
+    admission.admit("u");
+    admission.stopping("u", false);   // A completed, its session closing
+    admission.admit("u");
+    admission.stopping("u", false);   // B completed too
+    admission.stopped("u", false);    // A closed
+    admission.stopped("u", false);    // B closed: the user's count must still be there
+    admission.admit("u");
+    admission.admit("u");
+    assertThat(refusal(admission, "u")).isEqualTo("too_many_queries");
+  }
+
+  @Test
   void closing_an_idle_session_does_not_count_against_the_user_but_holds_a_session() {
     QueryAdmission admission = new QueryAdmission(1, 1, 2);
     for (int i = 0; i < 5; i++) {
