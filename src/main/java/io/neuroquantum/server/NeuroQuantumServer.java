@@ -113,9 +113,8 @@ public final class NeuroQuantumServer {
     java.util.function.Function<Vertx, QueryBackend> factory = switch (backend) {
       case "h2" -> v -> {
         try {
-          org.h2.jdbcx.JdbcConnectionPool pool = H2Database.open(query.getJsonObject("h2", new JsonObject()));
-          return new JdbcQueryBackend(v, pool, query.getJsonObject("h2", new JsonObject()).getInteger("pool_size", 16),
-              pool::dispose);
+          H2Database h2 = H2Database.open(query.getJsonObject("h2", new JsonObject()));
+          return new JdbcQueryBackend(v, h2::newSession, h2.maxSessions(), h2::close);
         } catch (Exception e) {
           throw new IllegalStateException("cannot open the H2 database: " + e.getMessage(), e);
         }

@@ -152,6 +152,13 @@ public final class RawWebSocket implements AutoCloseable {
     return frames().stream().filter(f -> f.opcode() == 0x1).map(Frame::text).toList();
   }
 
+  /** Whether the bytes received so far (handshake and unmasked frames) contain {@code text}. */
+  public boolean received(String text) {
+    synchronized (received) {
+      return received.toString(StandardCharsets.ISO_8859_1).contains(text);
+    }
+  }
+
   public int bytesReceived() {
     synchronized (received) {
       return received.length();

@@ -25,6 +25,7 @@ public final class ServerMetrics {
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong queuedMessages = new AtomicLong();
   private final AtomicLong activeQueries = new AtomicLong();
+  private final AtomicLong stoppingQueries = new AtomicLong();
   private final Counter rowsRead;
   private final Counter queries;
   private final AtomicLong maxQueuedPerConnection = new AtomicLong();
@@ -53,8 +54,10 @@ public final class ServerMetrics {
         .description("open WebSocket connections").register(registry);
     Gauge.builder("nq_ws_outbound_queued_messages", queuedMessages, AtomicLong::get)
         .description("frames waiting in connections' outbound buffers").register(registry);
-    Gauge.builder("nq_query_active", activeQueries, AtomicLong::get).description("running query streams")
-        .register(registry);
+    Gauge.builder("nq_query_active", activeQueries, AtomicLong::get)
+        .description("queries holding a database session: streaming, or ended and still being stopped").register(registry);
+    Gauge.builder("nq_query_stopping", stoppingQueries, AtomicLong::get)
+        .description("ended queries whose statement or session the database has not released yet").register(registry);
     rowsRead = Counter.builder("nq_query_rows_read").description("rows read from database cursors").register(registry);
     queries = Counter.builder("nq_query_started").description("query streams started").register(registry);
     messagesIn = Counter.builder("nq_ws_messages_in").description("client frames received").register(registry);
@@ -117,7 +120,14 @@ public final class ServerMetrics {
     queries.increment();
   }
 
-  public void queryFinished() {
+  /** The query ended for its client; its statement is being stopped in the database. */
+  public void queryStopping() {
+    stoppingQueries.incrementAndGet();
+  }
+
+  /** The database has stopped the query's statement and its session is closed. */
+  public void queryStopped() {
+    stoppingQueries.decrementAndGet();
     activeQueries.decrementAndGet();
   }
 
@@ -235,6 +245,7 @@ public final class ServerMetrics {
     m.put("bytes_out", bytesOut.sum());
     m.put("outbound_queued_messages", queuedMessages.get());
     m.put("active_queries", activeQueries.get());
+    m.put("stopping_queries", stoppingQueries.get());
     m.put("query_rows_read", (long) rowsRead.count());
     m.put("published", (long) published.count());
     Map<String, Double> latency = new LinkedHashMap<>();

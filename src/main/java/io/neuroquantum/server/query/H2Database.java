@@ -10,40 +10,74 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded H2 database: a file under the data directory (so it survives restarts), a demo table
  * of sensor readings created on first start, and a SELECT-only user that every query runs as.
- * Queries execute lazily (H2's LAZY_QUERY_EXECUTION), so rows are produced only when read.
+ *
+ * <p>Every query gets a new session ({@link #newSession}, a fraction of a millisecond in-process)
+ * that is closed after it, never a pooled one: a session carries state a user can set (SCHEMA,
+ * THROTTLE, LAZY_QUERY_EXECUTION, {@code @variables}, temporary tables) and H2 has no way to reset
+ * it all. An administrator session stays open meanwhile, so the database is not closed and reopened
+ * between queries. Queries execute lazily (LAZY_QUERY_EXECUTION), so rows are produced only when read.
  */
-public final class H2Database {
+public final class H2Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(H2Database.class);
   public static final String DEMO_TABLE = "sensor_readings";
   private static final String READER = "NQ_READER";
 
-  private H2Database() {
+  private final String readerUrl;
+  private final String readerPassword;
+  private final Connection keepOpen;
+  private final int maxSessions;
+
+  private H2Database(String readerUrl, String readerPassword, Connection keepOpen, int maxSessions) {
+    this.readerUrl = readerUrl;
+    this.readerPassword = readerPassword;
+    this.keepOpen = keepOpen;
+    this.maxSessions = maxSessions;
   }
 
-  /** Opens (creating if needed) the database of {@code query.h2} and returns a reader pool. */
-  public static JdbcConnectionPool open(JsonObject conf) throws Exception {
+  /** Opens (creating if needed) the database of {@code query.h2}. */
+  public static H2Database open(JsonObject conf) throws Exception {
     Path dir = Path.of(conf.getString("path", "data/neuroquantum")).toAbsolutePath();
     Files.createDirectories(dir.getParent());
     String url = "jdbc:h2:file:" + dir;
     String adminPassword = conf.getString("admin_password", "");
     String readerPassword = HexFormat.of().formatHex(generateSeed());
-    try (Connection admin = DriverManager.getConnection(url, "SA", adminPassword); Statement st = admin.createStatement()) {
+    Connection admin = DriverManager.getConnection(url, "SA", adminPassword);
+    try (Statement st = admin.createStatement()) {
       ensureDemoData(st, conf.getLong("demo_rows", 1_000_000L));
       st.execute("CREATE USER IF NOT EXISTS " + READER + " PASSWORD '" + readerPassword + "'");
       st.execute("ALTER USER " + READER + " SET PASSWORD '" + readerPassword + "'");   // a new one each start
       st.execute("GRANT SELECT ON SCHEMA PUBLIC TO " + READER);
+    } catch (SQLException e) {
+      admin.close();
+      throw e;
     }
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url + ";LAZY_QUERY_EXECUTION=TRUE", READER, readerPassword);
-    pool.setMaxConnections(conf.getInteger("pool_size", 16));
-    return pool;
+    return new H2Database(url + ";LAZY_QUERY_EXECUTION=TRUE", readerPassword, admin, conf.getInteger("pool_size", 16));
+  }
+
+  /** A new session of the SELECT-only user, with nothing set on it; the caller closes it. */
+  public Connection newSession() throws SQLException {
+    return DriverManager.getConnection(readerUrl, READER, readerPassword);
+  }
+
+  /** How many query sessions may be open at once ({@code query.h2.pool_size}). */
+  public int maxSessions() {
+    return maxSessions;
+  }
+
+  @Override
+  public void close() {
+    try {
+      keepOpen.close();
+    } catch (SQLException e) {
+      LOG.warn("closing the H2 database: {}", e.getMessage());
+    }
   }
 
   private static byte[] generateSeed() {

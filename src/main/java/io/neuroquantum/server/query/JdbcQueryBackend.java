@@ -11,50 +11,54 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
+import java.util.Locale;
 
 /**
- * Queries over JDBC (the embedded H2 by default). JDBC blocks, so every call runs on a dedicated
- * worker pool, never on an event loop. The connections belong to a SELECT-only database user, so
- * the database refuses writes whatever the SQL says; results are read lazily, a batch per
- * {@link QueryCursor#read}, so an unread result costs no memory.
+ * Queries on the embedded H2 over JDBC. JDBC blocks, so every call runs on a dedicated worker pool,
+ * never on an event loop. Each query runs on a new session of a SELECT-only user (see
+ * {@link H2Database}), checked by H2's parser to be one SELECT ({@link H2OneQuery}) before anything
+ * runs; results are read lazily, a batch per {@link QueryCursor#read}, so an unread result costs no
+ * memory. {@link QueryCursor#close} cancels the statement with JDBC {@code Statement.cancel()}, which
+ * H2 honours from another thread while the statement executes, and closes the session only once the
+ * worker running the statement has returned.
  */
 public final class JdbcQueryBackend implements QueryBackend {
 
-  private final DataSource readers;
+  /** A new session for one query, closed by the cursor. */
+  @FunctionalInterface
+  public interface Sessions {
+    Connection open() throws SQLException;
+  }
+
+  private final Vertx vertx;
+  private final Sessions sessions;
+  private final int maxSessions;
   private final WorkerExecutor workers;
   private final Runnable onClose;
 
-  public JdbcQueryBackend(Vertx vertx, DataSource readers, int poolSize, Runnable onClose) {
-    this.readers = readers;
-    this.workers = vertx.createSharedWorkerExecutor("nq-jdbc", poolSize);
+  public JdbcQueryBackend(Vertx vertx, Sessions sessions, int maxSessions, Runnable onClose) {
+    this.vertx = vertx;
+    this.sessions = sessions;
+    this.maxSessions = maxSessions;
+    // one thread per session: a statement blocked in the database never keeps another query waiting
+    this.workers = vertx.createSharedWorkerExecutor("nq-jdbc", maxSessions);
     this.onClose = onClose;
   }
 
   @Override
-  public Future<QueryCursor> open(String sql, JsonArray params, QueryOptions options) {
-    return workers.executeBlocking(() -> {
-      Connection conn = readers.getConnection();
-      try {
-        conn.setReadOnly(true);
-        PreparedStatement ps = conn.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        ps.setFetchSize(options.batchSize());
-        ps.setQueryTimeout((int) Math.max(1, (options.timeoutMs() + 999) / 1000));
-        ps.setMaxRows((int) Math.min(Integer.MAX_VALUE, options.maxRows()));
-        bind(ps, params);
-        ResultSet rs = ps.executeQuery();
-        return (QueryCursor) new JdbcCursor(conn, ps, rs);
-      } catch (SQLException e) {
-        conn.close();
-        throw translate(e);
-      }
-    }, false);
+  public QueryCursor cursor(String sql, JsonArray params, QueryOptions options) {
+    return new JdbcCursor(sql, params, options);
+  }
+
+  @Override
+  public int maxSessions() {
+    return maxSessions;
   }
 
   @Override
   public Future<Long> countRows(String sql, JsonArray params) {
     return workers.executeBlocking(() -> {
-      try (Connection conn = readers.getConnection();
+      try (Connection conn = sessions.open();
           PreparedStatement ps = conn.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(1000);
         bind(ps, params);
@@ -106,23 +110,57 @@ public final class JdbcQueryBackend implements QueryBackend {
   }
 
   private final class JdbcCursor implements QueryCursor {
-    private final Connection conn;
-    private final PreparedStatement ps;
-    private final ResultSet rs;
-    private final int columnCount;
+    private final String sql;
+    private final JsonArray params;
+    private final QueryOptions options;
+    private final InFlightCall inFlight = new InFlightCall(vertx);
     private final List<String> columns = new ArrayList<>();
-    private volatile boolean hasMore = true;
+    // written by worker threads, read by the event loop that cancels
+    private volatile Connection conn;
+    private volatile PreparedStatement ps;
     private volatile boolean closed;
+    private volatile boolean hasMore = true;
+    private ResultSet rs;   // only touched by the worker running this cursor's one call in flight
+    private Future<Void> closing;
 
-    JdbcCursor(Connection conn, PreparedStatement ps, ResultSet rs) throws SQLException {
-      this.conn = conn;
-      this.ps = ps;
-      this.rs = rs;
-      ResultSetMetaData md = rs.getMetaData();
-      this.columnCount = md.getColumnCount();
-      for (int c = 1; c <= columnCount; c++) {
-        columns.add(md.getColumnLabel(c).toLowerCase(java.util.Locale.ROOT));
-      }
+    JdbcCursor(String sql, JsonArray params, QueryOptions options) {
+      this.sql = sql;
+      this.params = params;
+      this.options = options;
+    }
+
+    /** Runs {@code call} on a worker as this cursor's call in flight, with the database's errors translated. */
+    private <T> Future<T> call(java.util.concurrent.Callable<T> call) {
+      return inFlight.track(workers.executeBlocking(() -> {
+        if (closed) {
+          throw new QueryException("cancelled", "the query was stopped");
+        }
+        try {
+          return call.call();
+        } catch (SQLException e) {
+          throw translate(e);
+        }
+      }, false));
+    }
+
+    @Override
+    public Future<Void> prepare() {
+      return call(() -> {
+        conn = sessions.open();
+        H2OneQuery.require(conn, sql);
+        PreparedStatement p = conn.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps = p;
+        p.setFetchSize(options.batchSize());
+        // a second line behind the adapter's own deadline: H2 stops the statement itself at the timeout
+        p.setQueryTimeout((int) Math.max(1, (options.timeoutMs() + 999) / 1000));
+        p.setMaxRows((int) Math.min(Integer.MAX_VALUE, options.maxRows()));
+        bind(p, params);
+        ResultSetMetaData md = p.getMetaData();
+        for (int c = 1; c <= md.getColumnCount(); c++) {
+          columns.add(md.getColumnLabel(c).toLowerCase(Locale.ROOT));
+        }
+        return null;
+      });
     }
 
     @Override
@@ -137,34 +175,34 @@ public final class JdbcQueryBackend implements QueryBackend {
 
     @Override
     public Future<List<String>> read(int max, long maxWaitMs) {
-      return workers.executeBlocking(() -> {
+      return call(() -> {
+        if (rs == null) {
+          rs = ps.executeQuery();   // an aggregate or a sort does all its work here
+        }
         List<String> rows = new ArrayList<>(Math.min(max, 10_000));
         long deadline = System.nanoTime() + maxWaitMs * 1_000_000L;
         StringBuilder row = new StringBuilder(128);
-        try {
-          while (rows.size() < max) {
-            if (closed || !rs.next()) {
-              hasMore = false;
-              break;
-            }
-            row.setLength(0);
-            row.append('[');
-            for (int c = 1; c <= columnCount; c++) {
-              if (c > 1) {
-                row.append(',');
-              }
-              RowJson.append(row, rs.getObject(c));
-            }
-            rows.add(row.append(']').toString());
-            if (maxWaitMs > 0 && (rows.size() & 63) == 0 && System.nanoTime() > deadline) {
-              break;   // a slow result: send what there is
-            }
+        int columnCount = columns.size();
+        while (rows.size() < max) {
+          if (closed || !rs.next()) {
+            hasMore = false;
+            break;
           }
-        } catch (SQLException e) {
-          throw translate(e);
+          row.setLength(0);
+          row.append('[');
+          for (int c = 1; c <= columnCount; c++) {
+            if (c > 1) {
+              row.append(',');
+            }
+            RowJson.append(row, rs.getObject(c));
+          }
+          rows.add(row.append(']').toString());
+          if (maxWaitMs > 0 && (rows.size() & 63) == 0 && System.nanoTime() > deadline) {
+            break;   // a slow result: send what there is
+          }
         }
         return rows;
-      }, false);
+      });
     }
 
     @Override
@@ -174,18 +212,29 @@ public final class JdbcQueryBackend implements QueryBackend {
 
     @Override
     public Future<Void> close() {
-      closed = true;
-      hasMore = false;
-      try {
-        ps.cancel();   // stops a statement that is still running, from this thread
-      } catch (SQLException ignored) {
-        // already finished
+      if (closing == null) {
+        closed = true;
+        hasMore = false;
+        closing = inFlight.cancelUntilIdle(this::cancelStatement)
+            .compose(idle -> workers.executeBlocking(() -> {
+              try (Connection c = conn; PreparedStatement p = ps; ResultSet r = rs) {
+                return null;   // try-with-resources closes them, session last; null ones are skipped
+              }
+            }, false));
       }
-      return workers.executeBlocking(() -> {
-        try (conn; ps; rs) {
-          return null;
+      return closing;
+    }
+
+    /** Sets H2's cancel flag on the session; the statement notices it within milliseconds. */
+    private void cancelStatement() {
+      PreparedStatement p = ps;
+      if (p != null) {
+        try {
+          p.cancel();
+        } catch (SQLException ignored) {
+          // closed meanwhile: nothing left to stop
         }
-      }, false);
+      }
     }
   }
 }

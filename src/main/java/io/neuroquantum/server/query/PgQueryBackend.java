@@ -4,80 +4,67 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Cursor;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Queries on PostgreSQL through the reactive client: each query runs inside a {@code READ ONLY}
- * transaction with a {@code statement_timeout}, reads through a server-side cursor a batch at a
- * time (the next FETCH only when asked), and asks EXPLAIN for the row estimate.
+ * Queries on PostgreSQL through the reactive client. Each query opens a connection of its own
+ * (named {@value #APPLICATION_NAME} in {@code pg_stat_activity}) and closes it afterwards, never
+ * returning it to a pool: a query can leave state in its session that a rolled-back transaction does
+ * not undo (a session advisory lock, for one), and a cancel request that arrives late must not hit
+ * the next borrower's statement. On that connection it runs inside a {@code READ ONLY} transaction
+ * with a {@code statement_timeout}, is checked to be one query ({@link PgOneQuery}), and reads
+ * through a server-side cursor a batch at a time (the next FETCH only when asked).
+ * {@link QueryCursor#close} sends PostgreSQL's cancel request while any call is in flight (connect,
+ * EXPLAIN, prepare, FETCH), waits for that call to return, then closes the connection.
  */
 public final class PgQueryBackend implements QueryBackend {
 
-  private final Pool pool;
+  static final String APPLICATION_NAME = "neuroquantum-query";
+
+  private final Vertx vertx;
+  private final PgConnectOptions connect;
+  private final int maxSessions;
 
   public PgQueryBackend(Vertx vertx, JsonObject conf) {
-    PgConnectOptions connect = new PgConnectOptions()
+    this.vertx = vertx;
+    this.connect = new PgConnectOptions()
         .setHost(conf.getString("host", "localhost"))
         .setPort(conf.getInteger("port", 5432))
         .setDatabase(conf.getString("database", "postgres"))
         .setUser(conf.getString("user", "postgres"))
         .setPassword(conf.getString("password", ""));
-    this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(conf.getInteger("pool_size", 8)))
-        .connectingTo(connect).using(vertx).build();
+    connect.addProperty("application_name", APPLICATION_NAME);
+    this.maxSessions = conf.getInteger("pool_size", 8);
   }
 
   @Override
-  public Future<QueryCursor> open(String jdbcSql, JsonArray params, QueryOptions options) {
-    String sql = PgPlaceholders.convert(jdbcSql);
-    Tuple tuple = tuple(params);
-    return pool.getConnection().compose(conn -> conn.begin()
-        .compose(tx -> conn.query("SET TRANSACTION READ ONLY").execute()
-            .compose(v -> conn.query("SET LOCAL statement_timeout = " + options.timeoutMs()).execute())
-            .compose(v -> estimate(conn, sql, tuple))
-            .compose(estimate -> conn.prepare(sql)
-                .map(ps -> (QueryCursor) new PgCursor(conn, tx, ps.cursor(tuple), estimate))))
-        .recover(e -> conn.close().transform(v -> Future.failedFuture(translate(e)))));
+  public QueryCursor cursor(String sql, JsonArray params, QueryOptions options) {
+    return new PgCursor(PgPlaceholders.convert(sql), params, options);
   }
 
-  /**
-   * EXPLAIN's estimate of the rows, or null when the statement cannot be explained (DDL, for
-   * instance): the statement itself then reports its own error. Run in a savepoint, so a failed
-   * EXPLAIN does not abort the transaction.
-   */
-  private static Future<Long> estimate(SqlConnection conn, String sql, Tuple tuple) {
-    return conn.query("SAVEPOINT nq_explain").execute()
-        .compose(v -> conn.preparedQuery("EXPLAIN (FORMAT JSON) " + sql).execute(tuple))
-        .map(rows -> {
-          Object plan = rows.iterator().next().getValue(0);
-          JsonArray json = plan instanceof JsonArray a ? a : new JsonArray(plan.toString());
-          return json.getJsonObject(0).getJsonObject("Plan").getLong("Plan Rows");
-        })
-        .compose(estimate -> conn.query("RELEASE SAVEPOINT nq_explain").execute().map(v -> estimate),
-            e -> conn.query("ROLLBACK TO SAVEPOINT nq_explain").execute().map(v -> (Long) null));
+  @Override
+  public int maxSessions() {
+    return maxSessions;
   }
 
   @Override
   public Future<Long> countRows(String jdbcSql, JsonArray params) {
     String sql = PgPlaceholders.convert(jdbcSql);
     Tuple tuple = tuple(params);
-    return pool.withTransaction(conn -> conn.prepare(sql).compose(ps -> {   // a cursor lives in a transaction
-      Cursor cursor = ps.cursor(tuple);
-      long[] n = {0};
-      return readAll(cursor, n).map(v -> n[0]);
-    }));
+    return PgConnection.connect(vertx, connect).compose(conn -> conn.begin()   // a cursor lives in a transaction
+        .compose(tx -> conn.prepare(sql).compose(ps -> {
+          long[] n = {0};
+          return readAll(ps.cursor(tuple), n).map(v -> n[0]);
+        }))
+        .eventually(conn::close));
   }
 
   private static Future<Void> readAll(Cursor cursor, long[] n) {
@@ -113,7 +100,7 @@ public final class PgQueryBackend implements QueryBackend {
     if (e instanceof PgException pg) {
       String state = pg.getSqlState() == null ? "" : pg.getSqlState();
       String code = switch (state) {
-        case "42601" -> "syntax_error";
+        case "42601" -> PgOneQuery.isMultipleStatements(pg) ? "multiple_statements" : "syntax_error";
         case "25006", "42501" -> "read_only";
         case "57014" -> "timeout";
         case "42P01", "42703", "42883" -> "query_failed";
@@ -126,23 +113,53 @@ public final class PgQueryBackend implements QueryBackend {
 
   @Override
   public Future<Void> close() {
-    return pool.close();
+    return Future.succeededFuture();   // every query closes its own connection
   }
 
-  private static final class PgCursor implements QueryCursor {
-    private final SqlConnection conn;
-    private final Transaction tx;
-    private final Cursor cursor;
-    private final Long estimate;
+  private final class PgCursor implements QueryCursor {
+    private final String sql;
+    private final JsonArray params;
+    private final QueryOptions options;
+    private final InFlightCall inFlight = new InFlightCall(vertx);
+    private PgConnection conn;
+    private Cursor cursor;
+    private Long estimate;
     private List<String> columns = List.of();
     private boolean closed;
-    private boolean reading;
+    private Future<Void> closing;
 
-    PgCursor(SqlConnection conn, Transaction tx, Cursor cursor, Long estimate) {
-      this.conn = conn;
-      this.tx = tx;
-      this.cursor = cursor;
-      this.estimate = estimate;
+    PgCursor(String sql, JsonArray params, QueryOptions options) {
+      this.sql = sql;
+      this.params = params;
+      this.options = options;
+    }
+
+    @Override
+    public Future<Void> prepare() {
+      Tuple tuple;
+      try {
+        tuple = tuple(params);
+      } catch (QueryException e) {
+        return Future.failedFuture(e);
+      }
+      return inFlight.track(PgConnection.connect(vertx, connect).compose(c -> {
+        conn = c;
+        if (closed) {
+          return Future.failedFuture(new QueryException("cancelled", "the query was stopped"));
+        }
+        return c.begin()
+            .compose(tx -> c.query("SET TRANSACTION READ ONLY").execute())
+            .compose(v -> c.query("SET LOCAL statement_timeout = " + options.timeoutMs()).execute())
+            .compose(v -> PgOneQuery.check(c, sql, tuple))
+            .compose(rows -> {
+              estimate = rows;
+              return c.prepare(sql);
+            })
+            .map(ps -> {
+              cursor = ps.cursor(tuple);
+              return (Void) null;
+            });
+      }).recover(e -> Future.failedFuture(translate(e))));
     }
 
     @Override
@@ -157,9 +174,10 @@ public final class PgQueryBackend implements QueryBackend {
 
     @Override
     public Future<List<String>> read(int max, long maxWaitMs) {
-      reading = true;
-      return cursor.read(max).map(this::toJson).recover(e -> Future.failedFuture(translate(e)))
-          .onComplete(ar -> reading = false);
+      if (closed) {
+        return Future.failedFuture(new QueryException("cancelled", "the query was stopped"));
+      }
+      return inFlight.track(cursor.read(max).map(this::toJson).recover(e -> Future.failedFuture(translate(e))));
     }
 
     private List<String> toJson(RowSet<Row> rows) {
@@ -188,19 +206,22 @@ public final class PgQueryBackend implements QueryBackend {
 
     @Override
     public boolean hasMore() {
-      return !closed && cursor.hasMore();
+      return !closed && cursor != null && cursor.hasMore();
     }
 
     @Override
     public Future<Void> close() {
-      if (closed) {
-        return Future.succeededFuture();
+      if (closing == null) {
+        closed = true;
+        // closing the socket alone would not stop a running statement: PostgreSQL notices a
+        // vanished client only when it next writes to it
+        closing = inFlight.cancelUntilIdle(() -> {
+          if (conn != null) {
+            conn.cancelRequest();
+          }
+        }).compose(idle -> conn == null ? Future.succeededFuture() : conn.close());
       }
-      closed = true;
-      if (reading && conn instanceof PgConnection pg) {
-        pg.cancelRequest();   // stops a FETCH that is still running
-      }
-      return cursor.close().eventually(() -> tx.rollback()).eventually(conn::close).mapEmpty();
+      return closing;
     }
   }
 }

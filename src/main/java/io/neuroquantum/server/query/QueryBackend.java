@@ -7,22 +7,36 @@ import java.util.List;
 /**
  * A database that runs read-only queries and hands back their rows on demand. Implementations make
  * the database itself refuse writes (a read-only transaction, a SELECT-only user), bind parameters
- * instead of splicing them, and apply the statement timeout in the database.
+ * instead of splicing them, run exactly one query statement per query (the database's own parser
+ * decides), and give every query a database session of its own that is closed afterwards, so
+ * nothing one query sets in its session can reach another.
  */
 public interface QueryBackend {
 
-  /** Opens a cursor; no row is read until {@link QueryCursor#read} asks. */
-  Future<QueryCursor> open(String sql, JsonArray params, QueryOptions options);
+  /** A query that has not reached the database yet: {@link QueryCursor#prepare} starts it. */
+  QueryCursor cursor(String sql, JsonArray params, QueryOptions options);
+
+  /** How many database sessions queries may hold at once (each query holds one until it has stopped). */
+  int maxSessions();
 
   /** Reads every row of a query as fast as the backend can, for benchmarks: returns the row count. */
   Future<Long> countRows(String sql, JsonArray params);
 
   Future<Void> close();
 
-  /** An open query positioned before its next row. */
+  /**
+   * One query on its own session. The caller uses it from one event loop, one call at a time
+   * ({@link #close} excepted: it may come at any moment, also while another call runs).
+   */
   interface QueryCursor {
 
-    /** Column names, in row order. */
+    /**
+     * Opens the query's session, checks that the SQL is exactly one query ({@code multiple_statements},
+     * {@code not_a_query}, {@code syntax_error} otherwise) and prepares it. Executes nothing.
+     */
+    Future<Void> prepare();
+
+    /** Column names, in row order (known once prepared or once the first rows are read). */
     List<String> columns();
 
     /** The database's estimate of the result size, when it gives one. */
@@ -30,13 +44,17 @@ public interface QueryBackend {
 
     /**
      * Up to {@code max} rows, each a JSON array text; fewer when the result ends or
-     * {@code maxWaitMs} passes with at least one row read.
+     * {@code maxWaitMs} passes with at least one row read. The first read executes the statement.
      */
     Future<List<String>> read(int max, long maxWaitMs);
 
     boolean hasMore();
 
-    /** Stops the query in the database (also while a read is running) and releases its connection. */
+    /**
+     * Stops whatever the query is doing in the database (preparing, executing, reading) and closes
+     * its session. The future completes only once the database has stopped the statement, so a
+     * caller can count the query until then. Idempotent.
+     */
     Future<Void> close();
   }
 }

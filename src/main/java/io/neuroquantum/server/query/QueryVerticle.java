@@ -10,19 +10,33 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The query adapter: runs SQL on its {@link QueryBackend} and streams the rows to the channel
  * {@code query:<id>}, which only the query's owner may subscribe to.
  *
+ * <p>A query is checked and prepared first (one SELECT, parsed and planned by the database, nothing
+ * executed), within {@code prepare_timeout_ms}, and only then does {@code nq.query.execute} reply
+ * with its id; so the reply never waits for the statement itself, whatever its {@code timeout_ms},
+ * and always comes well inside the event bus's 30 s request timeout. The statement executes on the
+ * first read, once a subscriber grants credit; its errors arrive on the channel.
+ *
  * <p>Flow control is credit-based: the gateway grants credits (frames it can take) for the
  * subscriber, and this verticle reads the next batch from the database cursor only while it holds
  * credit. No credit, no read: a client that stops reading stops the cursor, and memory stays bounded
- * whatever the result size. A query nobody subscribes to within {@code credit_wait_ms} is closed.
+ * whatever the result size. A query that gets no credit for {@code credit_wait_ms} is closed.
+ *
+ * <p>Every way a query ends (completed, failed, {@code cancel_query}, the subscriber's disconnect,
+ * {@code timeout_ms} since it started, no credit) goes through {@link #end}, which closes its cursor:
+ * that stops the statement in the database and closes its session. The query counts as active
+ * (metric and {@link QueryAdmission}) until the database has done so.
  *
  * <p>Frames on the channel: {@code query_started {query_id, columns, estimated_rows}},
  * {@code query_batch {query_id, rows}} (or {@code query_row {row}} with batch_size 1), every
@@ -31,15 +45,19 @@ import java.util.function.Function;
  */
 public final class QueryVerticle extends VerticleBase {
 
+  /** The reply to nq.query.execute must beat the event bus's default 30 s request timeout. */
+  private static final long MAX_PREPARE_TIMEOUT_MS = 25_000;
+
   private final Function<io.vertx.core.Vertx, QueryBackend> backendFactory;
   private final ServerMetrics metrics;
   private QueryBackend backend;
   private QueryOptions.Limits limits;
-  private int maxPerUser;
+  private QueryAdmission admission;
   private long creditWaitMs;
+  private long prepareTimeoutMs;
   private long progressIntervalMs;
   private final Map<String, RunningQuery> queries = new HashMap<>();
-  private final Map<String, Integer> perUser = new HashMap<>();
+  private final Set<Future<Void>> stopping = new HashSet<>();
 
   public QueryVerticle(Function<io.vertx.core.Vertx, QueryBackend> backendFactory, ServerMetrics metrics) {
     this.backendFactory = backendFactory;
@@ -53,11 +71,15 @@ public final class QueryVerticle extends VerticleBase {
     final QueryOptions options;
     final QueryBackend.QueryCursor cursor;
     final long startedNanos = System.nanoTime();
+    long timeoutTimer;
     long credits;
     long rowsSent;
+    boolean preparing;
+    boolean prepared;
     boolean reading;
     boolean started;
-    boolean done;
+    boolean ended;
+    QueryException endedBy;   // why it ended before it was prepared, for the reply
     long lastCreditNanos = System.nanoTime();
     long lastProgressNanos = System.nanoTime();
 
@@ -74,11 +96,13 @@ public final class QueryVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject q = config().getJsonObject("query", new JsonObject());
     limits = QueryOptions.Limits.fromConfig(q);
-    maxPerUser = q.getInteger("max_concurrent_per_user", 4);
+    int maxPerUser = q.getInteger("max_concurrent_per_user", 4);
     creditWaitMs = q.getLong("credit_wait_ms", 60_000L);
+    prepareTimeoutMs = Math.min(MAX_PREPARE_TIMEOUT_MS, q.getLong("prepare_timeout_ms", 10_000L));
     progressIntervalMs = q.getLong("progress_interval_ms", 500L);
     return vertx.executeBlocking(() -> backendFactory.apply(vertx)).compose(b -> {
       backend = b;
+      admission = new QueryAdmission(maxPerUser, q.getInteger("max_stopping_per_user", maxPerUser), b.maxSessions());
       vertx.setPeriodic(1000, id -> closeAbandoned());
       return Future.join(
           vertx.eventBus().<JsonObject>consumer(Addresses.QUERY_EXECUTE, this::onExecute).completion(),
@@ -90,63 +114,70 @@ public final class QueryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     for (RunningQuery q : List.copyOf(queries.values())) {
-      fail(q, new QueryException("shutting_down", "the server is shutting down"));
+      end(q, new QueryException("shutting_down", "the server is shutting down"));
     }
-    return backend == null ? Future.succeededFuture() : backend.close();
+    if (backend == null) {
+      return Future.succeededFuture();
+    }
+    // give the database a moment to stop what was cancelled, then close the backend regardless
+    return Future.join(List.copyOf(stopping)).timeout(10, TimeUnit.SECONDS)
+        .transform(ar -> backend.close());
   }
 
-  /** {@code {sql, params?, options?, owner}} → {@code {query_id, channel}}; fails 400/429/… with the reason. */
+  /** {@code {sql, params?, options?, owner}} → {@code {query_id, channel}}; fails 400/429 with {@code code: reason}. */
   private void onExecute(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String sql = body.getString("sql");
     String owner = body.getString("owner", "anonymous");
     QueryOptions options;
+    JsonArray params;
     try {
       if (sql == null || sql.isBlank()) {
         throw new QueryException("invalid_query", "a query needs sql");
       }
       options = QueryOptions.from(body.getJsonObject("options"), limits);
+      params = body.getJsonArray("params");
+      admission.admit(owner);   // last: nothing below may refuse without ending the query
     } catch (QueryException | ClassCastException e) {
-      msg.fail(400, code(e) + ": " + e.getMessage());
+      refuse(msg, e);
       return;
     }
-    if (perUser.getOrDefault(owner, 0) >= maxPerUser) {
-      msg.fail(429, "too_many_queries: at most " + maxPerUser + " concurrent queries per user");
-      return;
-    }
-    perUser.merge(owner, 1, Integer::sum);
+    metrics.queryStarted();
     String id = UUID.randomUUID().toString();
-    JsonArray params = body.getJsonArray("params");
-    Future<QueryBackend.QueryCursor> opened;
-    try {
-      opened = backend.open(sql, params, options);
-    } catch (QueryException e) {
-      opened = Future.failedFuture(e);
-    }
-    opened.compose(cursor -> {
-      RunningQuery q = new RunningQuery(id, owner, options, cursor);
-      queries.put(id, q);
-      metrics.queryStarted();
-      return vertx.eventBus().request(Addresses.CHANNELS_CLAIM, new JsonObject().put("channel", q.channel).put("owner", owner))
-          .map(v -> q)
-          .recover(e -> {
-            finish(q);
-            return Future.failedFuture(e);
-          });
-    }).onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(new JsonObject().put("query_id", id).put("channel", ar.result().channel));
-      } else {
-        perUser.computeIfPresent(owner, (u, n) -> n <= 1 ? null : n - 1);
-        Throwable e = ar.cause();
-        msg.fail(400, code(e) + ": " + e.getMessage());
-      }
-    });
+    RunningQuery q = new RunningQuery(id, owner, options, backend.cursor(sql, params, options));
+    queries.put(id, q);
+    long prepareWithin = Math.min(prepareTimeoutMs, options.timeoutMs());
+    long prepareTimer = vertx.setTimer(prepareWithin, t -> end(q, new QueryException("timeout",
+        "the query could not be checked and planned within " + prepareWithin + " ms")));
+    q.timeoutTimer = vertx.setTimer(options.timeoutMs(), t -> end(q, new QueryException("timeout",
+        "the query ran longer than its timeout_ms (" + options.timeoutMs() + " ms)")));
+    q.preparing = true;
+    q.cursor.prepare()
+        .compose(v -> q.ended ? Future.failedFuture(q.endedBy)
+            : vertx.eventBus().request(Addresses.CHANNELS_CLAIM, new JsonObject().put("channel", q.channel).put("owner", owner)))
+        .onComplete(ar -> {
+          q.preparing = false;
+          vertx.cancelTimer(prepareTimer);
+          if (ar.succeeded() && !q.ended) {
+            q.prepared = true;
+            q.lastCreditNanos = System.nanoTime();   // the credit wait starts now
+            msg.reply(new JsonObject().put("query_id", id).put("channel", q.channel));
+          } else {
+            Throwable e = q.ended && q.endedBy != null ? q.endedBy : ar.cause();
+            end(q, e);
+            refuse(msg, e);
+          }
+        });
+  }
+
+  private static void refuse(Message<JsonObject> msg, Throwable e) {
+    String code = code(e);
+    msg.fail("too_many_queries".equals(code) || "server_busy".equals(code) ? 429 : 400, code + ": " + e.getMessage());
   }
 
   private void onCredit(Message<JsonObject> msg) {
     RunningQuery q = queries.get(msg.body().getString("query_id"));
-    if (q == null || q.done) {
+    if (q == null || !q.prepared) {
       return;
     }
     q.credits += msg.body().getLong("credits", 0L);
@@ -156,7 +187,7 @@ public final class QueryVerticle extends VerticleBase {
 
   private void onCancel(Message<JsonObject> msg) {
     RunningQuery q = queries.get(msg.body().getString("query_id"));
-    if (q == null) {
+    if (q == null || !q.prepared) {
       msg.fail(404, "no running query " + msg.body().getString("query_id"));
       return;
     }
@@ -164,24 +195,24 @@ public final class QueryVerticle extends VerticleBase {
       msg.fail(403, "the query belongs to another user");
       return;
     }
-    fail(q, new QueryException("cancelled", "cancelled by the client after " + q.rowsSent + " rows"));
+    end(q, new QueryException("cancelled", "cancelled by the client after " + q.rowsSent + " rows"));
     msg.reply(new JsonObject().put("cancelled", true).put("rows_sent", q.rowsSent));
   }
 
   /** Reads the next batch if the query holds credit and no read is in flight. */
   private void pump(RunningQuery q) {
-    if (q.done || q.reading || q.credits <= 0) {
+    if (q.ended || q.reading || q.credits <= 0) {
       return;
     }
     q.reading = true;
     int n = (int) Math.min(q.options.batchSize(), q.options.maxRows() - q.rowsSent);
     q.cursor.read(n, q.options.batchIntervalMs()).onComplete(ar -> {
       q.reading = false;
-      if (q.done) {
+      if (q.ended) {
         return;
       }
       if (ar.failed()) {
-        fail(q, ar.cause());
+        end(q, ar.cause());
         return;
       }
       List<String> rows = ar.result();
@@ -204,7 +235,7 @@ public final class QueryVerticle extends VerticleBase {
             estimate == null || estimate <= 0 ? null : Math.min(99.9, 100.0 * q.rowsSent / estimate)));
       }
       if (finished) {
-        complete(q);
+        end(q, null);
       } else {
         pump(q);
       }
@@ -218,40 +249,46 @@ public final class QueryVerticle extends VerticleBase {
         .put("data_json", ProtocolCodec.encode(frame)));
   }
 
-  private void complete(RunningQuery q) {
-    long durationMs = (System.nanoTime() - q.startedNanos) / 1_000_000;
-    publish(q, new ServerMessage.QueryCompleted(q.id, q.rowsSent, durationMs));
-    finish(q);
-  }
-
-  private void fail(RunningQuery q, Throwable e) {
-    if (q.done) {
+  /**
+   * The one way a query ends: {@code error} null for completion. Tells the subscriber (once the
+   * query has a channel), frees the user's running slot, and stops the statement in the database;
+   * the query stays counted as stopping until the database has stopped it.
+   */
+  private void end(RunningQuery q, Throwable error) {
+    if (q.ended) {
       return;
     }
-    publish(q, new ServerMessage.QueryError(null, q.id, new ServerMessage.ErrorBody(code(e), String.valueOf(e.getMessage()))));
-    finish(q);
-  }
-
-  private void finish(RunningQuery q) {
-    if (q.done) {
-      return;
-    }
-    q.done = true;
+    q.ended = true;
     queries.remove(q.id);
-    perUser.computeIfPresent(q.owner, (u, n) -> n <= 1 ? null : n - 1);
-    metrics.queryFinished();
-    q.cursor.close();
+    vertx.cancelTimer(q.timeoutTimer);
+    if (!q.prepared) {
+      q.endedBy = error instanceof QueryException e ? e : new QueryException(code(error), String.valueOf(error.getMessage()));
+    } else if (error == null) {
+      publish(q, new ServerMessage.QueryCompleted(q.id, q.rowsSent, (System.nanoTime() - q.startedNanos) / 1_000_000));
+    } else {
+      publish(q, new ServerMessage.QueryError(null, q.id, new ServerMessage.ErrorBody(code(error), String.valueOf(error.getMessage()))));
+    }
+    boolean executing = q.reading || q.preparing;   // a call still in flight in the database
+    admission.stopping(q.owner, executing);
+    metrics.queryStopping();
+    Future<Void> stopped = q.cursor.close();
+    stopping.add(stopped);
+    stopped.onComplete(ar -> {
+      stopping.remove(stopped);
+      admission.stopped(q.owner, executing);
+      metrics.queryStopped();
+    });
   }
 
   /**
    * A query whose subscriber has granted no credit for {@code credit_wait_ms} (nobody subscribed, or
-   * the client went away or stopped reading for that long) is closed, releasing its connection.
+   * the client went away or stopped reading for that long) is closed, releasing its session.
    */
   private void closeAbandoned() {
     long now = System.nanoTime();
     for (RunningQuery q : List.copyOf(queries.values())) {
-      if (q.credits <= 0 && !q.reading && now - q.lastCreditNanos > creditWaitMs * 1_000_000L) {
-        fail(q, new QueryException("no_subscriber", "no credit from a subscriber of " + q.channel + " for "
+      if (q.prepared && q.credits <= 0 && !q.reading && now - q.lastCreditNanos > creditWaitMs * 1_000_000L) {
+        end(q, new QueryException("no_subscriber", "no credit from a subscriber of " + q.channel + " for "
             + creditWaitMs + " ms"));
       }
     }
