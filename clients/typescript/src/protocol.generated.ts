@@ -61,11 +61,18 @@ export interface SetBackpressureRequest {
   rate_limit?: number;
 }
 
+export interface RefreshRequest {
+  type: "refresh";
+  request_id?: string;
+  token: string;
+}
+
 export interface ConnectedMessage {
   type: "connected";
   connection_id: string;
   server_time: number;
   user: string;
+  expires_at?: number;
 }
 
 export interface PongMessage {
@@ -208,6 +215,17 @@ export interface ErrorMessage {
   message: string;
 }
 
+export interface RefreshedMessage {
+  type: "refreshed";
+  request_id?: string;
+  expires_at?: number;
+}
+
+export interface TokenExpiringMessage {
+  type: "token_expiring";
+  expires_at: number;
+}
+
 export interface Since {
   offset: number;
   epoch: string;
@@ -234,7 +252,8 @@ export type ClientMessage =
   | CancelQueryRequest
   | PauseStreamRequest
   | ResumeStreamRequest
-  | SetBackpressureRequest;
+  | SetBackpressureRequest
+  | RefreshRequest;
 
 export type ServerMessage =
   | ConnectedMessage
@@ -254,7 +273,9 @@ export type ServerMessage =
   | AlertNotificationMessage
   | BackpressureWarningMessage
   | SlowDownMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | RefreshedMessage
+  | TokenExpiringMessage;
 
 export type ServerMessageType = ServerMessage["type"];
 

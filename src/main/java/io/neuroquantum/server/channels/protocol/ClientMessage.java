@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
     @JsonSubTypes.Type(value = ClientMessage.CancelQuery.class, name = "cancel_query"),
     @JsonSubTypes.Type(value = ClientMessage.PauseStream.class, name = "pause_stream"),
     @JsonSubTypes.Type(value = ClientMessage.ResumeStream.class, name = "resume_stream"),
-    @JsonSubTypes.Type(value = ClientMessage.SetBackpressure.class, name = "set_backpressure")})
+    @JsonSubTypes.Type(value = ClientMessage.SetBackpressure.class, name = "set_backpressure"),
+    @JsonSubTypes.Type(value = ClientMessage.Refresh.class, name = "refresh")})
 public sealed interface ClientMessage {
 
   String requestId();
@@ -97,6 +98,21 @@ public sealed interface ClientMessage {
     public SetBackpressure {
       require(maxBuffer == null || maxBuffer > 0, "max_buffer must be positive");
       require(rateLimit == null || (rateLimit > 0 && Double.isFinite(rateLimit)), "rate_limit must be positive");
+    }
+  }
+
+  /**
+   * New credentials for this connection (a JWT or an API key) before the current ones expire; they
+   * must name the same user with the same roles. Answered by {@code refreshed}.
+   */
+  record Refresh(String requestId, @JsonProperty(required = true) String token) implements ClientMessage {
+    public Refresh {
+      require(token != null && !token.isBlank(), "refresh needs a token");
+    }
+
+    @Override
+    public String toString() {
+      return "Refresh[requestId=" + requestId + ", token=…]";   // never log credentials
     }
   }
 
