@@ -141,7 +141,8 @@ public final class Authenticator {
           JsonObject claims = user.principal();
           // vertx-auth-jwt keeps exp, iat, nbf among the user's attributes, not in its principal
           Object expClaim = user.attributes().getValue("exp", claims.getValue("exp"));
-          Long expiresAt = expClaim instanceof Number exp ? exp.longValue() * 1000 : null;
+          // in ms, saturated so that an absurdly distant exp cannot overflow into the past
+          Long expiresAt = expClaim instanceof Number exp ? Math.min(exp.longValue(), Long.MAX_VALUE / 4000) * 1000 : null;
           if (expiresAt == null && requireExp) {
             return fail("the token has no exp claim; tokens must expire (auth.jwt.require_exp)");
           }
