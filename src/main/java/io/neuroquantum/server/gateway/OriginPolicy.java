@@ -60,7 +60,7 @@ final class OriginPolicy {
     URI uri = URI.create(normalized);
     String originHost = bare(uri.getHost());
     int originPort = uri.getPort();
-    if (loopback && LOOPBACK.contains(originHost)) {
+    if (loopback && LOOPBACK.contains(originHost) && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
       return true;
     }
     return host != null && sameAuthority(originHost, originPort, uri.getScheme(), host);
