@@ -36,10 +36,6 @@ public final class ConnectionRegistry {
         decrement(perUser, user);
       }
     }
-
-    public boolean released() {
-      return released.get();
-    }
   }
 
   /** Counts a new connection for the user unless that would exceed {@code limit}; null when it would. */
