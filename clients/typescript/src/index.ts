@@ -4,7 +4,7 @@
  * in Node it uses the global WebSocket when there is one and the `ws` package otherwise.
  */
 import type {
-  ClientMessage, PublishedMessage, QueryOptions, ServerMessage, ServerMessageOf, ServerMessageType,
+  ClientMessage, PublishedMessage, QueryOptions, RefreshedMessage, ServerMessage, ServerMessageOf, ServerMessageType,
   SubscriptionConfirmedMessage,
 } from "./protocol.generated.js";
 
@@ -37,7 +37,11 @@ export interface ReconnectOptions {
 export interface ClientOptions {
   /** A JWT or API key, sent as `?token=` (browsers cannot set headers on a WebSocket). */
   authToken?: string;
-  /** Called before every (re)connect for a fresh token; wins over `authToken`. */
+  /**
+   * Called before every (re)connect for a fresh token, and when the server warns that the
+   * connection's token is about to expire (`token_expiring`): the new token is sent as `refresh`,
+   * so the connection outlives its first token. Wins over `authToken`.
+   */
   getToken?: () => string | Promise<string>;
   reconnect?: ReconnectOptions | false;
   /** Application-level ping interval in ms (default 15 000). */
@@ -75,6 +79,11 @@ export interface ClientEvents {
   recovery_failed: { channel: string };
   /** Credentials were refused (handshake 401, close 4401/4403); the client stops reconnecting. */
   auth_error: { status?: number; code?: number; reason?: string };
+  /**
+   * An automatic refresh after `token_expiring` failed (getToken threw, or the server refused the
+   * token); the connection runs until its token expires, then reconnects with a token from getToken.
+   */
+  refresh_failed: { error: Error };
   subscription_state: { channel: string; state: SubscriptionState };
 }
 
@@ -141,11 +150,18 @@ export class NeuroQuantumWSClient {
   private authRetried = false;
   private closedByUser = false;
   private handshakeStatus?: number;
+  private token?: string;
+  private expiresAtValue?: number;
 
   constructor(readonly url: string, private readonly options: ClientOptions = {}) {}
 
   get state(): ConnectionState {
     return this.stateValue;
+  }
+
+  /** When the connection's credentials expire (epoch ms, from the server); undefined if they do not. */
+  get expiresAt(): number | undefined {
+    return this.expiresAtValue;
   }
 
   /** Listens to a server message type or a client event; returns a function that stops listening. */
@@ -224,6 +240,24 @@ export class NeuroQuantumWSClient {
     return new QueryStream(this, sql, options);
   }
 
+  /**
+   * Hands the open connection new credentials before its current ones expire: `token`, or one from
+   * `getToken`. The server checks them and answers `refreshed` (with the new `expires_at`); they must
+   * be for the same user with the same roles. Another user's token makes the server close the
+   * connection (4403). The token is also used for later reconnects when there is no `getToken`.
+   */
+  async refresh(token?: string): Promise<RefreshedMessage> {
+    const fresh = token ?? (this.options.getToken ? await this.options.getToken() : undefined);
+    if (!fresh) {
+      throw new NeuroQuantumError("no_token", "refresh needs a token (or the getToken option)");
+    }
+    await this.connect();
+    const reply = (await this.request({ type: "refresh", token: fresh })) as RefreshedMessage;
+    this.token = fresh;
+    this.expiresAtValue = reply.expires_at;
+    return reply;
+  }
+
   async cancelQuery(queryId: string): Promise<void> {
     await this.connect();
     this.send({ type: "cancel_query", query_id: queryId });
@@ -291,7 +325,7 @@ export class NeuroQuantumWSClient {
     let token: string | undefined;
     try {
       this.factory ??= this.options.webSocketFactory ?? (await defaultFactory());
-      token = this.options.getToken ? await this.options.getToken() : this.options.authToken;
+      token = this.options.getToken ? await this.options.getToken() : this.token ?? this.options.authToken;
     } catch (e) {
       this.onClosed(1006, String(e));
       return;
@@ -349,7 +383,10 @@ export class NeuroQuantumWSClient {
 
   private onMessage(msg: ServerMessage): void {
     if (msg.type === "connected") {
+      this.expiresAtValue = msg.expires_at;
       this.onConnected();
+    } else if (msg.type === "token_expiring" && this.options.getToken) {
+      this.refresh().catch((error: Error) => this.emit("refresh_failed", { error }));
     }
     const requestId = (msg as { request_id?: string }).request_id;
     if (requestId && this.pending.has(requestId)) {

@@ -69,11 +69,18 @@ export interface SetBatchingRequest {
   max_delay_ms?: number;
 }
 
+export interface RefreshRequest {
+  type: "refresh";
+  request_id?: string;
+  token: string;
+}
+
 export interface ConnectedMessage {
   type: "connected";
   connection_id: string;
   server_time: number;
   user: string;
+  expires_at?: number;
 }
 
 export interface PongMessage {
@@ -224,6 +231,17 @@ export interface ErrorMessage {
   message: string;
 }
 
+export interface RefreshedMessage {
+  type: "refreshed";
+  request_id?: string;
+  expires_at?: number;
+}
+
+export interface TokenExpiringMessage {
+  type: "token_expiring";
+  expires_at: number;
+}
+
 export interface Since {
   offset: number;
   epoch: string;
@@ -251,7 +269,8 @@ export type ClientMessage =
   | PauseStreamRequest
   | ResumeStreamRequest
   | SetBackpressureRequest
-  | SetBatchingRequest;
+  | SetBatchingRequest
+  | RefreshRequest;
 
 export type ServerMessage =
   | ConnectedMessage
@@ -272,7 +291,9 @@ export type ServerMessage =
   | BackpressureWarningMessage
   | SlowDownMessage
   | BatchingSetMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | RefreshedMessage
+  | TokenExpiringMessage;
 
 export type ServerMessageType = ServerMessage["type"];
 

@@ -30,8 +30,9 @@ describe("in a browser", { skip: !fs.existsSync(CHROMIUM) && `no Chromium at ${C
   let browser;
   before(async () => {
     const { chromium } = await import("playwright-core");
-    server = await startServer();
     pages = await serveStatic();
+    // the page comes from another origin (another port) than the server: allow it explicitly
+    server = await startServer({ http: { allowed_origins: [`http://127.0.0.1:${pages.address().port}`] } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The running server: one Vert.x instance, the channel manager and the gateway instances.
  *
  * <p>Configuration, later sources winning: the embedded {@code conf/application.json}, the file
- * given with {@code serve --conf}, the environment ({@code NQ_HTTP_PORT}, {@code NQ_AUTH_JWT_SECRET},
+ * given with {@code serve --conf}, the environment ({@code NQ_HTTP_PORT}, {@code NQ_HTTP_ALLOWED_ORIGINS},
+ * {@code NQ_AUTH_JWT_SECRET},
  * {@code NQ_AUTH_ANONYMOUS}, {@code NQ_AUTH_RS256_PUBLIC_KEY}), then overrides passed in code (tests).
  */
 public final class NeuroQuantumServer {
@@ -170,7 +171,7 @@ public final class NeuroQuantumServer {
           .setConfig(new JsonObject().put("path", confFile.toAbsolutePath().toString())));
     }
     options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)
-        .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_ANONYMOUS")
+        .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_HTTP_ALLOWED_ORIGINS").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_ANONYMOUS")
             .add("NQ_AUTH_RS256_PUBLIC_KEY").add("NQ_QUERY_BACKEND").add("NQ_H2_PATH").add("NQ_PG_HOST")
             .add("NQ_PG_PORT").add("NQ_PG_DATABASE").add("NQ_PG_USER").add("NQ_PG_PASSWORD"))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
@@ -185,6 +186,7 @@ public final class NeuroQuantumServer {
   /** Moves the flat NQ_* variables into their places in the configuration tree. */
   private static void applyEnvironment(JsonObject config) {
     Object port = config.remove("NQ_HTTP_PORT");
+    Object origins = config.remove("NQ_HTTP_ALLOWED_ORIGINS");
     Object secret = config.remove("NQ_AUTH_JWT_SECRET");
     Object anonymous = config.remove("NQ_AUTH_ANONYMOUS");
     Object publicKey = config.remove("NQ_AUTH_RS256_PUBLIC_KEY");
@@ -197,6 +199,15 @@ public final class NeuroQuantumServer {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("NQ_HTTP_PORT must be a port number, got \"" + port + "\"");
       }
+    }
+    if (origins != null) {   // comma-separated; empty: same origin only
+      JsonArray list = new JsonArray();
+      for (String o : origins.toString().split(",")) {
+        if (!o.isBlank()) {
+          list.add(o.strip());
+        }
+      }
+      http.put("allowed_origins", list);
     }
     if (secret != null && !secret.toString().isBlank()) {
       jwt.put("hs256_secret", secret.toString());

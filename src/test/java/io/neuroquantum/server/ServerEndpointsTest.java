@@ -36,7 +36,14 @@ class ServerEndpointsTest {
 
       try (WsTestClient c = WsTestClient.connect(vertx, server.port(), server.token("metered"))) {
         c.nextOfType("connected");
-        String metrics = get(vertx, server.port(), "/metrics").bodyAsString();
+        WebClient web = WebClient.create(vertx);
+        String metrics;
+        try {   // /metrics wants credentials with the metrics or admin role (the test API key is admin)
+          metrics = web.get(server.port(), "127.0.0.1", "/metrics").putHeader("X-API-Key", TestServer.API_KEY).send().await()
+              .bodyAsString();
+        } finally {
+          web.close();
+        }
         assertThat(metrics).contains("nq_ws_connections 1.0").contains("nq_ws_messages_out_total")
             .contains("nq_channel_publish_to_send_seconds").contains("vertx_http_server");
       }

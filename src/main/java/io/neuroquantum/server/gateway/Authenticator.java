@@ -20,10 +20,11 @@ import java.util.List;
 /**
  * Decides who a WebSocket handshake (or an API call) belongs to, from {@code auth} in the
  * configuration: a JWT (HS256 with a shared secret and/or RS256 with a public key; expiry and
- * not-before checked by vertx-auth-jwt) in {@code Authorization: Bearer}, an API key in
- * {@code X-API-Key} (stored as SHA-256 hashes, compared in constant time), or either in
- * {@code ?token=} for browsers. Without credentials the caller is anonymous only when configured.
- * Failures never echo the token back.
+ * not-before checked by vertx-auth-jwt, and an {@code exp} claim required unless
+ * {@code auth.jwt.require_exp} is false) in {@code Authorization: Bearer}, an API key in
+ * {@code X-API-Key} or {@code Authorization: Bearer} (stored as SHA-256 hashes, compared in constant
+ * time), or either in {@code ?token=} for browsers. Without credentials the caller is anonymous only
+ * when configured. Failures never echo the token back.
  */
 public final class Authenticator {
 
@@ -38,6 +39,9 @@ public final class Authenticator {
   }
 
   private final JWTAuth jwt;
+  private final boolean requireExp;
+  private final long leewayMs;
+  private final long expiryWarningMs;
   private final String rolesClaim;
   private final List<ApiKey> apiKeys = new ArrayList<>();
   private final boolean anonymous;
@@ -57,7 +61,8 @@ public final class Authenticator {
       options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(publicKey));
       anyKey = true;
     }
-    JWTOptions validation = new JWTOptions().setLeeway(jwtConf.getInteger("leeway_seconds", 0));
+    int leewaySeconds = jwtConf.getInteger("leeway_seconds", 0);
+    JWTOptions validation = new JWTOptions().setLeeway(leewaySeconds);
     if (jwtConf.getString("issuer") != null) {
       validation.setIssuer(jwtConf.getString("issuer"));
     }
@@ -66,6 +71,9 @@ public final class Authenticator {
     }
     options.setJWTOptions(validation);
     this.jwt = anyKey ? JWTAuth.create(vertx, options) : null;
+    this.requireExp = jwtConf.getBoolean("require_exp", true);
+    this.leewayMs = leewaySeconds * 1000L;
+    this.expiryWarningMs = auth.getLong("expiry_warning_ms", 60_000L);
     this.rolesClaim = jwtConf.getString("roles_claim", "roles");
     for (Object o : auth.getJsonArray("api_keys", new JsonArray())) {
       JsonObject key = (JsonObject) o;
@@ -81,25 +89,46 @@ public final class Authenticator {
     return HexFormat.of().formatHex(sha256(key));
   }
 
+  /**
+   * How long after a credential's {@code expiresAt} it is still accepted ({@code auth.jwt.leeway_seconds}):
+   * a live connection is closed at {@code expiresAt} plus this.
+   */
+  public long leewayMs() {
+    return leewayMs;
+  }
+
+  /** How long before a connection's credentials expire it is sent {@code token_expiring} (0: never). */
+  public long expiryWarningMs() {
+    return expiryWarningMs;
+  }
+
   public Future<Principal> authenticate(MultiMap headers, String queryToken) {
     String authorization = headers.get("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         return fail("Authorization must be \"Bearer <token>\"");
       }
-      return viaJwt(authorization.substring(7).strip());
+      return authenticateToken(authorization.substring(7).strip());
     }
     String apiKey = headers.get("X-API-Key");
     if (apiKey != null) {
       return viaApiKey(apiKey.strip());
     }
     if (queryToken != null && !queryToken.isEmpty()) {
-      return looksLikeJwt(queryToken) ? viaJwt(queryToken) : viaApiKey(queryToken);
+      return authenticateToken(queryToken);
     }
     if (anonymous) {
       return Future.succeededFuture(new Principal("anonymous", anonymousRoles, "anonymous"));
     }
     return fail("credentials required: a JWT (Authorization: Bearer or ?token=) or an API key (X-API-Key)");
+  }
+
+  /** A bare credential, a JWT or an API key (as in {@code ?token=} or a {@code refresh} message). */
+  public Future<Principal> authenticateToken(String token) {
+    if (token == null || token.isBlank()) {
+      return fail("a token is required");
+    }
+    return looksLikeJwt(token) ? viaJwt(token) : viaApiKey(token);
   }
 
   private Future<Principal> viaJwt(String token) {
@@ -108,10 +137,17 @@ public final class Authenticator {
     }
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> fail("invalid or expired token"))
-        .map(user -> {
+        .compose(user -> {
           JsonObject claims = user.principal();
+          // vertx-auth-jwt keeps exp, iat, nbf among the user's attributes, not in its principal
+          Object expClaim = user.attributes().getValue("exp", claims.getValue("exp"));
+          // in ms, saturated so that an absurdly distant exp cannot overflow into the past
+          Long expiresAt = expClaim instanceof Number exp ? Math.min(exp.longValue(), Long.MAX_VALUE / 4000) * 1000 : null;
+          if (expiresAt == null && requireExp) {
+            return fail("the token has no exp claim; tokens must expire (auth.jwt.require_exp)");
+          }
           String sub = claims.getString("sub", claims.getString("username", "user"));
-          return new Principal(sub, rolesFrom(claims.getValue(rolesClaim)), "jwt");
+          return Future.succeededFuture(new Principal(sub, rolesFrom(claims.getValue(rolesClaim)), "jwt", expiresAt));
         });
   }
 

@@ -39,6 +39,9 @@ final class ClientConnection implements FlowController.Listener {
 
   /** What the connection needs from its gateway. */
   interface Gateway {
+    /** Checks the credentials of a {@code refresh}. */
+    Authenticator authenticator();
+
     /** Counts a subscription against the user's limit; false when the user is at the limit. */
     boolean reserveSubscription(Principal principal);
 
@@ -71,6 +74,7 @@ final class ClientConnection implements FlowController.Listener {
   private long slowDownSentNanos;
   private int creditSubscriptions;
   private boolean closing;
+  private CredentialExpiry expiry;
 
   ClientConnection(String id, Principal principal, ServerWebSocket ws, Vertx vertx, ServerMetrics metrics,
       ConnectionLimits limits, Gateway gateway, OutboundFlusher flusher) {
@@ -107,7 +111,12 @@ final class ClientConnection implements FlowController.Listener {
       error(null, ProtocolException.INVALID_MESSAGE, "binary frames are not part of the protocol; send JSON text");
     });
     ws.pongHandler(b -> seen());
-    flow.control(new ServerMessage.Connected(id, System.currentTimeMillis(), principal.user()));
+    flow.control(new ServerMessage.Connected(id, System.currentTimeMillis(), principal.user(), principal.expiresAt()));
+    Authenticator auth = gateway.authenticator();
+    expiry = new CredentialExpiry(vertx, auth.leewayMs(), auth.expiryWarningMs(),
+        expiresAt -> flow.control(new ServerMessage.TokenExpiring(expiresAt)),
+        () -> close(CloseCodes.UNAUTHORIZED, "credentials expired"));
+    expiry.schedule(principal.expiresAt());
   }
 
   private void seen() {
@@ -210,7 +219,37 @@ final class ClientConnection implements FlowController.Listener {
       case ClientMessage.SetBatching b -> setBatching(b);
       case ClientMessage.ExecuteQuery q -> executeQuery(q);
       case ClientMessage.CancelQuery c -> cancelQuery(c);
+      case ClientMessage.Refresh r -> refresh(r);
     }
+  }
+
+  /**
+   * New credentials for this connection: they must be valid and name the same user with the same
+   * roles. Invalid ones or other roles get an error and change nothing (the current credentials
+   * still expire when they do); another user's close the connection with 4403, since a connection
+   * belongs to one user for its whole life.
+   */
+  private void refresh(ClientMessage.Refresh r) {
+    gateway.authenticator().authenticateToken(r.token()).onComplete(ar -> {
+      if (closing) {
+        return;
+      }
+      if (ar.failed()) {
+        error(r.requestId(), "unauthorized", "refresh refused: " + ar.cause().getMessage());
+        return;
+      }
+      Principal fresh = ar.result();
+      if (!fresh.user().equals(principal.user())) {
+        close(CloseCodes.FORBIDDEN, "refresh with the credentials of another user");
+        return;
+      }
+      if (!java.util.Set.copyOf(fresh.roles()).equals(java.util.Set.copyOf(principal.roles()))) {
+        error(r.requestId(), "forbidden", "the new credentials carry other roles; connect again with them");
+        return;
+      }
+      expiry.schedule(fresh.expiresAt());
+      flow.control(new ServerMessage.Refreshed(r.requestId(), fresh.expiresAt()));
+    });
   }
 
   private void subscribe(ClientMessage.Subscribe s) {
@@ -613,6 +652,12 @@ final class ClientConnection implements FlowController.Listener {
     ws.writePing(PING);
   }
 
+  private void cancelExpiry() {
+    if (expiry != null) {
+      expiry.cancel();
+    }
+  }
+
   /** Closes after what is already queued has been handed to the socket. */
   io.vertx.core.Future<Void> closeGracefully(short code, String reason) {
     if (closing) {
@@ -620,6 +665,7 @@ final class ClientConnection implements FlowController.Listener {
     }
     flow.flushNow();
     closing = true;
+    cancelExpiry();
     flow.close();
     return ws.close(code, reason);
   }
@@ -630,6 +676,7 @@ final class ClientConnection implements FlowController.Listener {
       return;
     }
     closing = true;
+    cancelExpiry();
     flow.close();
     ws.close(code, reason);
   }
@@ -637,6 +684,7 @@ final class ClientConnection implements FlowController.Listener {
   /** Called by the gateway once the socket is closed, from whichever side. */
   void closed() {
     closing = true;
+    cancelExpiry();
     flow.close();
     for (Subscription sub : subscriptions.values()) {
       sub.ended = true;

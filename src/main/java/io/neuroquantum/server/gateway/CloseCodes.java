@@ -9,11 +9,14 @@ public final class CloseCodes {
   }
 
   public static final short MESSAGE_TOO_BIG = 1009;
-  /** The client broke the protocol badly enough to end the session. */
+  /**
+   * Reserved for a protocol error that ends the session. Not sent: a bad frame gets an {@code error}
+   * reply and the session goes on (docs/protocol.md says so).
+   */
   public static final short PROTOCOL_ERROR = 4400;
-  /** The credentials stopped being valid (for example the token expired). */
+  /** The connection's credentials expired and no {@code refresh} replaced them in time. */
   public static final short UNAUTHORIZED = 4401;
-  /** The user may not hold this connection (for example over the per-user limit). */
+  /** A {@code refresh} presented another user's credentials: a connection belongs to one user. */
   public static final short FORBIDDEN = 4403;
   /** The client stopped reading and its outbound buffer stayed full past the deadline. */
   public static final short SLOW_CONSUMER = 4408;

@@ -1,19 +1,46 @@
 package io.neuroquantum.server.gateway;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connection and subscription counts per user across every gateway instance of this node, for the
  * per-user limits. Thread-safe: gateway instances run on different event loops.
+ *
+ * <p>Each check-and-count and each release is one atomic step on the user's map entry
+ * ({@link ConcurrentHashMap#compute}), and an entry is removed in the same step that brings it to
+ * zero, so a count can never be taken on an entry that a concurrent release is removing (the
+ * earlier counter-object-then-CAS scheme could, which let a user exceed the limit). A connection's
+ * count is held by a {@link Lease} that releases at most once, whichever paths try.
  */
 public final class ConnectionRegistry {
-  private final ConcurrentHashMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicInteger> subscriptionsPerUser = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Integer> subscriptionsPerUser = new ConcurrentHashMap<>();
 
-  /** Counts a new connection for the user unless that would exceed {@code limit}. */
-  boolean tryOpen(String user, int limit) {
-    return tryIncrement(perUser, user, limit);
+  /** One counted connection; {@link #release()} gives the count back, once. */
+  public final class Lease {
+    private final String user;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private Lease(String user) {
+      this.user = user;
+    }
+
+    public String user() {
+      return user;
+    }
+
+    /** Gives the connection's count back; later calls do nothing. */
+    public void release() {
+      if (released.compareAndSet(false, true)) {
+        decrement(perUser, user);
+      }
+    }
+  }
+
+  /** Counts a new connection for the user unless that would exceed {@code limit}; null when it would. */
+  Lease tryOpen(String user, int limit) {
+    return tryIncrement(perUser, user, limit) ? new Lease(user) : null;
   }
 
   /** Counts a new subscription for the user unless that would exceed {@code limit}. */
@@ -22,28 +49,31 @@ public final class ConnectionRegistry {
   }
 
   void unsubscribed(String user) {
-    subscriptionsPerUser.computeIfPresent(user, (u, count) -> count.decrementAndGet() <= 0 ? null : count);
+    decrement(subscriptionsPerUser, user);
   }
 
-  private static boolean tryIncrement(ConcurrentHashMap<String, AtomicInteger> counts, String user, int limit) {
-    AtomicInteger count = counts.computeIfAbsent(user, u -> new AtomicInteger());
-    while (true) {
-      int current = count.get();
+  private static boolean tryIncrement(ConcurrentHashMap<String, Integer> counts, String user, int limit) {
+    boolean[] admitted = new boolean[1];
+    counts.compute(user, (u, count) -> {
+      int current = count == null ? 0 : count;
       if (current >= limit) {
-        return false;
+        return count;
       }
-      if (count.compareAndSet(current, current + 1)) {
-        return true;
-      }
-    }
+      admitted[0] = true;
+      return current + 1;
+    });
+    return admitted[0];
   }
 
-  void closed(String user) {
-    perUser.computeIfPresent(user, (u, count) -> count.decrementAndGet() <= 0 ? null : count);
+  private static void decrement(ConcurrentHashMap<String, Integer> counts, String user) {
+    counts.computeIfPresent(user, (u, count) -> count <= 1 ? null : count - 1);
   }
 
   int connections(String user) {
-    AtomicInteger count = perUser.get(user);
-    return count == null ? 0 : count.get();
+    return perUser.getOrDefault(user, 0);
+  }
+
+  int subscriptions(String user) {
+    return subscriptionsPerUser.getOrDefault(user, 0);
   }
 }

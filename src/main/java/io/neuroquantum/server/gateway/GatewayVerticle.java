@@ -61,7 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final ClientConnection.Gateway gatewayForConnections = new ConnectionCallbacks();
   private Authenticator authenticator;
   private ConnectionLimits limits;
-  private List<String> allowedOrigins;
+  private OriginPolicy origins;
   private HttpServer server;
   private String openApi;
 
@@ -85,7 +85,12 @@ public final class GatewayVerticle extends VerticleBase {
     limits = ConnectionLimits.fromConfig(config().getJsonObject("connections", new JsonObject()), maxFrame,
         compression.getInteger("min_bytes", 1024));
     authenticator = new Authenticator(vertx, config().getJsonObject("auth", new JsonObject()));
-    allowedOrigins = http.getJsonArray("allowed_origins", new JsonArray().add("*")).stream().map(String::valueOf).toList();
+    boolean anonymous = config().getJsonObject("auth", new JsonObject()).getBoolean("anonymous", false);
+    origins = new OriginPolicy(http.getJsonArray("allowed_origins", new JsonArray()).stream().map(String::valueOf).toList(),
+        anonymous);
+    if (origins.allowsAny()) {
+      LOG.warn("http.allowed_origins contains \"*\": pages on any site may open WebSockets to this server");
+    }
     openApi = resource("/openapi.json");
     // A frame over the limit is refused from its header, a fragmented message as it grows past it;
     // either way the connection closes with 1009 (ClientConnection.onTransportError).
@@ -126,9 +131,7 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/ready").handler(this::ready);
-    router.get("/metrics").handler(metrics.registry() instanceof PrometheusMeterRegistry p
-        ? PrometheusScrapingHandler.create(p)
-        : ctx -> error(ctx, 404, "not_found", "metrics are not exported in Prometheus format"));
+    router.get("/metrics").handler(metricsRoute());
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
     router.post("/api/v1/query/stream").handler(BodyHandler.create().setBodyLimit(1 << 20)).handler(this::queryStream);
     int jobBodyLimit = config().getJsonObject("anneal", new JsonObject()).getInteger("max_body_bytes", 32 << 20);
@@ -140,6 +143,44 @@ public final class GatewayVerticle extends VerticleBase {
         jobRequest(ctx, Addresses.ANNEAL_CANCEL, new JsonObject().put("job_id", ctx.pathParam("id")), 200));
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no route for " + ctx.request().path()));
     return router;
+  }
+
+  /**
+   * {@code /metrics}, guarded by {@code metrics.access}: {@code "token"} (the default unless anonymous
+   * access is on) wants credentials, as for the WebSocket, with one of {@code metrics.roles}
+   * ({@code metrics} or {@code admin} by default): 401 without valid ones, 403 without the role;
+   * {@code "open"} (the default with anonymous access) serves anyone.
+   */
+  private io.vertx.core.Handler<RoutingContext> metricsRoute() {
+    io.vertx.core.Handler<RoutingContext> scrape = metrics.registry() instanceof PrometheusMeterRegistry p
+        ? PrometheusScrapingHandler.create(p)
+        : ctx -> error(ctx, 404, "not_found", "metrics are not exported in Prometheus format");
+    JsonObject conf = config().getJsonObject("metrics", new JsonObject());
+    boolean anonymous = config().getJsonObject("auth", new JsonObject()).getBoolean("anonymous", false);
+    String access = conf.getString("access", anonymous ? "open" : "token");
+    List<String> roles = conf.getJsonArray("roles", new JsonArray().add("metrics").add("admin")).stream()
+        .map(String::valueOf).toList();
+    switch (access) {
+      case "open":
+        return scrape;
+      case "token":
+        break;
+      default:
+        throw new IllegalArgumentException("metrics.access must be \"token\" or \"open\", got \"" + access + "\"");
+    }
+    return ctx -> authenticator.authenticate(ctx.request().headers(), ctx.request().getParam("token")).onComplete(ar -> {
+      if (ar.failed() || ar.result().anonymous()) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+        error(ctx, 401, "unauthorized", ar.failed() ? ar.cause().getMessage()
+            : "credentials with one of the roles " + roles + " are required (metrics.access)");
+        return;
+      }
+      if (!ar.result().hasAnyRole(roles)) {
+        error(ctx, 403, "forbidden", "metrics need one of the roles " + roles);
+        return;
+      }
+      scrape.handle(ctx);
+    });
   }
 
   private void ready(RoutingContext ctx) {
@@ -273,8 +314,8 @@ public final class GatewayVerticle extends VerticleBase {
       return;
     }
     String origin = req.getHeader("Origin");
-    if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
-      error(req.response(), 403, "origin_not_allowed", "origin " + origin + " is not allowed");
+    if (!origins.allows(origin, req.getHeader("Host"))) {
+      error(req.response(), 403, "origin_not_allowed", "this origin may not open WebSockets here (http.allowed_origins)");
       return;
     }
     req.pause();   // keep the upgrade possible while authentication runs
@@ -285,32 +326,62 @@ public final class GatewayVerticle extends VerticleBase {
       }
       Principal principal = ar.result();
       int limit = principal.anonymous() ? limits.maxAnonymous() : limits.maxPerUser();
-      if (!registry.tryOpen(principal.user(), limit)) {
+      ConnectionRegistry.Lease lease = registry.tryOpen(principal.user(), limit);
+      if (lease == null) {
         req.response().putHeader("Retry-After", "10");
         error(req.response(), 429, "too_many_connections", "at most " + limit + " connections for " + principal.user());
         return;
       }
-      req.toWebSocket().onSuccess(ws -> accept(ws, principal)).onFailure(e -> registry.closed(principal.user()));
+      Future<ServerWebSocket> upgraded;
+      try {
+        upgraded = req.toWebSocket();
+      } catch (RuntimeException e) {   // the request went away while it was being authenticated
+        lease.release();
+        return;
+      }
+      upgraded.onComplete(up -> {
+        if (up.failed()) {
+          lease.release();
+          return;
+        }
+        try {
+          accept(up.result(), principal, lease);
+        } catch (RuntimeException e) {
+          lease.release();
+          up.result().close();
+          LOG.warn("could not accept a connection of {}: {}", principal.user(), e.toString());
+        }
+      });
     });
   }
 
-  private void accept(ServerWebSocket ws, Principal principal) {
+  /**
+   * Takes over an upgraded socket. The user's count (the lease) is given back exactly once, when the
+   * socket closes, however it closes: even when it closed before this ran, in which case its close
+   * handler would never fire.
+   */
+  private void accept(ServerWebSocket ws, Principal principal, ConnectionRegistry.Lease lease) {
     String id = UUID.randomUUID().toString();
     ClientConnection connection = new ClientConnection(id, principal, ws, vertx, metrics, limits, gatewayForConnections,
         flusher);
     connections.put(id, connection);
     metrics.connectionOpened();
-    ws.closeHandler(v -> {
+    Runnable onClose = () -> {
       if (connections.remove(id) != null) {
         connection.closed();
-        registry.closed(principal.user());
         metrics.connectionClosed();
+        lease.release();
       }
-    });
+    };
+    ws.closeHandler(v -> onClose.run());
     ws.exceptionHandler(e -> {
       LOG.debug("connection {}: {}", id, e.toString());
       connection.brokenInput(e);
     });
+    if (ws.isClosed()) {
+      onClose.run();
+      return;
+    }
     connection.start();
   }
 
@@ -347,6 +418,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   private final class ConnectionCallbacks implements ClientConnection.Gateway {
     private final Map<String, Long> slowDownSent = new HashMap<>();
+
+    @Override
+    public Authenticator authenticator() {
+      return authenticator;
+    }
 
     @Override
     public boolean reserveSubscription(Principal principal) {

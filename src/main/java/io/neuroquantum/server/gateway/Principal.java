@@ -3,15 +3,25 @@ package io.neuroquantum.server.gateway;
 import java.util.List;
 
 /**
- * Who is on a connection: a user id, the roles that channel rules check, and how they signed in
- * ({@code jwt}, {@code api_key} or {@code anonymous}).
+ * Who is on a connection: a user id, the roles that channel rules check, how they signed in
+ * ({@code jwt}, {@code api_key} or {@code anonymous}), and when the credentials stop being valid
+ * ({@code expiresAt}, epoch milliseconds: a JWT's {@code exp}; null for API keys, anonymous access
+ * and tokens without {@code exp} where those are allowed).
  */
-public record Principal(String user, List<String> roles, String via) {
+public record Principal(String user, List<String> roles, String via, Long expiresAt) {
   public Principal {
     roles = List.copyOf(roles);
   }
 
+  public Principal(String user, List<String> roles, String via) {
+    this(user, roles, via, null);
+  }
+
   public boolean anonymous() {
     return "anonymous".equals(via);
+  }
+
+  public boolean hasAnyRole(List<String> wanted) {
+    return roles.stream().anyMatch(wanted::contains);
   }
 }

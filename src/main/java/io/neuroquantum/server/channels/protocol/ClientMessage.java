@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
     @JsonSubTypes.Type(value = ClientMessage.PauseStream.class, name = "pause_stream"),
     @JsonSubTypes.Type(value = ClientMessage.ResumeStream.class, name = "resume_stream"),
     @JsonSubTypes.Type(value = ClientMessage.SetBackpressure.class, name = "set_backpressure"),
-    @JsonSubTypes.Type(value = ClientMessage.SetBatching.class, name = "set_batching")})
+    @JsonSubTypes.Type(value = ClientMessage.SetBatching.class, name = "set_batching"),
+    @JsonSubTypes.Type(value = ClientMessage.Refresh.class, name = "refresh")})
 public sealed interface ClientMessage {
 
   String requestId();
@@ -117,6 +118,21 @@ public sealed interface ClientMessage {
           "format must be lines, array or none");
       require(maxMessages == null || maxMessages > 0, "max_messages must be positive");
       require(maxDelayMs == null || maxDelayMs >= 0, "max_delay_ms must not be negative");
+    }
+  }
+
+  /**
+   * New credentials for this connection (a JWT or an API key) before the current ones expire; they
+   * must name the same user with the same roles. Answered by {@code refreshed}.
+   */
+  record Refresh(String requestId, @JsonProperty(required = true) String token) implements ClientMessage {
+    public Refresh {
+      require(token != null && !token.isBlank(), "refresh needs a token");
+    }
+
+    @Override
+    public String toString() {
+      return "Refresh[requestId=" + requestId + ", token=…]";   // never log credentials
     }
   }
 

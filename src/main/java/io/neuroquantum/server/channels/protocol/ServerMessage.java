@@ -33,10 +33,16 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerMessage.BackpressureWarning.class, name = "backpressure_warning"),
     @JsonSubTypes.Type(value = ServerMessage.SlowDown.class, name = "slow_down"),
     @JsonSubTypes.Type(value = ServerMessage.BatchingSet.class, name = "batching_set"),
-    @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error")})
+    @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+    @JsonSubTypes.Type(value = ServerMessage.Refreshed.class, name = "refreshed"),
+    @JsonSubTypes.Type(value = ServerMessage.TokenExpiring.class, name = "token_expiring")})
 public sealed interface ServerMessage {
 
-  record Connected(String connectionId, long serverTime, String user) implements ServerMessage {
+  /**
+   * @param expiresAt when the connection's credentials expire (epoch ms): the server closes it with
+   *     4401 then, unless the client sent {@code refresh}; absent when they do not expire
+   */
+  record Connected(String connectionId, long serverTime, String user, Long expiresAt) implements ServerMessage {
   }
 
   record Pong(String requestId, Long timestamp, long serverTime) implements ServerMessage {
@@ -104,6 +110,22 @@ public sealed interface ServerMessage {
   }
 
   record Error(String requestId, String code, String message) implements ServerMessage {
+  }
+
+  /**
+   * Reply to refresh: the connection now runs on the new credentials.
+   *
+   * @param expiresAt when they expire (epoch ms); absent when they do not (an API key)
+   */
+  record Refreshed(String requestId, Long expiresAt) implements ServerMessage {
+  }
+
+  /**
+   * Sent once, {@code auth.expiry_warning_ms} before the connection's credentials expire (at once when
+   * less remains): send {@code refresh} with a new token before {@code expires_at} (epoch ms), or the
+   * connection is closed with 4401.
+   */
+  record TokenExpiring(long expiresAt) implements ServerMessage {
   }
 
   record ErrorBody(String code, String message) {
