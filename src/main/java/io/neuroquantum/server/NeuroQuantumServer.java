@@ -50,9 +50,11 @@ public final class NeuroQuantumServer {
   private final ServerMetrics metrics;
   private final AtomicBoolean draining;
   private final List<String> gatewayDeployments;
+  private final FanoutBacklog fanoutBacklog;
 
   private NeuroQuantumServer(Vertx vertx, int httpPort, JsonObject config, ServerMetrics metrics,
-      AtomicBoolean draining, List<String> gatewayDeployments) {
+      AtomicBoolean draining, List<String> gatewayDeployments, FanoutBacklog fanoutBacklog) {
+    this.fanoutBacklog = fanoutBacklog;
     this.vertx = vertx;
     this.httpPort = httpPort;
     this.config = config;
@@ -100,7 +102,7 @@ public final class NeuroQuantumServer {
             return g;
           }, new DeploymentOptions().setConfig(config).setInstances(instances)))
           .map(id -> new NeuroQuantumServer(vertx, gateways.get(0).actualPort(), config, metrics, draining,
-              List.of(id)));
+              List.of(id), backlog));
     }).recover(err -> {
       vertx.close();   // in the background: its completion would run on an event loop that is going away
       return Future.failedFuture(err);
@@ -144,6 +146,11 @@ public final class NeuroQuantumServer {
 
   public ServerMetrics metrics() {
     return metrics;
+  }
+
+  /** How far the gateway event loops are behind the fan-out (for operators' tools and tests). */
+  public FanoutBacklog fanoutBacklog() {
+    return fanoutBacklog;
   }
 
   /**

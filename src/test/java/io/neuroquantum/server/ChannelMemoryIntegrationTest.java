@@ -51,7 +51,7 @@ class ChannelMemoryIntegrationTest {
       }
       String pad = "x".repeat(60_000);
       int perConnection = 2_000;   // 8 000 messages of 60 KB on 8 channels: 480 MB published into a 256 MB heap,
-      // 64 MB of it allowed by the channels' own limits, so the budget across channels has to act
+      // each channel may keep a quarter of the 32 MB budget, so the budget across channels has to act
       for (int i = 0; i < perConnection; i++) {
         for (int c = 0; c < flooders.size(); c++) {
           flooders.get(c).sendText("{\"type\":\"publish\",\"channel\":\"custom:flood" + (i % 8) + "\",\"data\":\""

@@ -52,10 +52,14 @@ public final class ChannelManagerVerticle extends VerticleBase {
   public Future<?> start() {
     LocalOnlyCodec.register(vertx, ChannelPublish.class, "nq.channel-publish");
     LocalOnlyCodec.register(vertx, ChannelSync.class, "nq.channel-sync");
-    rules = ChannelRules.fromConfig(config().getJsonObject("channels", new JsonObject()));
-    JsonObject channels = config().getJsonObject("channels", new JsonObject());
-    history = new InMemoryChannelHistory(channel -> rules.policy(ChannelName.parse(channel)),
-        channels.getLong("history_max_bytes", Runtime.getRuntime().maxMemory() / 8));
+    JsonObject channels = config().getJsonObject("channels", new JsonObject()).copy();
+    // All histories together hold at most an eighth of the heap, one channel at most a quarter of that
+    long historyBudget = channels.getLong("history_max_bytes", Runtime.getRuntime().maxMemory() / 8);
+    if (!channels.containsKey("history_max_bytes_per_channel")) {
+      channels.put("history_max_bytes_per_channel", historyBudget / 4);
+    }
+    rules = ChannelRules.fromConfig(channels);
+    history = new InMemoryChannelHistory(channel -> rules.policy(ChannelName.parse(channel)), historyBudget);
     metrics.channelHistory(history::bytes, history::evictions, history::channels);
     vertx.setPeriodic(channels.getLong("expiry_interval_ms", 5_000L), id -> expireIdleChannels());
     long interval = config().getJsonObject("metrics", new JsonObject()).getLong("update_interval_ms", 5000L);

@@ -17,7 +17,7 @@ public final class ChannelRules {
     NamespacePolicy.Defaults defaults = new NamespacePolicy.Defaults(
         channels.getInteger("history_size", 1000),
         channels.getLong("history_ttl_ms", 600_000L),
-        channels.getLong("history_max_bytes_per_channel", 8L << 20),
+        channels.getLong("history_max_bytes_per_channel", Long.MAX_VALUE),
         channels.getLong("idle_ttl_ms", 0L));   // 0: a namespace's history_ttl_ms
     Map<String, NamespacePolicy> map = new HashMap<>();
     JsonObject ns = channels.getJsonObject("namespaces", new JsonObject());
