@@ -58,6 +58,10 @@ public final class ServerMetrics {
         .description("queries holding a database session: streaming, or ended and still being stopped").register(registry);
     Gauge.builder("nq_query_stopping", stoppingQueries, AtomicLong::get)
         .description("ended queries whose statement or session the database has not released yet").register(registry);
+    // Netty's direct buffers bypass the JVM's buffer-pool accounting when it allocates them itself
+    Gauge.builder("nq_netty_direct_memory_bytes", () -> Math.max(0, io.netty.util.internal.PlatformDependent.usedDirectMemory()))
+        .strongReference(true).baseUnit("bytes").description("direct memory Netty has allocated (pooled arenas included)")
+        .register(registry);
     rowsRead = Counter.builder("nq_query_rows_read").description("rows read from database cursors").register(registry);
     queries = Counter.builder("nq_query_started").description("query streams started").register(registry);
     messagesIn = Counter.builder("nq_ws_messages_in").description("client frames received").register(registry);
