@@ -124,10 +124,11 @@ public final class RawWebSocket implements AutoCloseable {
     return frames;
   }
 
-  /** The close code the server sent, once a close frame has arrived; null before. */
+  /** The close code the server sent once a close frame has arrived (1005 when it carries none); null before. */
   public Integer closeCode() {
-    return frames().stream().filter(f -> f.opcode() == 0x8 && f.payload().length >= 2)
-        .map(f -> ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff)).findFirst().orElse(null);
+    return frames().stream().filter(f -> f.opcode() == 0x8)
+        .map(f -> f.payload().length >= 2 ? ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff) : 1005)
+        .findFirst().orElse(null);
   }
 
   /** Waits up to 30 s for the server's close frame and returns its code. */

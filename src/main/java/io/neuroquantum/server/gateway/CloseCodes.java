@@ -10,8 +10,9 @@ public final class CloseCodes {
 
   public static final short MESSAGE_TOO_BIG = 1009;
   /**
-   * Reserved for a protocol error that ends the session. Not sent: a bad frame gets an {@code error}
-   * reply and the session goes on (docs/protocol.md says so).
+   * Broken WebSocket framing (a reserved opcode or RSV bit, an unmasked frame, invalid UTF-8 in a
+   * text frame, a bad close frame): the frame layer cannot go on. A bad protocol message in a good
+   * frame is not this: it gets an {@code error} reply and the session goes on.
    */
   public static final short PROTOCOL_ERROR = 4400;
   /** The connection's credentials expired and no {@code refresh} replaced them in time. */
