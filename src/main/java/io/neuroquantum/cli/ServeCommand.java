@@ -25,7 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().toCompletionStage().toCompletableFuture().join(),
         "nq-shutdown"));
-    System.err.println("NeuroQuantum listening on http://localhost:" + server.httpPort());
+    System.err.println("NeuroQuantum listening on http://localhost:" + server.httpPort()
+        + (server.vertx().isNativeTransportEnabled() ? " (epoll)" : " (NIO: " + server.vertx().unavailableNativeTransportCause() + ")"));
     return 0;
   }
 }

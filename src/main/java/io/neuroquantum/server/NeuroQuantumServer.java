@@ -71,7 +71,8 @@ public final class NeuroQuantumServer {
   public static Future<NeuroQuantumServer> start(Path confFile, JsonObject overrides) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .with(new VertxOptions().setPreferNativeTransport(true)   // epoll on Linux, NIO elsewhere
+            .setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             .setJvmMetricsEnabled(true).setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
