@@ -1,0 +1,147 @@
+package io.neuroquantum.server;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real server in a child JVM with a small heap ({@code -Xmx}) that exits on the first
+ * OutOfMemoryError anywhere: a test that must show the server holds up under hostile input uses it,
+ * because "it is still alive and answers /health" is then the whole truth, not a heap reading in a
+ * JVM shared with the test.
+ */
+public final class ForkedServer implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
+  private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$");
+
+  private final Process process;
+  private final int port;
+  private final Path dir;
+  private final List<String> output;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private ForkedServer(Process process, int port, Path dir, List<String> output) {
+    this.process = process;
+    this.port = port;
+    this.dir = dir;
+    this.output = output;
+  }
+
+  /** {@link TestServer#baseConfig()} with {@code overrides}, served by a JVM with {@code -Xmx<heapMb>m}. */
+  public static ForkedServer start(int heapMb, JsonObject overrides) throws Exception {
+    Path dir = Files.createTempDirectory("nq-forked-");
+    JsonObject config = TestServer.baseConfig().mergeIn(overrides, true);
+    config.getJsonObject("anneal").put("store_path", dir.resolve("jobs").toString());
+    Path conf = dir.resolve("server.json");
+    Files.writeString(conf, config.encodePrettily());
+    Path javaBin = Paths.get(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError",
+        "-cp", System.getProperty("java.class.path"), "io.neuroquantum.cli.Main", "serve", "--conf", conf.toString())
+        .directory(dir.toFile()).redirectErrorStream(true);
+    Process process = pb.start();
+    List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          output.add(line);
+          Matcher m = LISTENING.matcher(line);
+          if (m.find()) {
+            port.complete(Integer.parseInt(m.group(1)));
+          }
+        }
+      } catch (IOException e) {
+        // the process went away; whoever waits for the port learns it below
+      }
+      port.completeExceptionally(new IllegalStateException("the forked server ended: " + output));
+    }, "forked-server-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new ForkedServer(process, port.get(120, TimeUnit.SECONDS), dir, output);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** What the server printed so far (for assertion messages). */
+  public String output() {
+    synchronized (output) {
+      int from = Math.max(0, output.size() - 40);
+      return String.join("\n", output.subList(from, output.size()));
+    }
+  }
+
+  /** GET /health's status, or -1 when it does not answer within {@code timeout}. */
+  public int health(Duration timeout) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(timeout)
+          .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Heap in use as the server's own JVM metrics report it (jvm_memory_used_bytes, area heap). */
+  public long heapUsedBytes() {
+    try {
+      String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      double sum = 0;
+      for (String line : text.split("\n")) {
+        Matcher m = HEAP.matcher(line);
+        if (m.find()) {
+          sum += Double.parseDouble(m.group(1));
+        }
+      }
+      return (long) sum;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
