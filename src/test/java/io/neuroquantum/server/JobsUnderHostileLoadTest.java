@@ -3,14 +3,8 @@ package io.neuroquantum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -22,7 +16,8 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +38,6 @@ class JobsUnderHostileLoadTest {
   private static ForkedServer server;
   private static Vertx vertx;
   private static WebClient web;
-  private static HttpClient http;
   private static JWTAuth issuer;
 
   @BeforeAll
@@ -51,7 +45,6 @@ class JobsUnderHostileLoadTest {
     server = ForkedServer.start(256, new JsonObject());
     vertx = Vertx.vertx();
     web = WebClient.create(vertx);
-    http = vertx.createHttpClient(new HttpClientOptions().setIdleTimeout(120), new PoolOptions().setHttp1MaxSize(64));
     issuer = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(TestServer.SECRET)));
   }
@@ -59,7 +52,6 @@ class JobsUnderHostileLoadTest {
   @AfterAll
   static void stop() throws Exception {
     web.close();
-    http.close().await();
     vertx.close().await();
     server.close();
   }
@@ -69,45 +61,21 @@ class JobsUnderHostileLoadTest {
         new JWTOptions().setExpiresInSeconds(3600));
   }
 
-  /**
-   * POSTs a body of {@code length} bytes the way a hostile client does: headers first, then the
-   * bytes as fast as the server takes them, stopping as soon as an answer comes back. Returns the
-   * status, or -1 when the connection ended without one.
-   */
-  private static Future<Integer> flood(String path, String bearer, long length, AtomicLong sent) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(server.port())
-        .setURI(path).putHeader("content-type", "application/json").putHeader("content-length", Long.toString(length));
-    if (bearer != null) {
-      options.putHeader("Authorization", "Bearer " + bearer);
+  /** Forty (or n) hostile clients at once, each streaming a body without credentials; their statuses. */
+  private static Future<List<Integer>> flood(int clients, String path, AtomicLong sent) {
+    ExecutorService threads = Executors.newFixedThreadPool(clients);
+    List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      statuses.add(threads.submit(() -> RawHttp.post(server.port(), path, null, THIRTY_MB, THIRTY_MB, sent, 120_000)));
     }
-    return http.request(options).compose(req -> {
-      Promise<Integer> status = Promise.promise();
-      req.exceptionHandler(e -> status.tryComplete(-1));
-      req.response().onComplete(ar -> status.tryComplete(ar.succeeded() ? ar.result().statusCode() : -1));
-      Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
-      long[] written = {0};
-      Runnable pump = new Runnable() {
-        @Override
-        public void run() {
-          while (!status.future().isComplete() && written[0] < length && !req.writeQueueFull()) {
-            int n = (int) Math.min(chunk.length(), length - written[0]);
-            req.write(n == chunk.length() ? chunk : chunk.slice(0, n));
-            written[0] += n;
-            sent.addAndGet(n);
-          }
-          if (status.future().isComplete()) {
-            return;
-          }
-          if (written[0] >= length) {
-            req.end();
-          } else {
-            req.drainHandler(v -> run());
-          }
-        }
-      };
-      pump.run();
-      return status.future();
-    }).recover(e -> Future.succeededFuture(-1));
+    threads.shutdown();
+    return vertx.executeBlocking(() -> {
+      List<Integer> out = new ArrayList<>();
+      for (java.util.concurrent.Future<Integer> status : statuses) {
+        out.add(status.get());
+      }
+      return out;
+    });
   }
 
   /** Polls /health while {@code load} runs; returns the slowest answer's time (ms), -1 if one never came. */
@@ -128,28 +96,17 @@ class JobsUnderHostileLoadTest {
   @Test
   void forty_unauthenticated_30_mb_job_bodies_are_refused_unread() throws Exception {
     AtomicLong sent = new AtomicLong();
-    List<Future<Integer>> statuses = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      statuses.add(flood("/api/v1/anneal/jobs", null, THIRTY_MB, sent));
-    }
-    Future<?> all = Future.join(statuses).timeout(180, TimeUnit.SECONDS);
-    long slowestHealth = healthWhile(all);
-    all.await();
+    Future<List<Integer>> statuses = flood(40, "/api/v1/anneal/jobs", sent);
+    long slowestHealth = healthWhile(statuses);
     assertThat(server.alive()).as(server.output()).isTrue();
-    assertThat(statuses).as("every unauthenticated body is refused with 401, unread")
-        .allSatisfy(s -> assertThat(s.result()).isEqualTo(401));
+    assertThat(statuses.await()).as("every unauthenticated body is refused with 401, unread").hasSize(40)
+        .allMatch(status -> status == 401);
     assertThat(slowestHealth).as("/health answered throughout").isNotNegative();
     assertThat(server.health(Duration.ofSeconds(10))).isEqualTo(200);
     System.out.printf("40 × 30 MB unauthenticated: %d MB of 1200 MB sent before the 401s, slowest /health %d ms,"
         + " server heap in use after %d MB%n", sent.get() >> 20, slowestHealth, server.heapUsedBytes() >> 20);
 
-    AtomicLong querySent = new AtomicLong();
-    List<Future<Integer>> queries = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      queries.add(flood("/api/v1/query/stream", null, THIRTY_MB, querySent));
-    }
-    Future.join(queries).timeout(120, TimeUnit.SECONDS).await();
-    assertThat(queries).allSatisfy(s -> assertThat(s.result()).isEqualTo(401));
+    assertThat(flood(10, "/api/v1/query/stream", new AtomicLong()).await()).hasSize(10).allMatch(status -> status == 401);
     assertThat(server.alive()).as(server.output()).isTrue();
   }
 
