@@ -217,7 +217,8 @@ class JobLimitsIntegrationTest {
   void an_error_inside_a_job_fails_the_job_with_its_reason() throws Exception {
     // bounds opened wide so that the job gets to run and a 16 GB array is asked for
     try (TestServer open = TestServer.start(new JsonObject().put("anneal", new JsonObject()
-        .put("max_solver_memory_bytes", Long.MAX_VALUE).put("max_spin_updates", Long.MAX_VALUE)))) {
+        .put("max_solver_memory_bytes", Long.MAX_VALUE).put("max_spin_updates", Long.MAX_VALUE)
+        .put("max_jobs_memory_bytes", Long.MAX_VALUE)))) {
       HttpResponse<Buffer> accepted = submit(open, "olga", tiny(new JsonObject().put("type", "sa").put("sweeps", 1)
           .put("reads", 2_000_000_000)));
       assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);

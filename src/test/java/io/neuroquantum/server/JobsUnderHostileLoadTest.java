@@ -42,7 +42,10 @@ class JobsUnderHostileLoadTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ForkedServer.start(256, new JsonObject());
+    // the defaults but one: the jobs' memory budget (512 MB by default, for a heap of 1 GB or more)
+    // sized for this heap
+    server = ForkedServer.start(256, new JsonObject().put("anneal", new JsonObject()
+        .put("max_jobs_memory_bytes", 128 << 20)));
     vertx = Vertx.vertx();
     web = WebClient.create(vertx);
     issuer = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -135,6 +138,43 @@ class JobsUnderHostileLoadTest {
     // the old server needed 7 s and 1.9 GB for each; counting first takes milliseconds
     assertThat(ms).as("eight refusals").isLessThan(30_000);
     System.out.printf("eight 10⁶-variable colouring jobs refused in %d ms%n", ms);
+    assertThat(server.health(Duration.ofSeconds(10))).isEqualTo(200);
+  }
+
+  @Test
+  void eight_jobs_within_the_bounds_at_once_are_held_to_the_jobs_memory_budget() throws Exception {
+    // TSP on 100 cities: a 40 KB body, 10⁴ variables and 1.98·10⁶ quadratic terms, a model of ~40 MB
+    JsonArray rows = new JsonArray();
+    for (int i = 0; i < 100; i++) {
+      JsonArray row = new JsonArray();
+      for (int j = 0; j < 100; j++) {
+        row.add(i == j ? 0 : 1 + (i * 31 + j * 17) % 97);
+      }
+      rows.add(row);
+    }
+    JsonObject job = new JsonObject().put("problem", new JsonObject().put("type", "tsp").put("distances", rows))
+        .put("solver", new JsonObject().put("type", "sa").put("reads", 1).put("sweeps", 10_000_000)
+            .put("time_limit_ms", 60_000));
+    String carl = token("carl");
+    List<Future<HttpResponse<Buffer>>> replies = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      replies.add(web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(carl)
+          .timeout(120_000).sendJsonObject(job));
+    }
+    Future.join(replies).await();
+    assertThat(server.alive()).as(server.output()).isTrue();
+    List<Integer> statuses = replies.stream().map(r -> r.succeeded() ? r.result().statusCode() : -1).toList();
+    assertThat(statuses).as(replies.toString()).containsOnly(202, 429).contains(202, 429);
+    for (Future<HttpResponse<Buffer>> reply : replies) {
+      if (reply.result().statusCode() == 429) {
+        assertThat(reply.result().bodyAsJsonObject().getJsonObject("error").getString("message"))
+            .contains("anneal.max_jobs_memory_bytes");
+      } else {
+        web.delete(server.port(), "127.0.0.1", "/api/v1/anneal/jobs/"
+            + reply.result().bodyAsJsonObject().getString("job_id")).bearerTokenAuthentication(carl).send().await();
+      }
+    }
+    System.out.printf("eight TSP-100 jobs at once: %s, heap in use %d MB%n", statuses, server.heapUsedBytes() >> 20);
     assertThat(server.health(Duration.ofSeconds(10))).isEqualTo(200);
   }
 

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
 
   private JobStore store;
   private WorkerExecutor solvers;
+  private WorkerExecutor preparers;
   private WorkerPool workerPool;
   private JobLimits limits;
   private final int threads = RunControl.defaults().threads();
@@ -61,6 +63,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private int maxQueued;
   private long progressIntervalMs;
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong heldBytes = new AtomicLong();   // estimated memory of queued and running jobs
   private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
@@ -81,6 +84,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
     String path = conf.getString("store_path", "data/neuroquantum-jobs");
     solvers = vertx.createSharedWorkerExecutor("nq-anneal", maxRunning, 365, java.util.concurrent.TimeUnit.DAYS);
+    // parsing builds models, and a model within the bounds can take ~100 MB while it is built: one
+    // at a time by default, so that simultaneous submits cannot build many at once
+    preparers = vertx.createSharedWorkerExecutor("nq-anneal-prepare", conf.getInteger("prepare_threads", 1));
     return vertx.executeBlocking(() -> {
       store = new JobStore(path);
       int interrupted = store.markInterrupted();
@@ -109,7 +115,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
             store.close();
           }
           return null;
-        })).eventually(() -> solvers.close());
+        })).eventually(() -> Future.join(solvers.close(), preparers.close()));
   }
 
   // ---- submit ----------------------------------------------------------------------------------
@@ -136,36 +142,55 @@ public final class AnnealJobsVerticle extends VerticleBase {
     String id = UUID.randomUUID().toString();
     JsonObject solverSpec = body.getValue("solver") instanceof JsonObject s ? s.copy() : null;
     JsonObject problemSpec = body.getValue("problem") instanceof JsonObject p ? p : null;
-    vertx.<Prepared>executeBlocking(() -> prepare(problemSpec, solverSpec), false)
-        .compose(prepared -> claim(id, owner).map(prepared))
-        .compose(prepared -> vertx.executeBlocking(() -> {
-          store.insert(id, owner, prepared.problem().type(), prepared.solver().name());
-          return prepared;
-        }, false))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            active.decrementAndGet();
-            Throwable e = ar.cause();
-            boolean invalid = e instanceof InvalidModelException || e instanceof IllegalArgumentException;
-            msg.fail(invalid ? 400 : 500, (invalid ? "invalid_job: " : "job_failed: ") + JobFailures.reason(e));
-            return;
-          }
-          RunningJob job = new RunningJob(owner, new CancellationToken(), Promise.promise(),
-              new AtomicInteger(RunningJob.QUEUED));
-          jobs.put(id, job);
-          msg.reply(new JsonObject().put("job_id", id).put("channel", channel(id)));
-          solvers.executeBlocking(() -> {
-            run(id, job, ar.result());
-            return null;
-          }, false).onComplete(done -> {
-            if (done.failed()) {
-              LOG.warn("job {} could not be recorded as ended", id, done.cause());
-            }
-            jobs.remove(id);
-            active.decrementAndGet();
-            job.done().tryComplete();
-          });
-        });
+    preparers.<Prepared>executeBlocking(() -> prepare(problemSpec, solverSpec), false).onComplete(prepared -> {
+      if (prepared.failed()) {
+        active.decrementAndGet();
+        Throwable e = prepared.cause();
+        boolean invalid = e instanceof InvalidModelException || e instanceof IllegalArgumentException;
+        msg.fail(invalid ? 400 : 500, (invalid ? "invalid_job: " : "job_failed: ") + JobFailures.reason(e));
+        return;
+      }
+      Prepared job = prepared.result();
+      if (heldBytes.addAndGet(job.heldBytes()) > limits.maxJobsMemoryBytes()) {
+        heldBytes.addAndGet(-job.heldBytes());
+        active.decrementAndGet();
+        msg.fail(429, "jobs_memory_full: the queued and running jobs hold anneal.max_jobs_memory_bytes = "
+            + limits.maxJobsMemoryBytes() + " bytes with this one; try again when one has ended");
+        return;
+      }
+      claim(id, owner).compose(v -> vertx.executeBlocking(() -> {
+        store.insert(id, owner, job.problem().type(), job.solver().name());
+        return null;
+      }, false)).onComplete(accepted -> {
+        if (accepted.failed()) {
+          heldBytes.addAndGet(-job.heldBytes());
+          active.decrementAndGet();
+          msg.fail(500, "job_failed: " + JobFailures.reason(accepted.cause()));
+          return;
+        }
+        msg.reply(new JsonObject().put("job_id", id).put("channel", channel(id)));
+        schedule(id, owner, job);
+      });
+    });
+  }
+
+  /** Queues an accepted job on the solver pool; what it holds is released when it has ended. */
+  private void schedule(String id, String owner, Prepared prepared) {
+    RunningJob job = new RunningJob(owner, new CancellationToken(), Promise.promise(),
+        new AtomicInteger(RunningJob.QUEUED));
+    jobs.put(id, job);
+    solvers.executeBlocking(() -> {
+      run(id, job, prepared);
+      return null;
+    }, false).onComplete(done -> {
+      if (done.failed()) {
+        LOG.warn("job {} could not be recorded as ended", id, done.cause());
+      }
+      jobs.remove(id);
+      heldBytes.addAndGet(-prepared.heldBytes());
+      active.decrementAndGet();
+      job.done().tryComplete();
+    });
   }
 
   /**
@@ -178,9 +203,12 @@ public final class AnnealJobsVerticle extends VerticleBase {
     limits.checkWorkers(workers);
     EncodedProblem problem = JobProblems.parse(problemSpec, limits);
     Solver solver = JobSolvers.create(solverSpec, problem);
-    limits.check(JobCost.run(solver, problem.model(), Math.max(threads, workers)));
+    JobCost.Run run = JobCost.run(solver, problem.model(), Math.max(threads, workers));
+    limits.check(run);
     JobSolvers.checkDistributable(workers, problem, solver);
-    return new Prepared(problem, solver, workers, timeLimit);
+    long held = JobCost.plus(JobCost.of(problem.model()).modelBytes(), run.memoryBytes());
+    limits.checkHeld(held);
+    return new Prepared(problem, solver, workers, timeLimit, held);
   }
 
   /** The job's channel becomes its owner's before the submit is answered, so the owner can subscribe at once. */
@@ -193,7 +221,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
   }
 
   /** A checked and parsed job; {@code workers} &gt; 0 spreads pt's replicas over that many worker verticles. */
-  private record Prepared(EncodedProblem problem, Solver solver, int workers, Duration timeLimit) {
+  private record Prepared(EncodedProblem problem, Solver solver, int workers, Duration timeLimit, long heldBytes) {
   }
 
   private static String channel(String id) {

@@ -18,9 +18,11 @@ import java.time.Duration;
  * @param maxSolverMemoryBytes estimated memory of the solver's replicas and kept samples
  * @param maxTimeLimitMs longest {@code time_limit_ms}; also the time limit of a job that names none
  * @param maxWorkers most worker verticles one job may use, and the size of the pool they share
+ * @param maxJobsMemoryBytes estimated memory of all queued and running jobs together (models and
+ *     solvers): the queue is bounded by what it holds, not only by how many jobs it has
  */
 record JobLimits(int maxVariables, long maxQuadraticTerms, long maxSpinUpdates, long maxSolverMemoryBytes,
-    long maxTimeLimitMs, int maxWorkers) {
+    long maxTimeLimitMs, int maxWorkers, long maxJobsMemoryBytes) {
 
   static final int DEFAULT_MAX_VARIABLES = 200_000;
   static final long DEFAULT_MAX_QUADRATIC_TERMS = 2_000_000L;
@@ -28,6 +30,7 @@ record JobLimits(int maxVariables, long maxQuadraticTerms, long maxSpinUpdates, 
   static final long DEFAULT_MAX_SOLVER_MEMORY_BYTES = 256L << 20;
   static final long DEFAULT_MAX_TIME_LIMIT_MS = 600_000L;
   static final int DEFAULT_MAX_WORKERS = 4;
+  static final long DEFAULT_MAX_JOBS_MEMORY_BYTES = 512L << 20;
 
   static JobLimits fromConfig(JsonObject anneal) {
     return new JobLimits(anneal.getInteger("max_variables", DEFAULT_MAX_VARIABLES),
@@ -35,12 +38,13 @@ record JobLimits(int maxVariables, long maxQuadraticTerms, long maxSpinUpdates, 
         anneal.getLong("max_spin_updates", DEFAULT_MAX_SPIN_UPDATES),
         anneal.getLong("max_solver_memory_bytes", DEFAULT_MAX_SOLVER_MEMORY_BYTES),
         anneal.getLong("max_time_limit_ms", DEFAULT_MAX_TIME_LIMIT_MS),
-        anneal.getInteger("max_workers", DEFAULT_MAX_WORKERS));
+        anneal.getInteger("max_workers", DEFAULT_MAX_WORKERS),
+        anneal.getLong("max_jobs_memory_bytes", DEFAULT_MAX_JOBS_MEMORY_BYTES));
   }
 
   JobLimits {
     if (maxVariables < 1 || maxQuadraticTerms < 0 || maxSpinUpdates < 1 || maxSolverMemoryBytes < 1
-        || maxTimeLimitMs < 1 || maxWorkers < 1) {
+        || maxTimeLimitMs < 1 || maxWorkers < 1 || maxJobsMemoryBytes < 1) {
       throw new IllegalArgumentException("anneal.max_* must be positive");
     }
   }
@@ -75,6 +79,12 @@ record JobLimits(int maxVariables, long maxQuadraticTerms, long maxSpinUpdates, 
     }
     over("solver.time_limit_ms " + n.longValue(), n.longValue(), maxTimeLimitMs, "anneal.max_time_limit_ms");
     return Duration.ofMillis(n.longValue());
+  }
+
+  /** A job that could never fit the jobs' memory budget, even alone: 400 rather than "try later". */
+  void checkHeld(long bytes) {
+    over("the job: about " + count(bytes) + " bytes of model and solver", bytes, maxJobsMemoryBytes,
+        "anneal.max_jobs_memory_bytes");
   }
 
   void checkWorkers(int workers) {
