@@ -141,9 +141,19 @@ class JobLimitsIntegrationTest {
       // once ivan's body is complete and answered, his share is free again
       first.end(Buffer.buffer(new byte[1 << 19])).await();
       assertThat(firstStatus.future().timeout(30, TimeUnit.SECONDS).await()).isEqualTo(400);
-      judy.reset();
       HttpResponse<Buffer> again = submit(small, "ivan", tiny(new JsonObject().put("type", "exact")));
       assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(202);
+      // and a body whose client went away mid-way gives its reservation back too: with judy's
+      // megabyte still counted, leo's and kim's would not both fit
+      judy.reset();
+      HttpClientRequest leo = openBody(small, "leo", 1 << 20, 1 << 19).await();
+      int status = 503;
+      for (long deadline = System.nanoTime() + 10_000_000_000L; status == 503 && System.nanoTime() < deadline; ) {
+        Thread.sleep(100);
+        status = RawHttp.post(small.port(), "/api/v1/anneal/jobs", small.token("kim"), 1 << 20, 1 << 20, null, 10_000);
+      }
+      assertThat(status).as("kim's megabyte fits once judy's is released").isEqualTo(400);
+      leo.reset();
     }
   }
 
