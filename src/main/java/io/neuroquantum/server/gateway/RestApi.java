@@ -165,11 +165,14 @@ final class RestApi {
    */
   private void queryStream(RoutingContext ctx) {
     Principal principal = ctx.get(PRINCIPAL);
-    JsonObject body = jsonBody(ctx);
-    if (body == null) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      error(ctx, 400, "malformed_json", "the body must be a JSON object");
       return;
     }
-    if (!(body.getValue("sql") instanceof String)) {
+    if (body == null || !(body.getValue("sql") instanceof String)) {
       error(ctx, 400, "invalid_query", "the body needs {\"sql\": \"SELECT …\"}");
       return;
     }
@@ -194,14 +197,6 @@ final class RestApi {
 
   /** {@code POST /api/v1/anneal/jobs {problem, solver, backend}} → 202 {@code {job_id, channel, websocket_url}}. */
   private void submitJob(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
-    if (body != null) {
-      jobRequest(ctx, Addresses.ANNEAL_SUBMIT, body, 202);
-    }
-  }
-
-  /** The body as a JSON object, or null after answering 400. */
-  private static JsonObject jsonBody(RoutingContext ctx) {
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -210,8 +205,9 @@ final class RestApi {
     }
     if (body == null) {
       error(ctx, 400, "malformed_json", "the body must be a JSON object");
+      return;
     }
-    return body;
+    jobRequest(ctx, Addresses.ANNEAL_SUBMIT, body, 202);
   }
 
   /** Forwards to the jobs verticle as the authenticated caller and maps its failures to statuses. */
