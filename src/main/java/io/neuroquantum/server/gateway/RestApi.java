@@ -76,21 +76,24 @@ final class RestApi {
   }
 
   /**
-   * Authenticates from the headers (or {@code ?token=}) with the request paused, so nothing of a body
-   * is read meanwhile; a body route stays paused for {@link #reserve}, the others carry on.
+   * Authenticates from the headers (or {@code ?token=}). On a route with a body the request is paused
+   * first, so nothing of the body is read meanwhile, and stays paused for {@link #reserve}.
    */
   private void authenticate(RoutingContext ctx, boolean bodyFollows) {
     HttpServerRequest req = ctx.request();
-    req.pause();
+    if (bodyFollows) {
+      req.pause();
+    }
     authenticator.authenticate(req.headers(), req.getParam("token")).onComplete(auth -> {
       if (auth.failed()) {
-        refuseUnread(ctx, 401, "unauthorized", auth.cause().getMessage());
+        if (bodyFollows) {
+          refuseUnread(ctx, 401, "unauthorized", auth.cause().getMessage());
+        } else {
+          error(ctx, 401, "unauthorized", auth.cause().getMessage());
+        }
         return;
       }
       ctx.put(PRINCIPAL, auth.result());
-      if (!bodyFollows) {
-        req.resume();
-      }
       ctx.next();
     });
   }
