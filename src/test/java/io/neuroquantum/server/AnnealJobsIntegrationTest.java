@@ -110,7 +110,7 @@ class AnnealJobsIntegrationTest {
   @Test
   void cancelling_a_long_job_keeps_its_best_answer_so_far() throws Exception {
     HttpResponse<Buffer> accepted = submit(server, "bob", maxcutJob(text("gset/G11"), new JsonObject()
-        .put("type", "pt").put("seed", 2).put("sweeps", 50_000_000)));
+        .put("type", "pt").put("seed", 2).put("sweeps", 2_000_000).put("replicas", 8)));
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
     String id = accepted.bodyAsJsonObject().getString("job_id");
     awaitJob(server, "bob", id, j -> "running".equals(j.getString("status")));
@@ -213,7 +213,8 @@ class AnnealJobsIntegrationTest {
   void other_services_submit_and_cancel_over_the_event_bus() throws Exception {
     var bus = server.server().vertx().eventBus();
     JsonObject reply = bus.<JsonObject>request(io.neuroquantum.server.bus.Addresses.ANNEAL_SUBMIT,
-        maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa").put("sweeps", 100_000_000)).put("owner", "svc"))
+        maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa").put("sweeps", 100_000_000).put("reads", 1))
+            .put("owner", "svc"))
         .await().body();
     String id = reply.getString("job_id");
     assertThat(reply.getString("channel")).isEqualTo("anneal:" + id);
@@ -228,7 +229,8 @@ class AnnealJobsIntegrationTest {
   void a_full_queue_answers_429_with_retry_after() throws Exception {
     try (TestServer small = TestServer.start(new JsonObject().put("anneal", new JsonObject()
         .put("max_running", 1).put("max_queued", 1)))) {
-      JsonObject longJob = maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa").put("sweeps", 100_000_000));
+      JsonObject longJob = maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa").put("sweeps", 100_000_000)
+          .put("reads", 1));
       String first = submit(small, "erin", longJob).bodyAsJsonObject().getString("job_id");
       String second = submit(small, "erin", longJob).bodyAsJsonObject().getString("job_id");
       HttpResponse<Buffer> third = submit(small, "erin", longJob);
@@ -256,7 +258,7 @@ class AnnealJobsIntegrationTest {
           .bodyAsJsonObject().getString("job_id");
       awaitJob(before, "frank", finished, j -> "completed".equals(j.getString("status")));
       running = submit(before, "frank", maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa")
-          .put("sweeps", 100_000_000))).bodyAsJsonObject().getString("job_id");
+          .put("sweeps", 100_000_000).put("reads", 1))).bodyAsJsonObject().getString("job_id");
       awaitJob(before, "frank", running, j -> "running".equals(j.getString("status")));
     }
     try (TestServer after = TestServer.start(conf)) {

@@ -28,6 +28,12 @@ public final class CooFormat {
    * that contradicts a non-null {@code requiredType} is an error.
    */
   public static QuadraticModel read(Reader in, String name, VarType defaultType, VarType requiredType) {
+    return read(in, name, defaultType, requiredType, DeclaredSize.ANY);
+  }
+
+  /** As {@link #read(Reader, String, VarType, VarType)}, telling {@code size} the variables and terms before building. */
+  public static QuadraticModel read(Reader in, String name, VarType defaultType, VarType requiredType,
+      DeclaredSize size) {
     try (LineSource src = new LineSource(in, name)) {
       VarType vartype = null;
       double offset = 0;
@@ -73,6 +79,7 @@ public final class CooFormat {
       }
       VarType type = vartype != null ? vartype : requiredType != null ? requiredType : defaultType;
       int n = maxIndex + 1;
+      size.check(n, pairs.size());
       try {
         QuadraticModel.Builder<?, ?> builder = type == VarType.SPIN ? Ising.builder(n) : Qubo.builder(n);
         builder.addOffset(offset);

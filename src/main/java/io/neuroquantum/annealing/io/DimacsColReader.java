@@ -20,6 +20,11 @@ public final class DimacsColReader {
   }
 
   public static Graph<Integer, DefaultEdge> read(Reader in, String name) {
+    return read(in, name, DeclaredSize.ANY);
+  }
+
+  /** As {@link #read(Reader, String)}, telling {@code size} the problem line's n and m before building anything. */
+  public static Graph<Integer, DefaultEdge> read(Reader in, String name, DeclaredSize size) {
     try (LineSource src = new LineSource(in, name)) {
       Graph<Integer, DefaultEdge> graph = null;
       int n = 0;
@@ -41,6 +46,7 @@ public final class DimacsColReader {
             }
             n = src.parseIndex(f[2], 1, MAX_VERTICES, "number of vertices");
             m = src.parseIndex(f[3], 0, Integer.MAX_VALUE, "number of edges");
+            size.check(n, m);
             graph = new SimpleGraph<>(DefaultEdge.class);
             for (int v = 0; v < n; v++) {
               graph.addVertex(v);

@@ -19,6 +19,11 @@ public final class GsetReader {
   }
 
   public static Graph<Integer, DefaultWeightedEdge> read(Reader in, String name) {
+    return read(in, name, DeclaredSize.ANY);
+  }
+
+  /** As {@link #read(Reader, String)}, telling {@code size} the header's n and m before building anything. */
+  public static Graph<Integer, DefaultWeightedEdge> read(Reader in, String name, DeclaredSize size) {
     try (LineSource src = new LineSource(in, name)) {
       String header = src.nextNonBlank();
       if (header == null) {
@@ -30,6 +35,7 @@ public final class GsetReader {
       }
       int n = src.parseIndex(h[0], 1, MAX_VERTICES, "number of vertices");
       int m = src.parseIndex(h[1], 0, Integer.MAX_VALUE, "number of edges");
+      size.check(n, m);
       Graph<Integer, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
       for (int v = 0; v < n; v++) {
         graph.addVertex(v);

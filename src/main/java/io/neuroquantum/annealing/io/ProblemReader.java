@@ -60,11 +60,20 @@ public final class ProblemReader {
    * @param colors number of colours, required for colouring and ignored otherwise
    */
   public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors) {
+    return read(type, format, text, name, colors, DeclaredSize.ANY);
+  }
+
+  /**
+   * As above, telling {@code size} what the file declares (vertices, cities or variables, and edges or
+   * terms) before anything is built from it.
+   */
+  public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors,
+      DeclaredSize size) {
     Format f = format != null ? format : type.defaultFormat();
     return switch (type) {
       case MAXCUT -> switch (f) {
-        case GSET -> EncodedProblem.maxCut(MaxCut.of(GsetReader.read(text, name)));
-        case DIMACS -> EncodedProblem.maxCut(MaxCut.of(DimacsColReader.read(text, name)));
+        case GSET -> EncodedProblem.maxCut(MaxCut.of(GsetReader.read(text, name, size)));
+        case DIMACS -> EncodedProblem.maxCut(MaxCut.of(DimacsColReader.read(text, name, size)));
         default -> throw unsupported(type, f);
       };
       case COLORING -> {
@@ -72,8 +81,8 @@ public final class ProblemReader {
           throw new InvalidModelException("colouring needs the number of colours (--colors K)");
         }
         yield switch (f) {
-          case DIMACS -> EncodedProblem.coloring(GraphColoring.of(DimacsColReader.read(text, name), colors));
-          case GSET -> EncodedProblem.coloring(GraphColoring.of(GsetReader.read(text, name), colors));
+          case DIMACS -> EncodedProblem.coloring(GraphColoring.of(DimacsColReader.read(text, name, size), colors));
+          case GSET -> EncodedProblem.coloring(GraphColoring.of(GsetReader.read(text, name, size), colors));
           default -> throw unsupported(type, f);
         };
       }
@@ -81,14 +90,14 @@ public final class ProblemReader {
         if (f != Format.TSPLIB) {
           throw unsupported(type, f);
         }
-        yield EncodedProblem.tsp(TravelingSalesman.of(TsplibReader.read(text, name).distances()));
+        yield EncodedProblem.tsp(TravelingSalesman.of(TsplibReader.read(text, name, size).distances()));
       }
       case QUBO, ISING -> {
         if (f != Format.COO) {
           throw unsupported(type, f);
         }
         VarType vartype = type == ProblemType.QUBO ? VarType.BINARY : VarType.SPIN;
-        yield EncodedProblem.direct(CooFormat.read(text, name, vartype, vartype));
+        yield EncodedProblem.direct(CooFormat.read(text, name, vartype, vartype, size));
       }
     };
   }

@@ -23,6 +23,14 @@ public final class TsplibReader {
   }
 
   public static TsplibInstance read(Reader in, String fileName) {
+    return read(in, fileName, DeclaredSize.ANY);
+  }
+
+  /**
+   * As {@link #read(Reader, String)}, telling {@code size} the DIMENSION (edges 0: the graph is
+   * complete) before a data section allocates anything for it.
+   */
+  public static TsplibInstance read(Reader in, String fileName, DeclaredSize size) {
     try (LineSource src = new LineSource(in, fileName)) {
       Map<String, String> spec = new HashMap<>();
       double[][] coords = null;
@@ -38,8 +46,14 @@ public final class TsplibReader {
           case "EOF" -> {
             return finish(src, spec, coords, distances);
           }
-          case "NODE_COORD_SECTION" -> coords = readCoordinates(src, spec);
-          case "EDGE_WEIGHT_SECTION" -> distances = readMatrix(src, spec);
+          case "NODE_COORD_SECTION" -> {
+            size.check(dimension(src, spec), 0);
+            coords = readCoordinates(src, spec);
+          }
+          case "EDGE_WEIGHT_SECTION" -> {
+            size.check(dimension(src, spec), 0);
+            distances = readMatrix(src, spec);
+          }
           case "DISPLAY_DATA_SECTION" -> skipLines(src, dimension(src, spec));
           case "FIXED_EDGES_SECTION" -> skipUntil(src, "-1");
           default -> {

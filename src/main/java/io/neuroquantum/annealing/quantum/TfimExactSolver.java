@@ -88,6 +88,10 @@ public final class TfimExactSolver implements Solver {
     this(Config.defaults());
   }
 
+  public Config config() {
+    return config;
+  }
+
   @Override
   public String name() {
     return "tfim-exact";

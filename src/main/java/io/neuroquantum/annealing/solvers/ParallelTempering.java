@@ -196,8 +196,22 @@ public final class ParallelTempering implements Solver {
    */
   static int defaultTemperatures(int n, BetaRange range) {
     double span = Math.log(range.cold() / range.hot());
-    return (int) Math.max(8, Math.min(64, Math.ceil(1 + span * Math.sqrt(n) / 5)));
+    return (int) Math.max(8, Math.min(MAX_DEFAULT_TEMPERATURES, Math.ceil(1 + span * Math.sqrt(n) / 5)));
   }
+
+  /** Whether {@code model} runs on the bit-sliced kernel (64 runs per machine word): a ±J model. */
+  public static boolean isBitSliced(QuadraticModel model) {
+    return PackedSpinGlass.of(CsrIsing.of(model.toIsing())) != null;
+  }
+
+  /** Runs of the scalar kernel when {@code runs} is 0; the bit-sliced kernel always has 64 lanes. */
+  public static final int DEFAULT_SCALAR_RUNS = 8;
+
+  /** Runs the bit-sliced kernel makes at once: one per bit of a machine word. */
+  public static final int BIT_SLICED_LANES = PackedReplicas.LANES;
+
+  /** Most temperatures a default ladder has ({@link #defaultTemperatures}). */
+  public static final int MAX_DEFAULT_TEMPERATURES = 64;
 
   /**
    * What a run of this configuration on {@code model} consists of: the kernel kind, the ladder, the
@@ -210,7 +224,7 @@ public final class ParallelTempering implements Solver {
     int temperatures = config.temperatures() > 0 ? config.temperatures() : defaultTemperatures(csr.n, range);
     PackedSpinGlass packed = PackedSpinGlass.of(csr);
     int interval = config.exchangeInterval() > 0 ? config.exchangeInterval() : packed != null ? 4 : 1;
-    int lanes = packed != null ? PackedReplicas.LANES : config.runs() > 0 ? config.runs() : 8;
+    int lanes = packed != null ? PackedReplicas.LANES : config.runs() > 0 ? config.runs() : DEFAULT_SCALAR_RUNS;
     int runs = config.runs() > 0 ? Math.min(config.runs(), lanes) : lanes;
     return new Plan(config, ising, csr, packed, TemperatureLadder.geometric(range, temperatures), interval, lanes, runs);
   }

@@ -107,10 +107,12 @@ public final class SimulatedAnnealing implements Solver {
     Ising ising = model.toIsing();
     CsrIsing csr = CsrIsing.of(ising);
     BetaRange range = config.betaRange() != null ? config.betaRange() : BetaRange.defaultFor(ising);
-    double[] betas = config.schedule().of(range).betas(config.sweeps());
+    // β is computed sweep by sweep: a table of them would make memory grow with the sweep count
+    BetaSchedule schedule = config.schedule().of(range);
+    int sweeps = config.sweeps();
     PackedSpinGlass packed = config.kernel() == Kernel.AUTO ? PackedSpinGlass.of(csr) : null;
     if (packed != null) {
-      return solvePacked(model, ising, packed, betas, control, stop);
+      return solvePacked(model, ising, packed, schedule, control, stop);
     }
     int reads = config.reads();
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
@@ -124,8 +126,8 @@ public final class SimulatedAnnealing implements Solver {
       long t0 = System.nanoTime();
       int done = 0;
       int unreported = 0;
-      while (done < betas.length && !stop.shouldStop()) {
-        boolean whole = replica.sweep(betas[done], stop);
+      while (done < sweeps && !stop.shouldStop()) {
+        boolean whole = replica.sweep(schedule.beta(done, sweeps), stop);
         replica.recordIfBest();
         if (!whole) {
           break;
@@ -150,11 +152,11 @@ public final class SimulatedAnnealing implements Solver {
    * it is read 64·b + r. Lane energies are checked after every 8th sweep and after every sweep of the
    * last quarter of the schedule, where the low states appear.
    */
-  private SampleSet solvePacked(QuadraticModel model, Ising ising, PackedSpinGlass packed, double[] betas,
+  private SampleSet solvePacked(QuadraticModel model, Ising ising, PackedSpinGlass packed, BetaSchedule schedule,
       RunControl control, StopCheck stop) {
     int reads = config.reads();
     int batches = (reads + PackedReplicas.LANES - 1) / PackedReplicas.LANES;
-    int sweeps = betas.length;
+    int sweeps = config.sweeps();
     int checkEveryFrom = sweeps - sweeps / 4;
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
         (long) reads * sweeps, stop.startNanos());
@@ -168,7 +170,7 @@ public final class SimulatedAnnealing implements Solver {
       int done = 0;
       int unreported = 0;
       while (done < sweeps && !stop.shouldStop()) {
-        boolean whole = replicas.sweep(betas[done], stop);
+        boolean whole = replicas.sweep(schedule.beta(done, sweeps), stop);
         if (!whole) {
           break;
         }

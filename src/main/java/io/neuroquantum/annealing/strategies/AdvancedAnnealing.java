@@ -55,6 +55,15 @@ public final class AdvancedAnnealing implements Solver {
     this.config = config;
   }
 
+  public AdvancedAnnealingConfig config() {
+    return config;
+  }
+
+  /** Trotter slices of a quantum run (tunnelling strength &gt; 0): SQA's default. */
+  public static int quantumSlices() {
+    return SimulatedQuantumAnnealing.Config.DEFAULT_SLICES;
+  }
+
   @Override
   public String name() {
     return "advanced";

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * and the final result there too, and keeps every job in the job store. Cancelling keeps the best
  * answer found so far. Nothing here blocks an event loop: parsing, solving and the store run on
  * workers.
+ *
+ * <p>A job is held to {@link JobLimits} before anything is built for it (sizes, work, memory, time,
+ * workers: 400 naming the bound), always runs under a time limit, and ends {@code failed} with a
+ * reason on any exception or Error, an OutOfMemoryError included, never stays {@code running}. Its
+ * channel is claimed for its owner before the submit is answered, so that the owner, and only the
+ * owner, can subscribe to it (the {@code anneal} namespace is {@code owner_only}); a job submitted on
+ * the bus without an owner belongs to no WebSocket user, and its submitter follows it on the bus
+ * mirror {@code nq.channel.anneal:<job_id>}.
  */
 public final class AnnealJobsVerticle extends VerticleBase {
 
@@ -46,15 +55,19 @@ public final class AnnealJobsVerticle extends VerticleBase {
 
   private JobStore store;
   private WorkerExecutor solvers;
+  private WorkerExecutor preparers;
+  private WorkerPool workerPool;
+  private JobLimits limits;
+  private final int threads = RunControl.defaults().threads();
   private int maxRunning;
   private int maxQueued;
-  private int maxVariables;
   private long progressIntervalMs;
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong heldBytes = new AtomicLong();   // estimated memory of queued and running jobs
   private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
-  /** A submitted job while it is queued or running; {@code state} decides a cancel/start race. */
+  /** A submitted job while it is queued or running; {@code state} decides a cancel/start race (owner null: none). */
   private record RunningJob(String owner, CancellationToken token, Promise<Void> done, AtomicInteger state) {
     static final int QUEUED = 0;
     static final int RUNNING = 1;
@@ -66,10 +79,14 @@ public final class AnnealJobsVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("anneal", new JsonObject());
     maxRunning = conf.getInteger("max_running", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     maxQueued = conf.getInteger("max_queued", 16);
-    maxVariables = conf.getInteger("max_variables", 200_000);
+    limits = JobLimits.fromConfig(conf);
+    workerPool = new WorkerPool(WorkerPool.NAME, limits.maxWorkers());
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
     String path = conf.getString("store_path", "data/neuroquantum-jobs");
     solvers = vertx.createSharedWorkerExecutor("nq-anneal", maxRunning, 365, java.util.concurrent.TimeUnit.DAYS);
+    // parsing builds models, and a model within the bounds can take ~100 MB while it is built: one
+    // at a time by default, so that simultaneous submits cannot build many at once
+    preparers = vertx.createSharedWorkerExecutor("nq-anneal-prepare", conf.getInteger("prepare_threads", 1));
     return vertx.executeBlocking(() -> {
       store = new JobStore(path);
       int interrupted = store.markInterrupted();
@@ -98,7 +115,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
             store.close();
           }
           return null;
-        })).eventually(() -> solvers.close());
+        })).eventually(() -> Future.join(solvers.close(), preparers.close()));
   }
 
   // ---- submit ----------------------------------------------------------------------------------
@@ -119,56 +136,116 @@ public final class AnnealJobsVerticle extends VerticleBase {
       msg.fail(429, "queue_full: " + maxRunning + " jobs running and " + maxQueued + " waiting");
       return;
     }
-    String owner = body.getString("owner", "anonymous");
+    // REST always names the caller; a bus service may name an owner or none (then no WebSocket user
+    // can subscribe: it follows the job on the bus mirror)
+    String owner = body.getValue("owner") instanceof String o ? o : null;
     String id = UUID.randomUUID().toString();
     JsonObject solverSpec = body.getValue("solver") instanceof JsonObject s ? s.copy() : null;
-    vertx.<Prepared>executeBlocking(() -> {
-      EncodedProblem problem = JobProblems.parse(body.getValue("problem") instanceof JsonObject p ? p : null,
-          maxVariables);
-      Solver solver = JobSolvers.create(solverSpec, problem);
-      int workers = JobSolvers.workers(solverSpec, problem, solver);
-      store.insert(id, owner, problem.type(), solver.name());
-      return new Prepared(problem, solver, workers);
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
+    JsonObject problemSpec = body.getValue("problem") instanceof JsonObject p ? p : null;
+    preparers.<Prepared>executeBlocking(() -> prepare(problemSpec, solverSpec), false).onComplete(prepared -> {
+      if (prepared.failed()) {
         active.decrementAndGet();
-        Throwable e = ar.cause();
+        Throwable e = prepared.cause();
         boolean invalid = e instanceof InvalidModelException || e instanceof IllegalArgumentException;
-        msg.fail(invalid ? 400 : 500, (invalid ? "invalid_job: " : "job_failed: ") + e.getMessage());
+        msg.fail(invalid ? 400 : 500, (invalid ? "invalid_job: " : "job_failed: ") + JobFailures.reason(e));
         return;
       }
-      RunningJob job = new RunningJob(owner, new CancellationToken(), Promise.promise(),
-          new AtomicInteger(RunningJob.QUEUED));
-      jobs.put(id, job);
-      msg.reply(new JsonObject().put("job_id", id).put("channel", channel(id)));
-      Long limit = solverSpec != null && solverSpec.getValue("time_limit_ms") instanceof Number n ? n.longValue() : null;
-      solvers.executeBlocking(() -> {
-        run(id, job, ar.result(), limit);
-        return null;
-      }, false).onComplete(done -> {
-        if (done.failed()) {
-          LOG.warn("job {} failed", id, done.cause());
-        }
-        jobs.remove(id);
+      Prepared job = prepared.result();
+      if (heldBytes.addAndGet(job.heldBytes()) > limits.maxJobsMemoryBytes()) {
+        heldBytes.addAndGet(-job.heldBytes());
         active.decrementAndGet();
-        job.done().tryComplete();
+        msg.fail(429, "jobs_memory_full: the queued and running jobs hold anneal.max_jobs_memory_bytes = "
+            + limits.maxJobsMemoryBytes() + " bytes with this one; try again when one has ended");
+        return;
+      }
+      claim(id, owner).compose(v -> vertx.executeBlocking(() -> {
+        store.insert(id, owner, job.problem().type(), job.solver().name());
+        return null;
+      }, false)).onComplete(accepted -> {
+        if (accepted.failed()) {
+          heldBytes.addAndGet(-job.heldBytes());
+          active.decrementAndGet();
+          msg.fail(500, "job_failed: " + JobFailures.reason(accepted.cause()));
+          return;
+        }
+        msg.reply(new JsonObject().put("job_id", id).put("channel", channel(id)));
+        schedule(id, owner, job);
       });
     });
   }
 
-  /** A parsed job; {@code workers} &gt; 0 spreads pt's replicas over that many worker verticles. */
-  private record Prepared(EncodedProblem problem, Solver solver, int workers) {
+  /** Queues an accepted job on the solver pool; what it holds is released when it has ended. */
+  private void schedule(String id, String owner, Prepared prepared) {
+    RunningJob job = new RunningJob(owner, new CancellationToken(), Promise.promise(),
+        new AtomicInteger(RunningJob.QUEUED));
+    jobs.put(id, job);
+    solvers.executeBlocking(() -> {
+      run(id, job, prepared);
+      return null;
+    }, false).onComplete(done -> {
+      if (done.failed()) {
+        LOG.warn("job {} could not be recorded as ended", id, done.cause());
+      }
+      jobs.remove(id);
+      heldBytes.addAndGet(-prepared.heldBytes());
+      active.decrementAndGet();
+      job.done().tryComplete();
+    });
+  }
+
+  /**
+   * Checks and builds a job, cheapest checks first: the solver's time limit and worker count, then
+   * the problem's size (before its model is built), then the solve's work and memory (before it runs).
+   */
+  private Prepared prepare(JsonObject problemSpec, JsonObject solverSpec) {
+    Duration timeLimit = limits.timeLimit(solverSpec);
+    int workers = JobSolvers.requestedWorkers(solverSpec);
+    limits.checkWorkers(workers);
+    EncodedProblem problem = JobProblems.parse(problemSpec, limits);
+    Solver solver = JobSolvers.create(solverSpec, problem);
+    JobCost.Run run = JobCost.run(solver, problem.model(), Math.max(threads, workers));
+    limits.check(run);
+    JobSolvers.checkDistributable(workers, problem, solver);
+    long held = JobCost.plus(JobCost.of(problem.model()).modelBytes(), run.memoryBytes());
+    limits.checkHeld(held);
+    return new Prepared(problem, solver, workers, timeLimit, held);
+  }
+
+  /** The job's channel becomes its owner's before the submit is answered, so the owner can subscribe at once. */
+  private Future<Void> claim(String id, String owner) {
+    if (owner == null) {
+      return Future.succeededFuture();   // an unclaimed owner-only channel admits no subscriber
+    }
+    return vertx.eventBus().request(Addresses.CHANNELS_CLAIM, new JsonObject().put("channel", channel(id))
+        .put("owner", owner)).mapEmpty();
+  }
+
+  /** A checked and parsed job; {@code workers} &gt; 0 spreads pt's replicas over that many worker verticles. */
+  private record Prepared(EncodedProblem problem, Solver solver, int workers, Duration timeLimit, long heldBytes) {
   }
 
   private static String channel(String id) {
     return "anneal:" + id;
   }
 
-  /** On a solver worker: runs the job to its end and records and publishes the outcome. */
-  private void run(String id, RunningJob job, Prepared p, Long timeLimitMs) throws Exception {
+  /**
+   * On a solver worker: runs the job to its end and records and publishes the outcome. Whatever is
+   * thrown, an Error included, ends the job {@code failed} with a reason: a job left {@code running}
+   * would never end.
+   */
+  private void run(String id, RunningJob job, Prepared p) throws Exception {
     if (!job.state().compareAndSet(RunningJob.QUEUED, RunningJob.RUNNING)) {
       return;   // cancelled while queued: recorded by the cancel
     }
+    try {
+      solve(id, job, p);
+    } catch (RuntimeException | Error e) {
+      LOG.warn("job {} failed: {}", id, e.toString());
+      finish(id, "failed", null, null, JobFailures.reason(e));
+    }
+  }
+
+  private void solve(String id, RunningJob job, Prepared p) throws Exception {
     if (job.token().isCancelled()) {
       finish(id, "interrupted", null, null, "the server stopped before the job started");
       return;
@@ -178,7 +255,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
     // pt hands over its coordinator; progress is reported on the coordinator's own thread, so reading
     // its statistics there is safe
     AtomicReference<TemperingCoordinator> live = new AtomicReference<>();
-    RunControl control = RunControl.defaults().withCancellation(job.token())
+    RunControl control = RunControl.defaults().withCancellation(job.token()).withTimeLimit(p.timeLimit())
         .withProgress(progress -> {
           JsonObject event = new JsonObject().put("type", "progress").put("job_id", id)
               .put("sweeps_done", progress.sweepsDone()).put("total_sweeps", progress.totalSweeps())
@@ -194,32 +271,26 @@ public final class AnnealJobsVerticle extends VerticleBase {
           }
           publish(id, event);
         }, Duration.ofMillis(progressIntervalMs));
-    if (timeLimitMs != null && timeLimitMs > 0) {
-      control = control.withTimeLimit(Duration.ofMillis(timeLimitMs));
+    SampleSet samples;
+    TemperingStats tempering = null;
+    if (p.solver() instanceof ParallelTempering pt) {
+      TemperingResult r = p.workers() > 0
+          ? DistributedTempering.run(vertx, pt, p.problem().model(), control, p.workers(), workerPool, live::set)
+          : pt.run(p.problem().model(), control, live::set);
+      samples = r.samples();
+      tempering = r.stats();
+    } else if (p.solver() instanceof AdvancedAnnealing strategy) {
+      samples = (p.workers() > 0
+          ? DistributedRuns.run(vertx, strategy, p.problem().model(), control, p.workers(), workerPool)
+          : strategy.run(p.problem().model(), control)).samples();
+    } else {
+      samples = p.solver().solve(p.problem().model(), control);
     }
-    try {
-      SampleSet samples;
-      TemperingStats tempering = null;
-      if (p.solver() instanceof ParallelTempering pt) {
-        TemperingResult r = p.workers() > 0
-            ? DistributedTempering.run(vertx, pt, p.problem().model(), control, p.workers(), live::set)
-            : pt.run(p.problem().model(), control, live::set);
-        samples = r.samples();
-        tempering = r.stats();
-      } else if (p.solver() instanceof AdvancedAnnealing strategy) {
-        samples = (p.workers() > 0 ? DistributedRuns.run(vertx, strategy, p.problem().model(), control, p.workers())
-            : strategy.run(p.problem().model(), control)).samples();
-      } else {
-        samples = p.solver().solve(p.problem().model(), control);
-      }
-      Answer answer = p.problem().bestAnswer(samples);
-      JsonObject result = JobResults.of(answer, samples, tempering);
-      String stop = samples.stats().stopReason();
-      String status = SamplingStats.CANCELLED.equals(stop) ? (stopping ? "interrupted" : "cancelled") : "completed";
-      finish(id, status, answer.energy(), result, null);
-    } catch (RuntimeException e) {
-      finish(id, "failed", null, null, e.getMessage());
-    }
+    Answer answer = p.problem().bestAnswer(samples);
+    JsonObject result = JobResults.of(answer, samples, tempering);
+    String stop = samples.stats().stopReason();
+    String status = SamplingStats.CANCELLED.equals(stop) ? (stopping ? "interrupted" : "cancelled") : "completed";
+    finish(id, status, answer.energy(), result, null);
   }
 
   private void finish(String id, String status, Double energy, JsonObject result, String error) throws Exception {

@@ -3,9 +3,7 @@ package io.neuroquantum.server.anneal;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ public final class DistributedRuns {
   }
 
   public static AdvancedAnnealing.Report run(Vertx vertx, AdvancedAnnealing strategy, QuadraticModel model,
-      RunControl control, int workers) {
+      RunControl control, int workers, WorkerPool pool) {
     ReplicaMessages.register(vertx);
     var ising = model.toIsing();
     String prefix = "nq.internal.anneal.runs." + UUID.randomUUID() + ".";
@@ -34,8 +32,7 @@ public final class DistributedRuns {
       for (int i = 0; i < workers; i++) {
         String address = prefix + i;
         deployments.add(DistributedTempering.join(vertx.deployVerticle(
-            () -> new RunWorkerVerticle(strategy, ising, control, address),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))));
+            () -> new RunWorkerVerticle(strategy, ising, control, address), pool.deploymentOptions())));
       }
       return strategy.run(model, control, (start, count) -> {
         List<Future<Object>> replies = new ArrayList<>(count);

@@ -8,9 +8,7 @@ import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.StopCheck;
 import io.neuroquantum.annealing.solvers.TemperingCoordinator;
 import io.neuroquantum.annealing.solvers.TemperingResult;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.ArrayList;
@@ -43,13 +41,13 @@ public final class DistributedTempering {
   }
 
   public static TemperingResult run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
-      int workers) {
-    return run(vertx, solver, model, control, workers, coordinator -> { });
+      int workers, WorkerPool pool) {
+    return run(vertx, solver, model, control, workers, pool, coordinator -> { });
   }
 
   /** As above, handing the coordinator to {@code observer} first (see {@link ParallelTempering#run}). */
   public static TemperingResult run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
-      int workers, java.util.function.Consumer<TemperingCoordinator> observer) {
+      int workers, WorkerPool pool, java.util.function.Consumer<TemperingCoordinator> observer) {
     ParallelTempering pt = prepare(solver);
     ParallelTempering.Plan plan = pt.plan(model);
     if (!plan.isBitSliced()) {
@@ -77,7 +75,7 @@ public final class DistributedTempering {
         int hi = from[i + 1];
         String address = prefix + i;
         deployments.add(join(vertx.deployVerticle(() -> new ReplicaWorkerVerticle(plan, lo, hi, address),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))));
+            pool.deploymentOptions())));
       }
       return coordinate(vertx, model, control, plan, coordinator, stop, prefix, from);
     } finally {
@@ -164,6 +162,9 @@ public final class DistributedTempering {
     } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
       }
       throw new IllegalStateException(e.getCause());
     }

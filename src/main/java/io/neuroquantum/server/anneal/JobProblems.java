@@ -1,5 +1,6 @@
 package io.neuroquantum.server.anneal;
 
+import io.neuroquantum.annealing.io.DeclaredSize;
 import io.neuroquantum.annealing.io.ProblemReader;
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.Ising;
@@ -29,7 +30,12 @@ final class JobProblems {
   private JobProblems() {
   }
 
-  static EncodedProblem parse(JsonObject problem, int maxVariables) {
+  /**
+   * Parses and encodes a job's problem. Its size — as the JSON states it, or as a file's header
+   * declares it — is checked against {@code limits} before anything is built from it, and the built
+   * model once more, so an oversized problem costs a few microseconds, not the model it asks for.
+   */
+  static EncodedProblem parse(JsonObject problem, JobLimits limits) {
     if (problem == null) {
       throw new InvalidModelException("the job needs a \"problem\" object");
     }
@@ -38,7 +44,8 @@ final class JobProblems {
       throw new InvalidModelException("problem.type must be one of maxcut, coloring, tsp, qubo, ising");
     }
     ProblemReader.ProblemType kind = ProblemReader.ProblemType.parse(type);
-    Integer colors = problem.getValue("colors") instanceof Number n ? n.intValue() : null;
+    Integer colors = problem.containsKey("colors") ? size(problem, "colors") : null;
+    DeclaredSize declared = limits.declared(kind, colors);
     EncodedProblem encoded;
     if (problem.containsKey("data")) {
       if (!(problem.getValue("data") instanceof String text)) {
@@ -46,25 +53,22 @@ final class JobProblems {
       }
       String format = problem.getValue("format") instanceof String f ? f : null;
       encoded = ProblemReader.read(kind, format == null ? null : ProblemReader.Format.parse(format),
-          new StringReader(text), "problem.data", colors);
+          new StringReader(text), "problem.data", colors, declared);
     } else {
       encoded = switch (kind) {
-        case QUBO -> EncodedProblem.direct(qubo(problem, maxVariables));
-        case ISING -> EncodedProblem.direct(ising(problem, maxVariables));
-        case MAXCUT -> EncodedProblem.maxCut(MaxCut.of(graph(problem, maxVariables)));
+        case QUBO -> EncodedProblem.direct(qubo(problem, declared));
+        case ISING -> EncodedProblem.direct(ising(problem, declared));
+        case MAXCUT -> EncodedProblem.maxCut(MaxCut.of(graph(problem, declared)));
         case COLORING -> {
           if (colors == null) {
             throw new InvalidModelException("a colouring problem needs \"colors\"");
           }
-          yield EncodedProblem.coloring(GraphColoring.of(graph(problem, maxVariables), colors));
+          yield EncodedProblem.coloring(GraphColoring.of(graph(problem, declared), colors));
         }
-        case TSP -> EncodedProblem.tsp(TravelingSalesman.of(distances(problem)));
+        case TSP -> EncodedProblem.tsp(TravelingSalesman.of(distances(problem, declared)));
       };
     }
-    if (encoded.model().numVariables() > maxVariables) {
-      throw new InvalidModelException("the model has " + encoded.model().numVariables()
-          + " variables; this server accepts at most " + maxVariables);
-    }
+    limits.check(JobCost.of(encoded.model()));
     return encoded;
   }
 
@@ -75,12 +79,11 @@ final class JobProblems {
     return a;
   }
 
-  private static int size(JsonObject o, String key, int max) {
-    if (!(o.getValue(key) instanceof Number n) || n.intValue() < 1) {
-      throw new InvalidModelException("problem." + key + " must be a positive integer");
-    }
-    if (n.intValue() > max) {
-      throw new InvalidModelException("problem." + key + " = " + n + " is over this server's limit of " + max);
+  private static int size(JsonObject o, String key) {
+    Object v = o.getValue(key);
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1
+        || n.doubleValue() > Integer.MAX_VALUE) {
+      throw new InvalidModelException("problem." + key + " must be a positive integer, got " + v);
     }
     return n.intValue();
   }
@@ -100,10 +103,12 @@ final class JobProblems {
     return (int) v;
   }
 
-  private static Qubo qubo(JsonObject p, int max) {
-    int n = size(p, "num_variables", max);
+  private static Qubo qubo(JsonObject p, DeclaredSize declared) {
+    int n = size(p, "num_variables");
+    JsonArray terms = array(p, "terms");
+    declared.check(n, terms.size());
     Qubo.Builder b = Qubo.builder(n, ModelLimits.DEFAULT);
-    for (Object e : array(p, "terms")) {
+    for (Object e : terms) {
       double[] t = triple(e, "terms");
       int i = index(t[0], n, "terms");
       int j = index(t[1], n, "terms");
@@ -119,11 +124,10 @@ final class JobProblems {
     return b.build();
   }
 
-  private static Ising ising(JsonObject p, int max) {
+  private static Ising ising(JsonObject p, DeclaredSize declared) {
     JsonArray h = array(p, "h");
-    if (h.size() > max) {
-      throw new InvalidModelException("problem.h has " + h.size() + " entries; the limit is " + max);
-    }
+    JsonArray j = array(p, "j");
+    declared.check(h.size(), j.size());
     Ising.Builder b = Ising.builder(h.size(), ModelLimits.DEFAULT);
     for (int i = 0; i < h.size(); i++) {
       if (!(h.getValue(i) instanceof Number v)) {
@@ -131,23 +135,25 @@ final class JobProblems {
       }
       b.addLinear(i, v.doubleValue());
     }
-    for (Object e : array(p, "j")) {
+    for (Object e : j) {
       double[] t = triple(e, "j");
       b.addQuadratic(index(t[0], h.size(), "j"), index(t[1], h.size(), "j"), t[2]);
     }
     return b.build();
   }
 
-  private static Graph<Integer, DefaultWeightedEdge> graph(JsonObject p, int max) {
+  private static Graph<Integer, DefaultWeightedEdge> graph(JsonObject p, DeclaredSize declared) {
     if (!(p.getValue("graph") instanceof JsonObject g)) {
       throw new InvalidModelException("problem.graph must be {\"nodes\": n, \"edges\": [[u, v, w], …]}");
     }
-    int n = size(g, "nodes", max);
+    int n = size(g, "nodes");
+    JsonArray edges = array(g, "edges");
+    declared.check(n, edges.size());
     Graph<Integer, DefaultWeightedEdge> graph = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
     for (int v = 0; v < n; v++) {
       graph.addVertex(v);
     }
-    for (Object e : array(g, "edges")) {
+    for (Object e : edges) {
       double[] t = e instanceof JsonArray a && a.size() == 2 ? new double[] {a.getDouble(0), a.getDouble(1), 1}
           : triple(e, "edges");
       int u = index(t[0], n, "edges");
@@ -164,8 +170,9 @@ final class JobProblems {
     return graph;
   }
 
-  private static double[][] distances(JsonObject p) {
+  private static double[][] distances(JsonObject p, DeclaredSize declared) {
     JsonArray rows = array(p, "distances");
+    declared.check(rows.size(), 0);
     double[][] d = new double[rows.size()][];
     for (int i = 0; i < d.length; i++) {
       if (!(rows.getValue(i) instanceof JsonArray row)) {

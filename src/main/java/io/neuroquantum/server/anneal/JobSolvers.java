@@ -121,24 +121,26 @@ final class JobSolvers {
 
   /**
    * {@code workers}: worker verticles to spread pt's temperature ladder, or a strategy's runs, over
-   * (0: in-process).
+   * (0: in-process). Read before the problem is parsed, so that a count over the server's cap costs
+   * nothing; {@link #checkDistributable} says whether the job can use them.
    */
-  static int workers(JsonObject spec, EncodedProblem problem, Solver solver) {
+  static int requestedWorkers(JsonObject spec) {
     Integer workers = spec == null ? null : positive(spec, "workers");
-    if (workers == null) {
-      return 0;
+    return workers == null ? 0 : workers;
+  }
+
+  /** Refuses {@code workers} &gt; 0 for a job whose solver cannot run on worker verticles. */
+  static void checkDistributable(int workers, EncodedProblem problem, Solver solver) {
+    if (workers == 0 || solver instanceof AdvancedAnnealing) {
+      return;
     }
-    if (solver instanceof AdvancedAnnealing) {
-      return workers;
-    }
-    if (!(solver instanceof ParallelTempering pt) || !pt.plan(problem.model()).isBitSliced()) {
+    if (!(solver instanceof ParallelTempering pt) || !ParallelTempering.isBitSliced(problem.model())) {
       throw new InvalidModelException("solver.workers: replicas on worker verticles need pt on a ±J model "
           + "(no fields, one coupling magnitude, such as unweighted Max-Cut)");
     }
     if (pt.config().clusterMoves()) {
       throw new InvalidModelException("solver.workers: cluster moves run in-process only");
     }
-    return workers;
   }
 
   private static Integer positive(JsonObject s, String key) {

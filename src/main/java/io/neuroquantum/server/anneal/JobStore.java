@@ -27,10 +27,12 @@ final class JobStore implements AutoCloseable {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("""
           CREATE TABLE IF NOT EXISTS anneal_jobs (
-            id VARCHAR(64) PRIMARY KEY, owner VARCHAR(256) NOT NULL, status VARCHAR(16) NOT NULL,
+            id VARCHAR(64) PRIMARY KEY, owner VARCHAR(256), status VARCHAR(16) NOT NULL,
             problem_type VARCHAR(16) NOT NULL, solver VARCHAR(16) NOT NULL, created_at TIMESTAMP NOT NULL,
             started_at TIMESTAMP, finished_at TIMESTAMP, best_energy DOUBLE PRECISION,
             result CHARACTER LARGE OBJECT, error VARCHAR(4000))""");
+      // owner is null for a job a bus service submitted without one; stores made before that allowed it say NOT NULL
+      s.execute("ALTER TABLE anneal_jobs ALTER COLUMN owner SET NULL");
     }
   }
 
@@ -44,6 +46,7 @@ final class JobStore implements AutoCloseable {
     }
   }
 
+  /** @param owner the user the job belongs to, or null for none (a bus job submitted without an owner) */
   void insert(String id, String owner, String problemType, String solver) throws SQLException {
     try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
         "INSERT INTO anneal_jobs (id, owner, status, problem_type, solver, created_at) VALUES (?, ?, 'queued', ?, ?, ?)")) {
@@ -76,7 +79,7 @@ final class JobStore implements AutoCloseable {
         s.setDouble(3, bestEnergy);
       }
       s.setString(4, result == null ? null : result.encode());
-      s.setString(5, error);
+      s.setString(5, error == null || error.length() <= 4000 ? error : error.substring(0, 3999) + "…");
       s.setString(6, id);
       s.executeUpdate();
     }

@@ -37,6 +37,14 @@ final class ReplicaWorkerVerticle extends VerticleBase {
   }
 
   private void onStep(Message<ReplicaMessages.Step> msg) {
+    try {
+      step(msg);
+    } catch (RuntimeException | Error e) {
+      msg.fail(500, JobFailures.reason(e));   // the coordinator waits for this reply: it must hear of the failure
+    }
+  }
+
+  private void step(Message<ReplicaMessages.Step> msg) {
     ReplicaMessages.Step step = msg.body();
     for (int lane = 0; lane < step.saveSlot().length; lane++) {
       int slot = step.saveSlot()[lane];

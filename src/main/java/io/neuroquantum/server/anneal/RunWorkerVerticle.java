@@ -30,7 +30,11 @@ final class RunWorkerVerticle extends VerticleBase {
   public Future<?> start() {
     consumer = vertx.eventBus().localConsumer(address, msg -> {   // a job's workers share its JVM
       ReplicaMessages.RunTask task = msg.body();
-      msg.reply(strategy.runOne(model, task.start(), task.run(), control, null));
+      try {
+        msg.reply(strategy.runOne(model, task.start(), task.run(), control, null));
+      } catch (RuntimeException | Error e) {
+        msg.fail(500, JobFailures.reason(e));   // the job waits for this reply: it must hear of the failure
+      }
     });
     return consumer.completion();
   }

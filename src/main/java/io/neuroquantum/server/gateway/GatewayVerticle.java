@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,14 +136,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/ready").handler(this::ready);
     router.get("/metrics").handler(metricsRoute());
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
-    router.post("/api/v1/query/stream").handler(BodyHandler.create().setBodyLimit(1 << 20)).handler(this::queryStream);
-    int jobBodyLimit = config().getJsonObject("anneal", new JsonObject()).getInteger("max_body_bytes", 32 << 20);
-    router.post("/api/v1/anneal/jobs").handler(BodyHandler.create().setBodyLimit(jobBodyLimit)).handler(this::submitJob);
-    router.get("/api/v1/anneal/jobs").handler(ctx -> jobRequest(ctx, Addresses.ANNEAL_LIST, new JsonObject(), 200));
-    router.get("/api/v1/anneal/jobs/:id").handler(ctx ->
-        jobRequest(ctx, Addresses.ANNEAL_GET, new JsonObject().put("job_id", ctx.pathParam("id")), 200));
-    router.delete("/api/v1/anneal/jobs/:id").handler(ctx ->
-        jobRequest(ctx, Addresses.ANNEAL_CANCEL, new JsonObject().put("job_id", ctx.pathParam("id")), 200));
+    new RestApi(vertx, authenticator, config()).mount(router);   // jobs and query streams: credentials before bodies
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no route for " + ctx.request().path()));
     return router;
   }
@@ -197,109 +189,6 @@ public final class GatewayVerticle extends VerticleBase {
       ctx.response().setStatusCode(ar.succeeded() ? 200 : 503).putHeader("content-type", "application/json")
           .end(new JsonObject().put("status", ar.succeeded() ? "UP" : "DOWN").put("checks", checks).encode());
     });
-  }
-
-  // ---- REST ------------------------------------------------------------------------------------
-
-  /**
-   * {@code POST /api/v1/query/stream {sql, params?, options?}} → {@code {query_id, channel,
-   * websocket_url}}. The rows wait for the owner to subscribe to the channel: no credit, no read.
-   */
-  private void queryStream(RoutingContext ctx) {
-    authenticator.authenticate(ctx.request().headers(), ctx.request().getParam("token")).onComplete(auth -> {
-      if (auth.failed()) {
-        error(ctx, 401, "unauthorized", auth.cause().getMessage());
-        return;
-      }
-      JsonObject body;
-      try {
-        body = ctx.body().asJsonObject();
-      } catch (RuntimeException e) {
-        error(ctx, 400, "malformed_json", "the body must be a JSON object");
-        return;
-      }
-      if (body == null || !(body.getValue("sql") instanceof String)) {
-        error(ctx, 400, "invalid_query", "the body needs {\"sql\": \"SELECT …\"}");
-        return;
-      }
-      JsonObject request = new JsonObject().put("sql", body.getString("sql")).put("owner", auth.result().user())
-          .put("options", body.getValue("options") instanceof JsonObject o ? o : new JsonObject());
-      if (body.getValue("params") != null) {
-        if (!(body.getValue("params") instanceof JsonArray)) {
-          error(ctx, 400, "invalid_params", "params must be an array");
-          return;
-        }
-        request.put("params", body.getJsonArray("params"));
-      }
-      vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE, request).onComplete(ar -> {
-        if (ar.failed()) {
-          replyFailure(ctx, ar.cause());
-          return;
-        }
-        String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
-        ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
-            .end(ar.result().body().copy().put("websocket_url", "ws://" + host + "/ws").encode());
-      });
-    });
-  }
-
-  /** {@code POST /api/v1/anneal/jobs {problem, solver, backend}} → 202 {@code {job_id, channel, websocket_url}}. */
-  private void submitJob(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      error(ctx, 400, "malformed_json", "the body must be a JSON object");
-      return;
-    }
-    if (body == null) {
-      error(ctx, 400, "malformed_json", "the body must be a JSON object");
-      return;
-    }
-    jobRequest(ctx, Addresses.ANNEAL_SUBMIT, body, 202);
-  }
-
-  /** Authenticates, forwards to the jobs verticle as the caller, and maps its failures to statuses. */
-  private void jobRequest(RoutingContext ctx, String address, JsonObject request, int okStatus) {
-    authenticator.authenticate(ctx.request().headers(), ctx.request().getParam("token")).onComplete(auth -> {
-      if (auth.failed()) {
-        error(ctx, 401, "unauthorized", auth.cause().getMessage());
-        return;
-      }
-      request.put("owner", auth.result().user());
-      vertx.eventBus().<JsonObject>request(address, request,
-          new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(60_000)).onComplete(ar -> {
-        if (ar.failed()) {
-          replyFailure(ctx, ar.cause());
-          return;
-        }
-        JsonObject out = ar.result().body().copy();
-        if (okStatus == 202) {
-          String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
-          out.put("websocket_url", "ws://" + host + "/ws");
-        }
-        ctx.response().setStatusCode(okStatus).putHeader("content-type", "application/json").end(out.encode());
-      });
-    });
-  }
-
-  /** A bus failure "code: message" with a status as failure code → an HTTP error. */
-  private static void replyFailure(RoutingContext ctx, Throwable cause) {
-    String m = String.valueOf(cause.getMessage());
-    int colon = m.indexOf(": ");
-    String code = colon > 0 ? m.substring(0, colon) : "failed";
-    int status = 500;
-    if (cause instanceof io.vertx.core.eventbus.ReplyException re) {
-      status = re.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS ? 503
-          : re.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT ? 504 : re.failureCode();
-    }
-    if (status < 400 || status > 599) {
-      status = 500;
-    }
-    if (status == 429) {
-      ctx.response().putHeader("Retry-After", "5");
-    }
-    error(ctx, status, status == 503 ? "not_available" : code, colon > 0 ? m.substring(colon + 2) : m);
   }
 
   // ---- WebSocket handshake ---------------------------------------------------------------------

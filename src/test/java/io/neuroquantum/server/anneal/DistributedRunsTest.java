@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Multi-start and parallel runs on worker verticles give what they give on this JVM's threads. */
 class DistributedRunsTest {
 
+  private static final WorkerPool POOL = new WorkerPool("test-workers", 3);
   private static Vertx vertx;
 
   @BeforeAll
@@ -38,7 +39,7 @@ class DistributedRunsTest {
       AdvancedAnnealing strategy = new AdvancedAnnealing(c);
       AdvancedAnnealing.Report local = strategy.run(model, RunControl.defaults());
       AdvancedAnnealing.Report bus = vertx.executeBlocking(() ->
-          DistributedRuns.run(vertx, strategy, model, RunControl.defaults(), 2)).await();
+          DistributedRuns.run(vertx, strategy, model, RunControl.defaults(), 2, POOL)).await();
       assertThat(bus.samples().samples()).isEqualTo(local.samples().samples());
       assertThat(bus.bestAfterRun()).isEqualTo(local.bestAfterRun());
       assertThat(bus.runs()).isEqualTo(local.runs());

@@ -45,7 +45,7 @@ class DistributedTemperingBenchmark {
           pt.run(model, two);
           double l = (System.nanoTime() - t0) / 1e9;
           long t1 = System.nanoTime();
-          vertx.executeBlocking(() -> DistributedTempering.run(vertx, pt, model, two, 2)).await();
+          vertx.executeBlocking(() -> DistributedTempering.run(vertx, pt, model, two, 2, new WorkerPool("bench-workers", 2))).await();
           double b = (System.nanoTime() - t1) / 1e9;
           if (rep > 0) {
             local = Math.min(local, l);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Replicas on worker verticles, swaps over the event bus: the same answer as the in-process run. */
 class DistributedTemperingTest {
 
+  private static final WorkerPool POOL = new WorkerPool("test-workers", 3);
   private static Vertx vertx;
 
   @BeforeAll
@@ -42,7 +43,7 @@ class DistributedTemperingTest {
     TemperingResult local = DistributedTempering.prepare(pt).run(model, RunControl.defaults());
     for (int workers : new int[] {1, 2, 3}) {
       TemperingResult bus = vertx.executeBlocking(() ->
-          DistributedTempering.run(vertx, pt, model, RunControl.defaults(), workers)).await();
+          DistributedTempering.run(vertx, pt, model, RunControl.defaults(), workers, POOL)).await();
       assertThat(bus.samples().samples()).as(workers + " workers").isEqualTo(local.samples().samples());
       assertThat(bus.stats().swapAcceptance()).isEqualTo(local.stats().swapAcceptance());
       assertThat(bus.stats().roundTrips()).isEqualTo(local.stats().roundTrips());
@@ -55,7 +56,8 @@ class DistributedTemperingTest {
   void reaches_the_best_known_cut_of_g12_with_replicas_on_two_workers() throws Exception {
     MaxCut<Integer> g12 = gset("G12");
     TemperingResult r = vertx.executeBlocking(() -> DistributedTempering.run(vertx,
-        new ParallelTempering(ParallelTempering.Config.defaults().withSeed(1)), g12.toIsing(), RunControl.defaults(), 2))
+        new ParallelTempering(ParallelTempering.Config.defaults().withSeed(1)), g12.toIsing(), RunControl.defaults(), 2,
+        POOL))
         .await();
     assertThat(g12.cutFromEnergy(r.samples().bestEnergy())).isEqualTo(556);
   }
@@ -63,7 +65,8 @@ class DistributedTemperingTest {
   @Test
   void refuses_models_the_bit_sliced_kernel_cannot_run() {
     Ising weighted = Ising.builder(3).addQuadratic(0, 1, 1.0).addQuadratic(1, 2, -0.5).build();
-    assertThatThrownBy(() -> DistributedTempering.run(vertx, new ParallelTempering(), weighted, RunControl.defaults(), 2))
+    assertThatThrownBy(() -> DistributedTempering.run(vertx, new ParallelTempering(), weighted, RunControl.defaults(), 2,
+        POOL))
         .hasMessageContaining("±J");
   }
 }

@@ -1,0 +1,182 @@
+package io.neuroquantum.server.anneal;
+
+import io.neuroquantum.annealing.io.ProblemReader.ProblemType;
+import io.neuroquantum.annealing.model.QuadraticModel;
+import io.neuroquantum.annealing.quantum.SimulatedQuantumAnnealing;
+import io.neuroquantum.annealing.quantum.StateVectorEvolution;
+import io.neuroquantum.annealing.quantum.TfimExactSolver;
+import io.neuroquantum.annealing.solvers.ExactSolver;
+import io.neuroquantum.annealing.solvers.ParallelTempering;
+import io.neuroquantum.annealing.solvers.SimulatedAnnealing;
+import io.neuroquantum.annealing.solvers.Solver;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
+
+/**
+ * What a job will cost, worked out from its problem and its solver before anything big is built:
+ * the one place that knows how a problem's size follows from its description and how a solver's
+ * work and memory follow from its parameters. {@link JobLimits} holds the bounds they are held to.
+ *
+ * <p><b>Problem size</b> (before the model is built, from the JSON or a file's header): Max-Cut has a
+ * variable per vertex and a term per edge; colouring with k colours has vertices·k variables and
+ * edges·k + vertices·k(k−1)/2 quadratic terms (conflicts, then one-hot penalties); TSP on n cities has
+ * n² variables and 2n²(n−1) terms (tour length, then two one-hot constraints per city and position);
+ * QUBO and Ising have the variables and terms they list.
+ *
+ * <p><b>Work</b> is spin-update attempts, the {@code spin_updates} of a result: sweeps × reads ×
+ * variables, times the replicas of pt (all 64 lanes on the bit-sliced kernel) or the Trotter slices of
+ * sqa, times starts × parallel runs for a strategy; 2ⁿ states for the exact solver.
+ *
+ * <p><b>Memory</b> is an upper estimate of what the solver holds at once besides the model: the
+ * samples it keeps (about 2·(n + 64) bytes each: the state and its copy in the sample set), the
+ * replicas alive at once (12 bytes per variable on the scalar kernel, 16 per variable for 64 runs on
+ * the bit-sliced one, 10 per variable and slice for a Trotter replica), and the 2ⁿ amplitudes of
+ * tfim-exact. None of it grows with sweeps: a long anneal costs time, not memory. A queued or
+ * running job holds its model too: about 40 bytes per term and 64 per variable, with the copy a
+ * solver makes of it.
+ */
+final class JobCost {
+
+  static final long SCALAR_BYTES_PER_VARIABLE = 12;
+  static final long BIT_SLICED_BYTES_PER_VARIABLE = 16;
+  static final long TROTTER_BYTES_PER_SLICE_VARIABLE = 10;
+  static final long SAMPLE_OVERHEAD_BYTES = 64;
+  /** A built model keeps ~20 bytes per term (measured: TSP on 100 cities, 2·10⁶ terms, 38 MB); solvers copy it once more. */
+  static final long MODEL_BYTES_PER_TERM = 40;
+  static final long MODEL_BYTES_PER_VARIABLE = 64;
+
+  private JobCost() {
+  }
+
+  /** A problem's size, and how it came about (for the refusal's message). */
+  record Problem(long variables, long quadraticTerms, String shape) {
+
+    /** What the model takes while its job is queued or running, with the copy a solver makes. */
+    long modelBytes() {
+      return plus(times(quadraticTerms, MODEL_BYTES_PER_TERM), times(variables, MODEL_BYTES_PER_VARIABLE));
+    }
+  }
+
+  /** A solve's work and memory, and how each came about. */
+  record Run(long spinUpdates, String work, long memoryBytes, String memory) {
+  }
+
+  /**
+   * The size of a problem of {@code kind} as declared: {@code vertices} (cities, variables) and
+   * {@code edges} (terms; ignored for TSP, whose graph is complete).
+   */
+  static Problem declared(ProblemType kind, long vertices, long edges, Integer colors) {
+    return switch (kind) {
+      case MAXCUT -> new Problem(vertices, edges, vertices + " vertices and " + edges + " edges");
+      case COLORING -> {
+        long k = colors == null ? 1 : colors;
+        yield new Problem(times(vertices, k), plus(times(edges, k), times(vertices, k * (k - 1) / 2)),
+            vertices + " vertices × " + k + " colours and " + edges + " edges");
+      }
+      case TSP -> new Problem(times(vertices, vertices), times(2, vertices, vertices, Math.max(0, vertices - 1)),
+          vertices + " cities");
+      case QUBO, ISING -> new Problem(vertices, edges, vertices + " variables and " + edges + " terms");
+    };
+  }
+
+  /** The size of a built model (a last check, whatever the input format said). */
+  static Problem of(QuadraticModel model) {
+    return new Problem(model.numVariables(), model.numInteractions(), "the model");
+  }
+
+  /**
+   * The work and memory of running {@code solver} on {@code model} with {@code parallelism} threads or
+   * worker verticles.
+   */
+  static Run run(Solver solver, QuadraticModel model, int parallelism) {
+    long n = model.numVariables();
+    long threads = Math.max(1, parallelism);
+    String vars = n + " variables";
+    return switch (solver) {
+      case SimulatedAnnealing sa -> {
+        SimulatedAnnealing.Config c = sa.config();
+        long reads = c.reads();
+        yield new Run(times(c.sweeps(), reads, n), c.sweeps() + " sweeps × " + reads + " reads × " + vars,
+            plus(times(reads, sample(n)), times(Math.min(reads, threads), SCALAR_BYTES_PER_VARIABLE, n)),
+            reads + " reads of " + vars);
+      }
+      case SimulatedQuantumAnnealing sqa -> {
+        SimulatedQuantumAnnealing.Config c = sqa.config();
+        long reads = c.reads();
+        long slices = c.slices();
+        long kept = times(reads, c.allSlices() ? slices : 1, sample(n));
+        long replicas = times(Math.min(reads, threads), plus(times(TROTTER_BYTES_PER_SLICE_VARIABLE, slices, n), 2 * n));
+        yield new Run(times(c.sweeps(), reads, slices, n),
+            c.sweeps() + " sweeps × " + reads + " reads × " + slices + " slices × " + vars, plus(kept, replicas),
+            reads + " reads of " + slices + " slices × " + vars);
+      }
+      case ParallelTempering pt -> {
+        ParallelTempering.Config c = pt.config();
+        boolean bitSliced = ParallelTempering.isBitSliced(model);
+        long temperatures = c.temperatures() > 0 ? c.temperatures() : ParallelTempering.MAX_DEFAULT_TEMPERATURES;
+        long lanes = bitSliced ? ParallelTempering.BIT_SLICED_LANES
+            : c.runs() > 0 ? c.runs() : ParallelTempering.DEFAULT_SCALAR_RUNS;
+        long runs = c.runs() > 0 ? Math.min(c.runs(), lanes) : lanes;
+        long replicas = bitSliced ? times(temperatures, BIT_SLICED_BYTES_PER_VARIABLE, n)
+            : times(temperatures, lanes, SCALAR_BYTES_PER_VARIABLE, n);
+        yield new Run(times(c.sweeps(), temperatures, lanes, n),
+            c.sweeps() + " sweeps × " + temperatures + " replicas × " + lanes + " runs × " + vars,
+            plus(replicas, times(runs, sample(n))), temperatures + " replicas × " + lanes + " runs × " + vars);
+      }
+      case AdvancedAnnealing strategy -> strategy(strategy.config(), n, threads);
+      case ExactSolver exact -> new Run(n < 62 ? 1L << n : Long.MAX_VALUE, "2^" + n + " states",
+          times(64, sample(n)), "its ground states");
+      case TfimExactSolver tfim -> {
+        // the state vector, its basis energies and the integrator's work vectors: 4 × 16 bytes per amplitude
+        long amplitudes = n < 56 ? 1L << n : Long.MAX_VALUE;
+        long reads = tfim.config().reads();
+        yield new Run(0, "state-vector evolution", plus(times(64, amplitudes), times(reads, sample(n))),
+            "2^" + n + " amplitudes (at most " + StateVectorEvolution.MAX_QUBITS + " spins) and " + reads + " reads");
+      }
+      default -> throw new IllegalArgumentException("no cost model for solver " + solver.name());
+    };
+  }
+
+  /** Multi-start and parallel runs: every run's reads are kept; parallel runs are alive at once. */
+  private static Run strategy(AdvancedAnnealingConfig c, long n, long threads) {
+    boolean quantum = c.tunnellingStrength() > 0;
+    long slices = quantum ? AdvancedAnnealing.quantumSlices() : 1;
+    long runs = times(c.starts(), c.parallelRuns());
+    long perAnneal = c.coherenceTime() > 0 ? Math.min(c.coherenceTime(), c.sweeps()) : c.sweeps();
+    long anneals = quantum ? (c.sweeps() + perAnneal - 1) / perAnneal : 1;
+    long perRun = quantum ? plus(times(TROTTER_BYTES_PER_SLICE_VARIABLE, slices, n), 2 * n)
+        : times(SCALAR_BYTES_PER_VARIABLE, n);
+    long kept = times(runs, c.reads(), anneals, sample(n));
+    return new Run(times(runs, c.reads(), c.sweeps(), slices, n),
+        c.starts() + " starts × " + c.parallelRuns() + " runs × " + c.reads() + " reads × " + c.sweeps() + " sweeps"
+            + (quantum ? " × " + slices + " slices" : "") + " × " + n + " variables",
+        plus(kept, times(Math.min(c.parallelRuns(), threads), perRun)),
+        c.starts() + " starts × " + c.parallelRuns() + " runs × " + c.reads() + " reads"
+            + (anneals > 1 ? " × " + anneals + " anneals" : "") + " of " + n + " variables");
+  }
+
+  private static long sample(long n) {
+    return times(2, plus(n, SAMPLE_OVERHEAD_BYTES));
+  }
+
+  /** The product, or {@link Long#MAX_VALUE} when it overflows: a cost that large is refused anyway. */
+  static long times(long... factors) {
+    long p = 1;
+    for (long f : factors) {
+      if (f <= 0) {
+        return 0;
+      }
+      try {
+        p = Math.multiplyExact(p, f);
+      } catch (ArithmeticException overflow) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return p;
+  }
+
+  static long plus(long a, long b) {
+    long s = a + b;
+    return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
+  }
+}

@@ -1,0 +1,104 @@
+package io.neuroquantum.server.anneal;
+
+import io.neuroquantum.annealing.io.DeclaredSize;
+import io.neuroquantum.annealing.io.ProblemReader.ProblemType;
+import io.neuroquantum.annealing.model.InvalidModelException;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * The bounds every job must fit, from {@code anneal} in the configuration (defaults below, documented
+ * in docs/anneal-jobs.md). A job over one is refused with 400 before it is built or run, and the
+ * message names the bound's configuration key, so an operator knows what to raise and a user what
+ * to ask for less of. {@link JobCost} works out what a job needs; this class only compares.
+ *
+ * @param maxVariables variables of the model, as derived from the problem before it is built
+ * @param maxQuadraticTerms quadratic terms of the model, likewise (building costs ~100 bytes per term)
+ * @param maxSpinUpdates spin-update attempts a solve may make (its nominal work)
+ * @param maxSolverMemoryBytes estimated memory of the solver's replicas and kept samples
+ * @param maxTimeLimitMs longest {@code time_limit_ms}; also the time limit of a job that names none
+ * @param maxWorkers most worker verticles one job may use, and the size of the pool they share
+ * @param maxJobsMemoryBytes estimated memory of all queued and running jobs together (models and
+ *     solvers): the queue is bounded by what it holds, not only by how many jobs it has
+ */
+record JobLimits(int maxVariables, long maxQuadraticTerms, long maxSpinUpdates, long maxSolverMemoryBytes,
+    long maxTimeLimitMs, int maxWorkers, long maxJobsMemoryBytes) {
+
+  static final int DEFAULT_MAX_VARIABLES = 200_000;
+  static final long DEFAULT_MAX_QUADRATIC_TERMS = 2_000_000L;
+  static final long DEFAULT_MAX_SPIN_UPDATES = 1_000_000_000_000L;
+  static final long DEFAULT_MAX_SOLVER_MEMORY_BYTES = 256L << 20;
+  static final long DEFAULT_MAX_TIME_LIMIT_MS = 600_000L;
+  static final int DEFAULT_MAX_WORKERS = 4;
+  static final long DEFAULT_MAX_JOBS_MEMORY_BYTES = 512L << 20;
+
+  static JobLimits fromConfig(JsonObject anneal) {
+    return new JobLimits(anneal.getInteger("max_variables", DEFAULT_MAX_VARIABLES),
+        anneal.getLong("max_quadratic_terms", DEFAULT_MAX_QUADRATIC_TERMS),
+        anneal.getLong("max_spin_updates", DEFAULT_MAX_SPIN_UPDATES),
+        anneal.getLong("max_solver_memory_bytes", DEFAULT_MAX_SOLVER_MEMORY_BYTES),
+        anneal.getLong("max_time_limit_ms", DEFAULT_MAX_TIME_LIMIT_MS),
+        anneal.getInteger("max_workers", DEFAULT_MAX_WORKERS),
+        anneal.getLong("max_jobs_memory_bytes", DEFAULT_MAX_JOBS_MEMORY_BYTES));
+  }
+
+  JobLimits {
+    if (maxVariables < 1 || maxQuadraticTerms < 0 || maxSpinUpdates < 1 || maxSolverMemoryBytes < 1
+        || maxTimeLimitMs < 1 || maxWorkers < 1 || maxJobsMemoryBytes < 1) {
+      throw new IllegalArgumentException("anneal.max_* must be positive");
+    }
+  }
+
+  void check(JobCost.Problem p) {
+    over("problem: " + p.shape() + " make " + count(p.variables()) + " variables", p.variables(), maxVariables,
+        "anneal.max_variables");
+    over("problem: " + p.shape() + " make " + count(p.quadraticTerms()) + " quadratic terms", p.quadraticTerms(),
+        maxQuadraticTerms, "anneal.max_quadratic_terms");
+  }
+
+  void check(JobCost.Run r) {
+    over("solver: " + r.work() + " = " + count(r.spinUpdates()) + " spin updates", r.spinUpdates(), maxSpinUpdates,
+        "anneal.max_spin_updates");
+    over("solver: " + r.memory() + " need about " + count(r.memoryBytes()) + " bytes", r.memoryBytes(),
+        maxSolverMemoryBytes, "anneal.max_solver_memory_bytes");
+  }
+
+  /** Checks a file's declared size against these bounds, as soon as its header is read. */
+  DeclaredSize declared(ProblemType kind, Integer colors) {
+    return (vertices, edges) -> check(JobCost.declared(kind, vertices, edges, colors));
+  }
+
+  /** {@code solver.time_limit_ms}, or the longest allowed when it is absent: no job runs unbounded. */
+  Duration timeLimit(JsonObject solver) {
+    Object v = solver == null ? null : solver.getValue("time_limit_ms");
+    if (v == null) {
+      return Duration.ofMillis(maxTimeLimitMs);
+    }
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1) {
+      throw new InvalidModelException("solver.time_limit_ms must be a positive integer, got " + v);
+    }
+    over("solver.time_limit_ms " + n.longValue(), n.longValue(), maxTimeLimitMs, "anneal.max_time_limit_ms");
+    return Duration.ofMillis(n.longValue());
+  }
+
+  /** A job that could never fit the jobs' memory budget, even alone: 400 rather than "try later". */
+  void checkHeld(long bytes) {
+    over("the job: about " + count(bytes) + " bytes of model and solver", bytes, maxJobsMemoryBytes,
+        "anneal.max_jobs_memory_bytes");
+  }
+
+  void checkWorkers(int workers) {
+    over("solver.workers " + workers, workers, maxWorkers, "anneal.max_workers");
+  }
+
+  /** Saturated products (JobCost) read as what they are: beyond counting. */
+  private static String count(long v) {
+    return v == Long.MAX_VALUE ? "over 9.2e18" : Long.toString(v);
+  }
+
+  private static void over(String what, long value, long limit, String key) {
+    if (value > limit) {
+      throw new InvalidModelException(what + ", over this server's " + key + " = " + limit);
+    }
+  }
+}
