@@ -39,6 +39,34 @@ describe("against a running server", () => {
     assert.equal(alice.state, "closed");
   });
 
+  for (const format of ["lines", "array"]) {
+    test(`batching as ${format}: several messages a frame, each delivered once and in order`, async () => {
+      const reader = new NeuroQuantumWSClient(server.url, {
+        authToken: jwt("batcher"),
+        batching: { format, maxDelayMs: 30 },
+      });
+      const writer = new NeuroQuantumWSClient(server.url, { authToken: jwt("writer") });
+      const frames = [];
+      const received = [];
+      await reader.subscribe(`custom:batch-${format}`, { onMessage: (data, m) => received.push([m.offset, data]) });
+      const raw = reader.ws;   // count the frames that carried them
+      const onmessage = raw.onmessage;
+      raw.onmessage = (ev) => {
+        frames.push(String(ev.data));
+        onmessage(ev);
+      };
+      await Promise.all(Array.from({ length: 60 }, (_, i) => writer.publish(`custom:batch-${format}`, { i })));
+      await waitFor(() => received.length === 60, 10000, "60 messages");
+      assert.deepEqual(received.map(([offset]) => offset), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.deepEqual(received.map(([, data]) => data.i).sort((a, b) => a - b), Array.from({ length: 60 }, (_, i) => i));
+      assert.ok(frames.length < 60, `${frames.length} frames for 60 messages`);
+      assert.ok(frames.some((f) => (format === "array" ? f.startsWith("[") : f.includes("\n"))), "a batched frame");
+      assert.ok((await reader.ping()) >= 0, "requests still get their replies");
+      reader.close();
+      writer.close();
+    });
+  }
+
   test("the original API: subscribe('query_results', { query_id }) and on('query_row')", async () => {
     const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("legacy") });
     const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/query/stream`, {

@@ -119,6 +119,7 @@ public final class ForkedServer implements AutoCloseable {
   public long heapUsedBytes() {
     try {
       String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .header("Authorization", "Bearer " + TestServer.tokenFor("ops", "metrics"))
           .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
       double sum = 0;
       for (String line : text.split("\n")) {

@@ -219,7 +219,7 @@ class JobLimitsIntegrationTest {
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
     JsonObject job = awaitEnd(server, "nina", accepted.bodyAsJsonObject().getString("job_id"));
     assertThat(job.getString("status")).isEqualTo("completed");
-    String metrics = web.get(server.port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    String metrics = web.get(server.port(), "127.0.0.1", "/metrics").bearerTokenAuthentication(server.token("ops", "metrics")).send().await().bodyAsString();
     assertThat(metrics).contains("pool_name=\"nq-anneal-workers\"");
   }
 

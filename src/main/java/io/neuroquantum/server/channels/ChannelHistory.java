@@ -37,6 +37,9 @@ public interface ChannelHistory {
   /** Number of messages kept for a channel. */
   int size(String channel, long nowMs);
 
+  /** Counts now as activity on the channel, if the channel exists (it is not created). */
+  void touch(String channel, long nowMs);
+
   /**
    * Forgets channels idle past their namespace's {@code idle_ttl_ms} (no publish, no subscribe) that
    * are not {@code inUse}: history, offset and epoch. Returns their names.

@@ -190,7 +190,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
       watchers.merge(channel, 1, Integer::sum);
     } else {
       watchers.computeIfPresent(channel, (c, n) -> n <= 1 ? null : n - 1);
-      history.position(channel, System.currentTimeMillis());   // the idle time counts from the last subscriber
+      history.touch(channel, System.currentTimeMillis());   // the idle time counts from the last subscriber
     }
   }
 

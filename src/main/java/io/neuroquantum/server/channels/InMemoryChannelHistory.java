@@ -192,6 +192,14 @@ public final class InMemoryChannelHistory implements ChannelHistory {
   }
 
   @Override
+  public void touch(String channel, long nowMs) {
+    Stream s = streams.get(channel);
+    if (s != null) {
+      s.lastActivityMs = nowMs;
+    }
+  }
+
+  @Override
   public List<String> expireIdle(long nowMs, Predicate<String> inUse) {
     List<String> expired = new ArrayList<>();
     for (Iterator<Map.Entry<String, Stream>> it = streams.entrySet().iterator(); it.hasNext(); ) {

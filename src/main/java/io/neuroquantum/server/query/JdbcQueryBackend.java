@@ -115,6 +115,7 @@ public final class JdbcQueryBackend implements QueryBackend {
     private final QueryOptions options;
     private final InFlightCall inFlight = new InFlightCall(vertx);
     private final List<String> columns = new ArrayList<>();
+    private final RowJson json = new RowJson();   // used by one read at a time
     // written by worker threads, read by the event loop that cancels
     private volatile Connection conn;
     private volatile PreparedStatement ps;
@@ -174,34 +175,29 @@ public final class JdbcQueryBackend implements QueryBackend {
     }
 
     @Override
-    public Future<List<String>> read(int max, long maxWaitMs) {
+    public Future<RowBatch> read(int max, long maxWaitMs) {
       return call(() -> {
         if (rs == null) {
           rs = ps.executeQuery();   // an aggregate or a sort does all its work here
         }
-        List<String> rows = new ArrayList<>(Math.min(max, 10_000));
         long deadline = System.nanoTime() + maxWaitMs * 1_000_000L;
-        StringBuilder row = new StringBuilder(128);
         int columnCount = columns.size();
-        while (rows.size() < max) {
+        json.startBatch();
+        while (json.rows() < max) {
           if (closed || !rs.next()) {
             hasMore = false;
             break;
           }
-          row.setLength(0);
-          row.append('[');
+          json.startRow();
           for (int c = 1; c <= columnCount; c++) {
-            if (c > 1) {
-              row.append(',');
-            }
-            RowJson.append(row, rs.getObject(c));
+            json.value(rs.getObject(c));
           }
-          rows.add(row.append(']').toString());
-          if (maxWaitMs > 0 && (rows.size() & 63) == 0 && System.nanoTime() > deadline) {
+          json.endRow();
+          if (maxWaitMs > 0 && (json.rows() & 63) == 0 && System.nanoTime() > deadline) {
             break;   // a slow result: send what there is
           }
         }
-        return rows;
+        return json.finishBatch();
       });
     }
 

@@ -125,6 +125,7 @@ public final class PgQueryBackend implements QueryBackend {
     private Cursor cursor;
     private Long estimate;
     private List<String> columns = List.of();
+    private final RowJson json = new RowJson();
     private boolean closed;
     private Future<Void> closing;
 
@@ -173,35 +174,27 @@ public final class PgQueryBackend implements QueryBackend {
     }
 
     @Override
-    public Future<List<String>> read(int max, long maxWaitMs) {
+    public Future<RowBatch> read(int max, long maxWaitMs) {
       if (closed) {
         return Future.failedFuture(new QueryException("cancelled", "the query was stopped"));
       }
       return inFlight.track(cursor.read(max).map(this::toJson).recover(e -> Future.failedFuture(translate(e))));
     }
 
-    private List<String> toJson(RowSet<Row> rows) {
+    private RowBatch toJson(RowSet<Row> rows) {
       if (columns.isEmpty() && rows.columnsNames() != null) {
         columns = List.copyOf(rows.columnsNames());
       }
-      List<String> out = new ArrayList<>(rows.size());
-      StringBuilder sb = new StringBuilder(128);
+      json.startBatch();
       for (Row row : rows) {
-        sb.setLength(0);
-        sb.append('[');
+        json.startRow();
         for (int c = 0; c < row.size(); c++) {
-          if (c > 0) {
-            sb.append(',');
-          }
           Object v = row.getValue(c);
-          if (v instanceof io.vertx.core.buffer.Buffer b) {
-            v = b.getBytes();
-          }
-          RowJson.append(sb, v);
+          json.value(v instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : v);
         }
-        out.add(sb.append(']').toString());
+        json.endRow();
       }
-      return out;
+      return json.finishBatch();
     }
 
     @Override

@@ -43,10 +43,10 @@ public interface QueryBackend {
     Long estimatedRows();
 
     /**
-     * Up to {@code max} rows, each a JSON array text; fewer when the result ends or
+     * Up to {@code max} rows, written as a JSON array of row arrays; fewer when the result ends or
      * {@code maxWaitMs} passes with at least one row read. The first read executes the statement.
      */
-    Future<List<String>> read(int max, long maxWaitMs);
+    Future<RowBatch> read(int max, long maxWaitMs);
 
     boolean hasMore();
 

@@ -1,6 +1,7 @@
 package io.neuroquantum.server.query;
 
 import io.neuroquantum.server.bus.Addresses;
+import io.neuroquantum.server.channels.ChannelPublish;
 import io.neuroquantum.server.channels.protocol.ProtocolCodec;
 import io.neuroquantum.server.channels.protocol.ServerMessage;
 import io.neuroquantum.server.metrics.ServerMetrics;
@@ -215,17 +216,16 @@ public final class QueryVerticle extends VerticleBase {
         end(q, ar.cause());
         return;
       }
-      List<String> rows = ar.result();
+      RowBatch rows = ar.result();
       if (!q.started) {
         q.started = true;
         publish(q, new ServerMessage.QueryStarted(null, q.id, q.channel, q.cursor.columns(), q.cursor.estimatedRows()));
       }
-      if (!rows.isEmpty()) {
-        q.rowsSent += rows.size();
-        metrics.rowsRead(rows.size());
-        publish(q, rows.size() == 1 && q.options.batchSize() == 1
-            ? new ServerMessage.QueryRow(q.id, rows.get(0))
-            : new ServerMessage.QueryBatch(q.id, "[" + String.join(",", rows) + "]"));
+      if (rows.count() > 0) {
+        q.rowsSent += rows.count();
+        metrics.rowsRead(rows.count());
+        publish(q, rows.count() == 1 && q.options.batchSize() == 1
+            ? QueryFrames.row(q.id, rows.onlyRow()) : QueryFrames.batch(q.id, rows.json()));
       }
       boolean finished = !q.cursor.hasMore() || q.rowsSent >= q.options.maxRows();
       if (!finished && System.nanoTime() - q.lastProgressNanos >= progressIntervalMs * 1_000_000L) {
@@ -244,9 +244,12 @@ public final class QueryVerticle extends VerticleBase {
 
   /** Sends one frame on the query's channel; every frame uses up one credit (the last ones may overdraw). */
   private void publish(RunningQuery q, ServerMessage frame) {
+    publish(q, ProtocolCodec.encodeBytes(frame));
+  }
+
+  private void publish(RunningQuery q, byte[] frame) {
     q.credits--;
-    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH, new JsonObject().put("channel", q.channel)
-        .put("data_json", ProtocolCodec.encode(frame)));
+    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH_LOCAL, new ChannelPublish(q.channel, frame, null, List.of(), false));
   }
 
   /**

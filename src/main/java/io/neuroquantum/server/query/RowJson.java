@@ -1,44 +1,141 @@
 package io.neuroquantum.server.query;
 
 import java.math.BigDecimal;
-import java.time.temporal.TemporalAccessor;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.UUID;
 
-/** Writes database values as JSON: numbers and booleans as they are, times ISO-8601, bytes base64. */
+/**
+ * Writes rows of database values as JSON in UTF-8 into one growing byte array: numbers and booleans
+ * as they are, non-finite floating point numbers as null, times ISO-8601, bytes base64, anything
+ * else as its text. One writer per cursor, reused from batch to batch; it is the hot loop of query
+ * streaming, so integers are written digit by digit and nothing is allocated per value but the text
+ * of doubles and times.
+ */
 final class RowJson {
-  private RowJson() {
+
+  private byte[] buf = new byte[64 * 1024];
+  private int len;
+  private int rows;
+  private int columnsInRow;
+
+  /** Starts a batch: {@code [}. */
+  void startBatch() {
+    len = 0;
+    rows = 0;
+    put('[');
   }
 
-  static void append(StringBuilder out, Object v) {
+  void startRow() {
+    if (rows++ > 0) {
+      put(',');
+    }
+    put('[');
+    columnsInRow = 0;
+  }
+
+  void endRow() {
+    put(']');
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /** Bytes written in this batch so far. */
+  int size() {
+    return len;
+  }
+
+  /** Ends the batch ({@code ]}) and hands its bytes over. */
+  RowBatch finishBatch() {
+    put(']');
+    return rows == 0 ? RowBatch.EMPTY : new RowBatch(rows, Arrays.copyOf(buf, len));
+  }
+
+  void value(Object v) {
+    if (columnsInRow++ > 0) {
+      put(',');
+    }
     if (v == null) {
-      out.append("null");
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      out.append(v);
+      ascii("null");
+    } else if (v instanceof Integer i) {
+      integer(i);
+    } else if (v instanceof Long l) {
+      integer(l);
+    } else if (v instanceof Short s) {
+      integer(s);
+    } else if (v instanceof Byte b) {
+      integer(b);
     } else if (v instanceof Double d) {
-      out.append(Double.isFinite(d) ? d.toString() : "null");
+      ascii(Double.isFinite(d) ? Double.toString(d) : "null");
     } else if (v instanceof Float f) {
-      out.append(Float.isFinite(f) ? f.toString() : "null");
+      ascii(Float.isFinite(f) ? Float.toString(f) : "null");
     } else if (v instanceof BigDecimal b) {
-      out.append(b.toPlainString());
+      ascii(b.toPlainString());
     } else if (v instanceof Boolean b) {
-      out.append(b);
+      ascii(b ? "true" : "false");
     } else if (v instanceof byte[] bytes) {
-      string(out, Base64.getEncoder().encodeToString(bytes));
+      string(Base64.getEncoder().encodeToString(bytes));
     } else if (v instanceof java.sql.Timestamp t) {
-      string(out, t.toLocalDateTime().toString());
+      string(t.toLocalDateTime().toString());
     } else if (v instanceof java.sql.Date d) {
-      string(out, d.toLocalDate().toString());
-    } else if (v instanceof TemporalAccessor || v instanceof UUID) {
-      string(out, v.toString());
+      string(d.toLocalDate().toString());
     } else {
-      string(out, v.toString());
+      string(v.toString());
     }
   }
 
-  static void string(StringBuilder out, String s) {
-    out.append('"');
+  private void integer(long v) {
+    if (v == Long.MIN_VALUE) {
+      ascii(Long.toString(v));
+      return;
+    }
+    if (v < 0) {
+      put('-');
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    for (int i = len + digits - 1; i >= len; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    len += digits;
+  }
+
+  /** Text known to be ASCII (numbers, literals). */
+  private void ascii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len + i] = (byte) s.charAt(i);
+    }
+    len += n;
+  }
+
+  private void string(String s) {
+    ensure(s.length() + 2);
+    put('"');
     for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        put(c);
+      } else {
+        escaped(s, i);
+        return;
+      }
+    }
+    put('"');
+  }
+
+  /** The rest of a string from {@code from} on, with escapes and multi-byte characters. */
+  private void escaped(String s, int from) {
+    StringBuilder out = new StringBuilder(s.length() - from + 8);
+    for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -55,6 +152,21 @@ final class RowJson {
         }
       }
     }
-    out.append('"');
+    byte[] utf8 = out.toString().getBytes(StandardCharsets.UTF_8);
+    ensure(utf8.length + 1);
+    System.arraycopy(utf8, 0, buf, len, utf8.length);
+    len += utf8.length;
+    put('"');
+  }
+
+  private void put(int b) {
+    ensure(1);
+    buf[len++] = (byte) b;
+  }
+
+  private void ensure(int n) {
+    if (len + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+    }
   }
 }
