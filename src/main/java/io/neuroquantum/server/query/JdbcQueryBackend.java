@@ -116,6 +116,7 @@ public final class JdbcQueryBackend implements QueryBackend {
     private final InFlightCall inFlight = new InFlightCall(vertx);
     private final List<String> columns = new ArrayList<>();
     private final RowJson json = new RowJson();   // used by one read at a time
+    private JdbcColumns readers;
     // written by worker threads, read by the event loop that cancels
     private volatile Connection conn;
     private volatile PreparedStatement ps;
@@ -181,18 +182,16 @@ public final class JdbcQueryBackend implements QueryBackend {
           rs = ps.executeQuery();   // an aggregate or a sort does all its work here
         }
         long deadline = System.nanoTime() + maxWaitMs * 1_000_000L;
-        int columnCount = columns.size();
+        if (readers == null) {
+          readers = new JdbcColumns(rs.getMetaData());
+        }
         json.startBatch();
         while (json.rows() < max) {
           if (closed || !rs.next()) {
             hasMore = false;
             break;
           }
-          json.startRow();
-          for (int c = 1; c <= columnCount; c++) {
-            json.value(rs.getObject(c));
-          }
-          json.endRow();
+          readers.writeRow(rs, json);
           if (maxWaitMs > 0 && (json.rows() & 63) == 0 && System.nanoTime() > deadline) {
             break;   // a slow result: send what there is
           }

@@ -3,6 +3,7 @@ package io.neuroquantum.server.query;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.time.LocalDateTime;
 import java.util.Base64;
 
 /**
@@ -60,13 +61,13 @@ final class RowJson {
     if (v == null) {
       ascii("null");
     } else if (v instanceof Integer i) {
-      integer(i);
+      digits(i);
     } else if (v instanceof Long l) {
-      integer(l);
+      digits(l);
     } else if (v instanceof Short s) {
-      integer(s);
+      digits(s);
     } else if (v instanceof Byte b) {
-      integer(b);
+      digits(b);
     } else if (v instanceof Double d) {
       ascii(Double.isFinite(d) ? Double.toString(d) : "null");
     } else if (v instanceof Float f) {
@@ -86,7 +87,71 @@ final class RowJson {
     }
   }
 
-  private void integer(long v) {
+  /** An integer column's value. */
+  void integer(long v) {
+    if (columnsInRow++ > 0) {
+      put(',');
+    }
+    digits(v);
+  }
+
+  /** A floating-point column's value (null when not finite: JSON has no NaN or infinity). */
+  void decimal(double d) {
+    if (columnsInRow++ > 0) {
+      put(',');
+    }
+    ascii(Double.isFinite(d) ? Double.toString(d) : "null");
+  }
+
+  /** A timestamp column's value, as {@link LocalDateTime#toString()} writes it, without the string. */
+  void dateTime(LocalDateTime t) {
+    if (t == null || t.getYear() < 0 || t.getYear() > 9999) {
+      value(t);
+      return;
+    }
+    if (columnsInRow++ > 0) {
+      put(',');
+    }
+    ensure(32);
+    buf[len++] = '"';
+    fixed(t.getYear(), 4);
+    buf[len++] = '-';
+    fixed(t.getMonthValue(), 2);
+    buf[len++] = '-';
+    fixed(t.getDayOfMonth(), 2);
+    buf[len++] = 'T';
+    fixed(t.getHour(), 2);
+    buf[len++] = ':';
+    fixed(t.getMinute(), 2);
+    int second = t.getSecond();
+    int nano = t.getNano();
+    if (second > 0 || nano > 0) {
+      buf[len++] = ':';
+      fixed(second, 2);
+      if (nano > 0) {
+        buf[len++] = '.';
+        if (nano % 1_000_000 == 0) {
+          fixed(nano / 1_000_000, 3);
+        } else if (nano % 1000 == 0) {
+          fixed(nano / 1000, 6);
+        } else {
+          fixed(nano, 9);
+        }
+      }
+    }
+    buf[len++] = '"';
+  }
+
+  /** {@code v} in exactly {@code width} digits, zero-padded (room already ensured). */
+  private void fixed(int v, int width) {
+    for (int i = len + width - 1; i >= len; i--) {
+      buf[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    len += width;
+  }
+
+  private void digits(long v) {
     if (v == Long.MIN_VALUE) {
       ascii(Long.toString(v));
       return;

@@ -91,7 +91,7 @@ class QueryStreamingBenchmark {
         .put("h2", new JsonObject().put("path", dir.resolve("db").toString()).put("demo_rows", ROWS))))) {
       try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "SA", "")) {
         double jdbc = rate(() -> jdbcRead(c));
-        for (int batch : new int[] {1000, 5000}) {
+        for (int batch : new int[] {500, 5000}) {
           double ws = rate(() -> stream(vertx, server, batch));
           System.out.printf("BENCH h2: plain JDBC %.0f rows/s, WebSocket stream (batch %d) %.0f rows/s (%.0f %%)%n",
               jdbc, batch, ws, 100 * ws / jdbc);
@@ -123,7 +123,7 @@ class QueryStreamingBenchmark {
           c.setAutoCommit(false);   // the PostgreSQL driver uses a cursor (fetch size) only inside a transaction
           jdbc = rate(() -> jdbcRead(c));
         }
-        for (int batch : new int[] {1000, 5000}) {
+        for (int batch : new int[] {500, 5000}) {
           double ws = rate(() -> stream(vertx, server, batch));
           System.out.printf("BENCH postgres: plain JDBC %.0f rows/s, reactive client %.0f rows/s, WebSocket stream "
               + "(batch %d) %.0f rows/s (%.0f %% of reactive)%n", jdbc, rx, batch, ws, 100 * ws / rx);
