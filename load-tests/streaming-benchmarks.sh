@@ -10,7 +10,7 @@
 # the machine's cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}   # also for the peers' script
 JAVA="$JAVA_HOME/bin/java"
 PEERS=${PEERS:-../shared/peers}
 WHAT=${1:-all}
@@ -71,7 +71,7 @@ fi
 if [ "$WHAT" = all ] || [ "$WHAT" = peers ]; then
   for run in "1000 100 10" "1000 100 10 --deflate off" "10000 10 10"; do
     echo "== side by side: $run (clients rate seconds)"
-    JAR="$WORK/server.jar" "$PEERS/side-by-side.sh" $run
+    "$PEERS/side-by-side.sh" $run   # runs target/neuroquantum.jar: do not rebuild meanwhile
   done
 fi
 

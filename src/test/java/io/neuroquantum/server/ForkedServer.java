@@ -90,6 +90,10 @@ public final class ForkedServer implements AutoCloseable {
     return port;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean alive() {
     return process.isAlive();
   }

@@ -117,6 +117,10 @@ public final class JdbcQueryBackend implements QueryBackend {
     private final List<String> columns = new ArrayList<>();
     private final RowJson json = new RowJson();   // used by one read at a time
     private JdbcColumns readers;
+    // the read ahead: set on a worker, taken by the event loop; guarded by this cursor's lock
+    private Future<RowBatch> ahead;
+    private int aheadMax;
+    private boolean readAhead;
     // written by worker threads, read by the event loop that cancels
     private volatile Connection conn;
     private volatile PreparedStatement ps;
@@ -133,7 +137,15 @@ public final class JdbcQueryBackend implements QueryBackend {
 
     /** Runs {@code call} on a worker as this cursor's call in flight, with the database's errors translated. */
     private <T> Future<T> call(java.util.concurrent.Callable<T> call) {
-      return inFlight.track(workers.executeBlocking(() -> {
+      return inFlight.track(submit(call));
+    }
+
+    /**
+     * Runs {@code call} on a worker, with the database's errors translated; the future completes on
+     * the cursor's event loop (Vert.x keeps the caller's context, also when called from a worker).
+     */
+    private <T> Future<T> submit(java.util.concurrent.Callable<T> call) {
+      return workers.executeBlocking(() -> {
         if (closed) {
           throw new QueryException("cancelled", "the query was stopped");
         }
@@ -142,7 +154,7 @@ public final class JdbcQueryBackend implements QueryBackend {
         } catch (SQLException e) {
           throw translate(e);
         }
-      }, false));
+      }, false);
     }
 
     @Override
@@ -175,29 +187,58 @@ public final class JdbcQueryBackend implements QueryBackend {
       return null;   // H2 gives no cheap row estimate for arbitrary SQL
     }
 
+    /**
+     * The next batch. While the caller handles one batch the next is already being read on a worker
+     * (one batch ahead, never more: the next read ahead starts only when the caller takes this one),
+     * so the cursor does not wait for the event loop between batches.
+     */
     @Override
     public Future<RowBatch> read(int max, long maxWaitMs) {
-      return call(() -> {
-        if (rs == null) {
-          rs = ps.executeQuery();   // an aggregate or a sort does all its work here
-        }
-        long deadline = System.nanoTime() + maxWaitMs * 1_000_000L;
-        if (readers == null) {
-          readers = new JdbcColumns(rs.getMetaData());
-        }
-        json.startBatch();
-        while (json.rows() < max) {
-          if (closed || !rs.next()) {
-            hasMore = false;
-            break;
-          }
-          readers.writeRow(rs, json);
-          if (maxWaitMs > 0 && (json.rows() & 63) == 0 && System.nanoTime() > deadline) {
-            break;   // a slow result: send what there is
-          }
-        }
-        return json.finishBatch();
+      Future<RowBatch> batch;
+      synchronized (this) {
+        batch = ahead != null && aheadMax == max ? ahead : null;
+        ahead = null;
+        readAhead = true;
+      }
+      if (batch == null) {
+        batch = call(() -> readRows(max, maxWaitMs));
+      }
+      return inFlight.track(batch).map(b -> {
+        hasMore = !b.last();
+        return b;
       });
+    }
+
+    /** On a worker: reads up to {@code max} rows, then starts reading the next batch if the caller took the last one. */
+    private RowBatch readRows(int max, long maxWaitMs) throws SQLException {
+      if (rs == null) {
+        rs = ps.executeQuery();   // an aggregate or a sort does all its work here
+      }
+      long deadline = System.nanoTime() + maxWaitMs * 1_000_000L;
+      if (readers == null) {
+        readers = new JdbcColumns(rs.getMetaData());
+      }
+      boolean end = false;
+      json.startBatch();
+      while (json.rows() < max) {
+        if (closed || !rs.next()) {
+          end = true;
+          break;
+        }
+        readers.writeRow(rs, json);
+        if (maxWaitMs > 0 && (json.rows() & 63) == 0 && System.nanoTime() > deadline) {
+          break;   // a slow result: send what there is
+        }
+      }
+      RowBatch batch = json.finishBatch(end);
+      synchronized (this) {
+        if (!end && !closed && readAhead) {
+          readAhead = false;
+          aheadMax = max;
+          ahead = submit(() -> readRows(max, maxWaitMs));
+        }
+      }
+      return batch;
     }
 
     @Override
@@ -208,8 +249,16 @@ public final class JdbcQueryBackend implements QueryBackend {
     @Override
     public Future<Void> close() {
       if (closing == null) {
-        closed = true;
+        Future<RowBatch> readingAhead;
+        synchronized (this) {
+          closed = true;
+          readingAhead = ahead;
+          ahead = null;
+        }
         hasMore = false;
+        if (readingAhead != null) {
+          inFlight.track(readingAhead);   // nobody asked for it yet, but it is in the database
+        }
         closing = inFlight.cancelUntilIdle(this::cancelStatement)
             .compose(idle -> workers.executeBlocking(() -> {
               try (Connection c = conn; PreparedStatement p = ps; ResultSet r = rs) {

@@ -194,7 +194,7 @@ public final class PgQueryBackend implements QueryBackend {
         }
         json.endRow();
       }
-      return json.finishBatch();
+      return json.finishBatch(!cursor.hasMore());
     }
 
     @Override

@@ -5,9 +5,12 @@ package io.neuroquantum.server.query;
  * frame carries ({@code [[1,"a"],[2,"b"]]}), in UTF-8: encoded once on the database's worker thread
  * and never parsed or re-encoded on the way to the socket.
  */
-record RowBatch(int count, byte[] json) {
+record RowBatch(int count, byte[] json, boolean last) {
 
-  static final RowBatch EMPTY = new RowBatch(0, new byte[] {'[', ']'});
+  /** @param last true when the result has no rows after these */
+  static RowBatch empty(boolean last) {
+    return new RowBatch(0, new byte[] {'[', ']'}, last);
+  }
 
   /** The single row of a one-row batch, without the outer brackets (for {@code query_row}). */
   byte[] onlyRow() {

@@ -48,10 +48,10 @@ final class RowJson {
     return len;
   }
 
-  /** Ends the batch ({@code ]}) and hands its bytes over. */
-  RowBatch finishBatch() {
+  /** Ends the batch ({@code ]}) and hands its bytes over; {@code last} when the result has ended. */
+  RowBatch finishBatch(boolean last) {
     put(']');
-    return rows == 0 ? RowBatch.EMPTY : new RowBatch(rows, Arrays.copyOf(buf, len));
+    return rows == 0 ? RowBatch.empty(last) : new RowBatch(rows, Arrays.copyOf(buf, len), last);
   }
 
   void value(Object v) {
