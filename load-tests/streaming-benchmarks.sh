@@ -86,7 +86,7 @@ fi
 
 if [ "$WHAT" = all ] || [ "$WHAT" = batching ]; then
   echo "== the project's client (bench ws), 1000 x 100 msg/s: plain, offering deflate, batching with a write delay"
-  start_server load-tests/bench-server.json true
+  start_server "$PWD/load-tests/bench-server.json" true
   bench_ws --connections 1000 --rate 100 --duration 10 > /dev/null   # warm-up
   for args in "" "--deflate" "--batch-delay-ms 20" "--batch-delay-ms 50" "--batch-delay-ms 100"; do
     echo "bench ws ${args:-(plain)}: $(bench_ws --connections 1000 --rate 100 --duration 10 $args)"
