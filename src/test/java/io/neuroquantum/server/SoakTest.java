@@ -274,11 +274,11 @@ class SoakTest {
 
   /** Oversize, binary and deeply nested frames, and bodies without credentials. */
   private void hostile(Vertx vertx, ForkedServer server) throws Exception {
-    try (RawWebSocket ws = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + TestServer.tokenFor("mallory"))) {
+    try (RawWebSocket ws = connected(vertx, server, "mallory")) {
       ws.sendFrame(0x1, true, new byte[200_000]);
       ws.awaitCloseCode();
     }
-    try (RawWebSocket ws = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + TestServer.tokenFor("mallory"))) {
+    try (RawWebSocket ws = connected(vertx, server, "mallory")) {
       for (int i = 0; i < 500 && ws.closeCode() == null; i++) {
         ws.sendFrame(0x2, true, new byte[] {1, 2, 3});
       }
@@ -300,9 +300,19 @@ class SoakTest {
     Thread.sleep(2_000);
   }
 
+  /** A raw WebSocket past its handshake (a client may send frames only once the server has answered). */
+  private static RawWebSocket connected(Vertx vertx, ForkedServer server, String user) {
+    RawWebSocket ws = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + TestServer.tokenFor(user));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (ws.texts().stream().noneMatch(t -> t.contains("\"connected\"")) && System.nanoTime() < deadline) {
+      sleep(10);
+    }
+    return ws;
+  }
+
   /** Subscribes to a busy channel and stops reading: the server must close it as a slow consumer. */
   private void stalledReader(Vertx vertx, ForkedServer server) throws Exception {
-    try (RawWebSocket ws = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + TestServer.tokenFor("sleeper"))) {
+    try (RawWebSocket ws = connected(vertx, server, "sleeper")) {
       ws.sendText("{\"type\":\"subscribe\",\"channel\":\"custom:soak1\"}");
       Thread.sleep(500);
       ws.pause();
