@@ -5,6 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.neuroquantum.server.bus.DeliveryCodec;
 import io.neuroquantum.server.channels.ChannelManagerVerticle;
 import io.neuroquantum.server.channels.FanoutBacklog;
+import io.neuroquantum.server.cluster.ClusterNode;
+import io.neuroquantum.server.cluster.ClusterSettings;
+import io.neuroquantum.server.cluster.SharedConfigCheck;
 import io.neuroquantum.server.gateway.ConnectionRegistry;
 import io.neuroquantum.server.gateway.GatewayVerticle;
 import io.neuroquantum.server.metrics.ServerMetrics;
@@ -25,6 +28,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -40,7 +44,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Configuration, later sources winning: the embedded {@code conf/application.json}, the file
  * given with {@code serve --conf}, the environment ({@code NQ_HTTP_PORT}, {@code NQ_HTTP_ALLOWED_ORIGINS},
  * {@code NQ_AUTH_JWT_SECRET},
- * {@code NQ_AUTH_ANONYMOUS}, {@code NQ_AUTH_RS256_PUBLIC_KEY}), then overrides passed in code (tests).
+ * {@code NQ_AUTH_ANONYMOUS}, {@code NQ_AUTH_RS256_PUBLIC_KEY}, {@code NQ_CLUSTER_MEMBERS}, {@code NQ_CLUSTER_HOST},
+ * {@code NQ_CLUSTER_PORT}, {@code NQ_CLUSTER_NAME}), then overrides passed in code (tests).
+ *
+ * <p>With a {@code cluster} section (or {@code NQ_CLUSTER_MEMBERS}) the node joins a Hazelcast
+ * cluster and its channels are the cluster's; without one, nothing of Hazelcast starts.
  */
 public final class NeuroQuantumServer {
 
@@ -70,18 +78,67 @@ public final class NeuroQuantumServer {
   /** Starts the server; the future fails, with nothing left running, if any part fails to start. */
   public static Future<NeuroQuantumServer> start(Path confFile, JsonObject overrides) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setPreferNativeTransport(true)   // epoll on Linux, NIO elsewhere
-            .setMetricsOptions(new MicrometerMetricsOptions()
+    Vertx configVertx = newVertx(registry);
+    return loadConfig(configVertx, confFile, overrides).transform(loaded -> {
+      if (loaded.failed()) {
+        configVertx.close();
+        return Future.failedFuture(loaded.cause());
+      }
+      JsonObject config = loaded.result();
+      ClusterSettings settings;
+      try {
+        settings = ClusterSettings.fromConfig(config);
+      } catch (IllegalArgumentException e) {
+        configVertx.close();
+        return Future.failedFuture(e);
+      }
+      if (!settings.enabled()) {
+        return start(configVertx, registry, config, null);   // one node: nothing of Hazelcast starts
+      }
+      // A cluster member: the configuration told us how to join, so the real Vert.x is built now
+      return configVertx.close().compose(closed -> {
+        HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig(historyBudget(config)));
+        return newClusteredVertx(registry, settings, manager).compose(clustered -> clustered.executeBlocking(() -> {
+          SharedConfigCheck.verify(manager.getHazelcastInstance(), config);
+          return clustered;
+        }).recover(err -> clustered.close().transform(ar -> Future.failedFuture(err))))
+            .compose(clustered -> start(clustered, registry, config,
+                new ClusterNode(manager.getHazelcastInstance(), manager.getNodeId(), settings.gapWaitMs())));
+      });
+    });
+  }
+
+  private static VertxOptions vertxOptions() {
+    return new VertxOptions().setPreferNativeTransport(true)   // epoll on Linux, NIO elsewhere
+        .setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setJvmMetricsEnabled(true).setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+            .setJvmMetricsEnabled(true).setEnabled(true));
+  }
+
+  private static Vertx newVertx(PrometheusMeterRegistry registry) {
+    return Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  private static Future<Vertx> newClusteredVertx(PrometheusMeterRegistry registry, ClusterSettings settings,
+      HazelcastClusterManager manager) {
+    VertxOptions options = vertxOptions();
+    options.getEventBusOptions().setHost(settings.host()).setPort(0);
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+        .withClusterManager(manager).buildClustered();
+  }
+
+  /** The most bytes all channel histories may hold on this node (an eighth of the heap by default). */
+  private static long historyBudget(JsonObject config) {
+    return config.getJsonObject("channels", new JsonObject()).getLong("history_max_bytes", Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  private static Future<NeuroQuantumServer> start(Vertx vertx, PrometheusMeterRegistry registry, JsonObject config,
+      ClusterNode cluster) {
     vertx.eventBus().registerDefaultCodec(io.neuroquantum.server.bus.Delivery.class, new DeliveryCodec());
     ServerMetrics metrics = new ServerMetrics(registry);
     AtomicBoolean draining = new AtomicBoolean();
     ConnectionRegistry connections = new ConnectionRegistry();
-    return loadConfig(vertx, confFile, overrides).compose(config -> {
+    return Future.succeededFuture(config).compose(cfg -> {
       JsonObject http = config.getJsonObject("http", new JsonObject());
       int instances = http.getInteger("instances", Runtime.getRuntime().availableProcessors());
       if (http.getInteger("port", 8080) == 0 && instances > 1) {
@@ -93,7 +150,8 @@ public final class NeuroQuantumServer {
       FanoutBacklog backlog = new FanoutBacklog(channels.getLong("max_fanout_backlog_messages", 50_000L),
           channels.getLong("max_fanout_backlog_bytes", 64L << 20));
       metrics.fanoutBacklog(backlog::messagesBehind, backlog::bytesBehind);
-      return vertx.deployVerticle(new ChannelManagerVerticle(metrics, backlog), new DeploymentOptions().setConfig(config))
+      return vertx.deployVerticle(new ChannelManagerVerticle(metrics, backlog, cluster),
+              new DeploymentOptions().setConfig(config))
           .compose(id -> deployQueryAdapter(vertx, config, metrics))
           .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(),
               new DeploymentOptions().setConfig(config)))
@@ -181,7 +239,8 @@ public final class NeuroQuantumServer {
     options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)
         .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_HTTP_ALLOWED_ORIGINS").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_ANONYMOUS")
             .add("NQ_AUTH_RS256_PUBLIC_KEY").add("NQ_QUERY_BACKEND").add("NQ_H2_PATH").add("NQ_PG_HOST")
-            .add("NQ_PG_PORT").add("NQ_PG_DATABASE").add("NQ_PG_USER").add("NQ_PG_PASSWORD"))));
+            .add("NQ_PG_PORT").add("NQ_PG_DATABASE").add("NQ_PG_USER").add("NQ_PG_PASSWORD")
+            .add("NQ_CLUSTER_MEMBERS").add("NQ_CLUSTER_HOST").add("NQ_CLUSTER_PORT").add("NQ_CLUSTER_NAME"))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig().map(flat -> {
       retriever.close();
@@ -247,6 +306,34 @@ public final class NeuroQuantumServer {
       }
     }
     config.put("query", query.put("h2", h2).put("postgres", pg));
+    JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
+    Object members = config.remove("NQ_CLUSTER_MEMBERS");
+    if (members != null && !members.toString().isBlank()) {   // host:port,host:port: turns clustering on
+      JsonArray list = new JsonArray();
+      for (String m : members.toString().split(",")) {
+        if (!m.isBlank()) {
+          list.add(m.strip());
+        }
+      }
+      cluster.put("members", list).put("enabled", true);
+    }
+    Object clusterHost = config.remove("NQ_CLUSTER_HOST");
+    if (clusterHost != null && !clusterHost.toString().isBlank()) {
+      cluster.put("host", clusterHost.toString().strip());
+    }
+    Object clusterPort = config.remove("NQ_CLUSTER_PORT");
+    if (clusterPort != null && !clusterPort.toString().isBlank()) {
+      try {
+        cluster.put("port", Integer.parseInt(clusterPort.toString().strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("NQ_CLUSTER_PORT must be a port number, got \"" + clusterPort + "\"");
+      }
+    }
+    Object clusterName = config.remove("NQ_CLUSTER_NAME");
+    if (clusterName != null && !clusterName.toString().isBlank()) {
+      cluster.put("name", clusterName.toString().strip());
+    }
+    config.put("cluster", cluster);
   }
 
   private static int freePort() {

@@ -97,8 +97,11 @@ public final class AnnealJobsVerticle extends VerticleBase {
     }).compose(v -> Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_SUBMIT, this::onSubmit).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_CANCEL, this::onCancel).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_GET, this::onGet).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_LIST, this::onList).completion()));
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_SUBMIT_LOCAL, this::onSubmit).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_CANCEL_LOCAL, this::onCancel).completion(),
+        // jobs live on the node that runs them (until they are shared across the cluster)
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_GET, this::onGet).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_LIST, this::onList).completion()));
   }
 
   @Override

@@ -17,12 +17,17 @@ public final class Addresses {
   /** Request: a job body as for POST /api/v1/anneal/jobs (plus {@code owner}) → {@code {job_id, channel}}. */
   public static final String ANNEAL_SUBMIT = "nq.anneal.submit";
   public static final String ANNEAL_CANCEL = "nq.anneal.cancel";
+  /** The REST API's submit and cancel: this node's jobs verticle, so a job's later reads find it. */
+  public static final String ANNEAL_SUBMIT_LOCAL = "nq.internal.anneal.submit";
+  public static final String ANNEAL_CANCEL_LOCAL = "nq.internal.anneal.cancel";
   /** Request {@code {job_id, owner?}} → the job's record (internal: the REST endpoint's read). */
   public static final String ANNEAL_GET = "nq.internal.anneal.get";
   /** Request {@code {owner?, limit?}} → {@code {jobs: […]}} (internal: the REST endpoint's list). */
   public static final String ANNEAL_LIST = "nq.internal.anneal.list";
   /** Request {@code {sql, params?, options?, owner?}} → {@code {query_id, channel}}: starts a query stream. */
   public static final String QUERY_EXECUTE = "nq.query.execute";
+  /** The same request from this node's gateway: the query runs here, next to the connection that streams it. */
+  public static final String QUERY_EXECUTE_LOCAL = "nq.internal.query.execute";
 
   /** Request {@code ChannelPublish} (by reference, this JVM only) → {@code {offset, epoch}}: the gateway's and the query adapter's publishes. */
   public static final String CHANNELS_PUBLISH_LOCAL = "nq.internal.channels.publish";
@@ -47,6 +52,12 @@ public final class Addresses {
 
   /** Request (no body) → empty reply: the channel manager is up. For readiness. */
   public static final String CHANNELS_PING = "nq.internal.channels.ping";
+
+  /**
+   * Local publish {@code {channel}}: this node's subscribers of the channel must catch up from the
+   * history (in a cluster, a publication they needed was trimmed or lost before it reached this node).
+   */
+  public static final String CHANNELS_RESYNC = "nq.internal.channels.resync";
 
   /** Publish {@code {channel, rate}}: ask client publishers of a channel to slow down. */
   public static final String SLOW_DOWN = "nq.internal.channels.slow_down";

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@link Delivery} on the event bus: passed by reference inside a JVM (it is immutable), and as a
- * compact binary record on a wire: channel, offset, epoch, frame bytes, publish time.
+ * compact binary record on a wire: channel, offset, epoch, frame bytes, publish time. The publish
+ * time crosses as wall-clock nanoseconds (a {@code nanoTime} means nothing in another JVM), so the
+ * publish-to-send latency of a delivery from another node counts from its publish there.
  */
 public final class DeliveryCodec implements MessageCodec<Delivery, Delivery> {
 
@@ -18,7 +20,7 @@ public final class DeliveryCodec implements MessageCodec<Delivery, Delivery> {
     byte[] epoch = d.epoch().getBytes(StandardCharsets.UTF_8);
     buffer.appendInt(channel.length).appendBytes(channel).appendLong(d.offset())
         .appendInt(epoch.length).appendBytes(epoch)
-        .appendInt(d.frame().length).appendBytes(d.frame()).appendLong(d.publishedNanos());
+        .appendInt(d.frame().length).appendBytes(d.frame()).appendLong(wallNanos() - (System.nanoTime() - d.publishedNanos()));
   }
 
   @Override
@@ -34,7 +36,13 @@ public final class DeliveryCodec implements MessageCodec<Delivery, Delivery> {
     n = buffer.getInt(pos);
     byte[] frame = buffer.getBytes(pos + 4, pos + 4 + n);
     pos += 4 + n;
-    return new Delivery(channel, offset, epoch, frame, buffer.getLong(pos));
+    long age = Math.max(0, wallNanos() - buffer.getLong(pos));
+    return new Delivery(channel, offset, epoch, frame, System.nanoTime() - age);
+  }
+
+  private static long wallNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   @Override

@@ -1,12 +1,20 @@
 package io.neuroquantum.server.channels;
 
+import io.vertx.core.Future;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Where a channel's messages are numbered and kept for recovery. Appending assigns the offset in
- * the same step, so the store is the one writer of a channel's order. Implemented in memory for one
- * node; a cluster-wide store implements the same interface.
+ * Where a channel's messages are numbered and kept for recovery, with its epoch and its owner.
+ * Appending assigns the offset in the same step, so the store is the one writer of a channel's
+ * order. Two implementations run through one contract test: {@link InMemoryChannelHistory} for one
+ * node, and the cluster store (one Hazelcast map entry per channel, changed where it lives), where
+ * every call is a round trip: hence the futures. Futures complete on the caller's context.
+ *
+ * <p>Losing a channel's data (idle expiry, eviction, the loss of the cluster members that held it)
+ * loses its offset, epoch, history and owner together: the next use starts a new epoch, and a
+ * recovery against the old one says {@code recovered: false}. Never a partial history.
  */
 public interface ChannelHistory {
 
@@ -14,44 +22,52 @@ public interface ChannelHistory {
   record Entry(long offset, byte[] data, long timestampMs) {
   }
 
-  /** A channel's epoch (changes when its history is lost, e.g. on restart) and its last offset. */
-  record Position(long offset, String epoch) {
+  /**
+   * Where a channel stands: its last offset, its epoch (new whenever its history was lost), how many
+   * messages it keeps, and the user who claimed it (null if nobody did).
+   */
+  record Position(long offset, String epoch, int historySize, String owner) {
   }
 
   /**
    * The outcome of a recovery: the messages after the given offset, in order, when they are all
    * still kept and the epoch matches; otherwise {@code recovered} is false and the list is empty.
    */
-  record Recovery(boolean recovered, List<Entry> missed, Position position, int historySize) {
+  record Recovery(boolean recovered, List<Entry> missed, Position position) {
   }
 
-  /** Appends a message and returns its offset and the channel's epoch. */
-  Position append(String channel, byte[] data, long nowMs);
+  /** Appends a message (creating the channel if new) and returns its offset and the epoch. */
+  Future<Position> append(String channel, byte[] data, long nowMs);
 
-  /** The channel's current position (creating the channel's epoch if it is new). */
-  Position position(String channel, long nowMs);
+  /** The channel's current position, creating the channel and its epoch if it is new. */
+  Future<Position> open(String channel, long nowMs);
 
-  /** Messages after {@code offset} if the client's epoch is current and none has been dropped yet. */
-  Recovery since(String channel, long offset, String epoch, long nowMs);
-
-  /** Number of messages kept for a channel. */
-  int size(String channel, long nowMs);
-
-  /** Counts now as activity on the channel, if the channel exists (it is not created). */
-  void touch(String channel, long nowMs);
+  /** Messages after {@code offset} if {@code epoch} is current and none has been dropped since. */
+  Future<Recovery> since(String channel, long offset, String epoch, long nowMs);
 
   /**
-   * Forgets channels idle past their namespace's {@code idle_ttl_ms} (no publish, no subscribe) that
-   * are not {@code inUse}: history, offset and epoch. Returns their names.
+   * Makes {@code owner} the owner of the channel unless another user already is (creating the
+   * channel if new). Returns the owner after the call: {@code owner} on success.
    */
-  List<String> expireIdle(long nowMs, Predicate<String> inUse);
+  Future<String> claim(String channel, String owner, long nowMs);
 
-  /** Bytes held by all histories (payloads and their bookkeeping). */
+  /** Counts now as activity on the channel, if it exists (it is not created). */
+  Future<Void> touch(String channel, long nowMs);
+
+  /**
+   * Counts now as activity on the {@code watched} channels (someone here subscribes to them) and
+   * lets the others expire once idle past their namespace's {@code idle_ttl_ms} (no publish, no
+   * subscribe): history, offset, epoch and owner together. Returns where the watched channels that
+   * exist stand (the cluster's fan-out checks with it that it has received every publication).
+   */
+  Future<Map<String, Position>> expireIdle(long nowMs, Set<String> watched);
+
+  /** Bytes held by this node's histories (payloads and their bookkeeping), for the gauge. */
   long bytes();
 
-  /** Messages dropped so far to keep all histories within their byte budget. */
+  /** Messages or channels dropped so far on this node to keep histories within their byte budget. */
   long evictions();
 
-  /** Channels currently known. */
+  /** Channels held on this node. */
   int channels();
 }

@@ -2,15 +2,16 @@ package io.neuroquantum.server.channels;
 
 import io.neuroquantum.server.bus.Addresses;
 import io.neuroquantum.server.bus.Delivery;
-import io.neuroquantum.server.bus.DeliveryCodec;
 import io.neuroquantum.server.bus.LocalOnlyCodec;
 import io.neuroquantum.server.channels.protocol.ProtocolCodec;
 import io.neuroquantum.server.channels.protocol.ServerMessage;
+import io.neuroquantum.server.cluster.ClusterChannelHistory;
+import io.neuroquantum.server.cluster.ClusterFanout;
+import io.neuroquantum.server.cluster.ClusterNode;
 import io.neuroquantum.server.metrics.ServerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -19,13 +20,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Owns the channels: their access rules, history, offsets and owners. Every publish, from a client
  * or from any verticle or Vert.x service on {@code nq.channels.publish}, passes through here, gets
- * its offset in the same step that appends it to history, and leaves as one encoded {@link Delivery}
- * on {@code nq.internal.fanout} for the gateways to hand to their subscribers. Also publishes the
- * periodic {@code metrics_update} on {@code system:metrics}.
+ * its offset in the same step that appends it to history ({@link ChannelHistory}: this node's heap,
+ * or the cluster's map), and leaves as one encoded {@link Delivery} through the {@link ChannelFanout}
+ * for the gateways to hand to their subscribers (in a cluster, those of every node). Also publishes
+ * the periodic {@code metrics_update} on {@code system:metrics}.
+ *
+ * <p>Its internal addresses are local: a gateway's subscribe is answered by its own node's manager,
+ * whose fan-out then orders that channel for the node. Only {@code nq.channels.publish}, the
+ * contract for other services, is a cluster-wide consumer.
  *
  * <p>Failures are replied with codes: 400 malformed, 403 forbidden, 404 unknown namespace.
  */
@@ -36,16 +43,18 @@ public final class ChannelManagerVerticle extends VerticleBase {
 
   private final ServerMetrics metrics;
   private final FanoutBacklog backlog;
+  private final ClusterNode cluster;
   private ChannelRules rules;
   private ChannelHistory history;
-  private final Map<String, String> owners = new HashMap<>();
-  /** Per channel, how many gateway event loops have a subscriber of it. */
+  private ChannelFanout fanout;
+  /** Per channel, how many gateway event loops of this node have a subscriber of it. */
   private final Map<String, Integer> watchers = new HashMap<>();
-  private final DeliveryOptions localDelivery = new DeliveryOptions().setLocalOnly(true).setCodecName(DeliveryCodec.NAME);
 
-  public ChannelManagerVerticle(ServerMetrics metrics, FanoutBacklog backlog) {
+  /** @param cluster this node's cluster membership, or null for a single node */
+  public ChannelManagerVerticle(ServerMetrics metrics, FanoutBacklog backlog, ClusterNode cluster) {
     this.metrics = metrics;
     this.backlog = backlog;
+    this.cluster = cluster;
   }
 
   @Override
@@ -59,21 +68,32 @@ public final class ChannelManagerVerticle extends VerticleBase {
       channels.put("history_max_bytes_per_channel", historyBudget / 4);
     }
     rules = ChannelRules.fromConfig(channels);
-    history = new InMemoryChannelHistory(channel -> rules.policy(ChannelName.parse(channel)), historyBudget);
+    java.util.function.Function<String, NamespacePolicy> policyOf = channel -> rules.policy(ChannelName.parse(channel));
+    LocalFanout local = new LocalFanout(vertx, backlog);
+    Future<Void> fanoutReady = Future.succeededFuture();
+    if (cluster == null) {
+      history = new InMemoryChannelHistory(policyOf, historyBudget);
+      fanout = local;
+    } else {
+      history = new ClusterChannelHistory(cluster.hazelcast(), policyOf, context);
+      ClusterFanout clusterFanout = new ClusterFanout(vertx, history, local, policyOf, cluster.gapWaitMs());
+      fanout = clusterFanout;
+      fanoutReady = clusterFanout.start();
+    }
     metrics.channelHistory(history::bytes, history::evictions, history::channels);
     vertx.setPeriodic(channels.getLong("expiry_interval_ms", 5_000L), id -> expireIdleChannels());
     long interval = config().getJsonObject("metrics", new JsonObject()).getLong("update_interval_ms", 5000L);
     if (interval > 0) {
       vertx.setPeriodic(interval, id -> publishMetrics());
     }
-    return Future.join(List.of(
+    return Future.join(List.of(fanoutReady,
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_PUBLISH, this::onPublish).completion(),
         vertx.eventBus().<ChannelPublish>localConsumer(Addresses.CHANNELS_PUBLISH_LOCAL, this::onLocalPublish).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_SUBSCRIBE, this::onSubscribe).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_CATCH_UP, this::onSubscribe).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_CLAIM, this::onClaim).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_SUBSCRIBE, this::onSubscribe).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_CATCH_UP, this::onSubscribe).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_CLAIM, this::onClaim).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_WATCH, this::onWatch).completion(),
-        vertx.eventBus().consumer(Addresses.CHANNELS_PING, m -> m.reply(null)).completion()));
+        vertx.eventBus().localConsumer(Addresses.CHANNELS_PING, m -> m.reply(null)).completion()));
   }
 
   /**
@@ -115,24 +135,28 @@ public final class ChannelManagerVerticle extends VerticleBase {
           + " messages behind; publish more slowly");
       return;
     }
-    ChannelHistory.Position position = publish(name.toString(), policy, request.data());
-    msg.reply(new JsonObject().put("offset", position.offset()).put("epoch", position.epoch()));
+    publish(name.toString(), policy, request.data()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(new JsonObject().put("offset", ar.result().offset()).put("epoch", ar.result().epoch()));
+      } else {
+        msg.fail(503, "unavailable: the channel store did not take the message (" + ar.cause().getMessage()
+            + "); it may or may not be stored");
+      }
+    });
   }
 
-  private ChannelHistory.Position publish(String channel, NamespacePolicy policy, byte[] data) {
-    long now = System.currentTimeMillis();
-    ChannelHistory.Position position = history.append(channel, data, now);
-    byte[] frame = ChannelFrames.frame(channel, policy.typedFrames(), position.offset(), position.epoch(), data);
-    backlog.published(frame.length);
-    vertx.eventBus().publish(Addresses.FANOUT,
-        new Delivery(channel, position.offset(), position.epoch(), frame, System.nanoTime()), localDelivery);
-    metrics.published(channel);
-    if (policy.mirrorToBus()) {
-      vertx.eventBus().publish(Addresses.mirror(channel), new JsonObject().put("channel", channel)
-          .put("offset", position.offset()).put("epoch", position.epoch())
-          .put("data", Json.decodeValue(Buffer.buffer(data))));
-    }
-    return position;
+  private Future<ChannelHistory.Position> publish(String channel, NamespacePolicy policy, byte[] data) {
+    long publishedNanos = System.nanoTime();
+    return history.append(channel, data, System.currentTimeMillis()).onSuccess(position -> {
+      byte[] frame = ChannelFrames.frame(channel, policy.typedFrames(), position.offset(), position.epoch(), data);
+      fanout.published(new Delivery(channel, position.offset(), position.epoch(), frame, publishedNanos));
+      metrics.published(channel);
+      if (policy.mirrorToBus()) {
+        vertx.eventBus().publish(Addresses.mirror(channel), new JsonObject().put("channel", channel)
+            .put("offset", position.offset()).put("epoch", position.epoch())
+            .put("data", Json.decodeValue(Buffer.buffer(data))));
+      }
+    });
   }
 
   /**
@@ -151,20 +175,26 @@ public final class ChannelManagerVerticle extends VerticleBase {
       msg.fail(403, "subscribing to " + channel + " is not allowed");
       return;
     }
-    if (policy.ownerOnly() && !body.getString("user", "").equals(owners.get(channel))) {
-      msg.fail(403, channel + " belongs to another user");
-      return;
-    }
     long now = System.currentTimeMillis();
-    if (body.containsKey("since_offset")) {
-      ChannelHistory.Recovery r = history.since(channel, body.getLong("since_offset"), body.getString("since_epoch"), now);
-      msg.reply(new ChannelSync(policy.overflow(), policy.typedFrames(), policy.creditFlow(), r.position().offset(),
-          r.position().epoch(), r.historySize(), r.recovered(), r.missed()));
-    } else {
-      ChannelHistory.Position p = history.position(channel, now);
+    Future<ChannelHistory.Recovery> read = body.containsKey("since_offset")
+        ? history.since(channel, body.getLong("since_offset"), body.getString("since_epoch"), now)
+        : history.open(channel, now).map(p -> new ChannelHistory.Recovery(false, List.of(), p));
+    boolean recovery = body.containsKey("since_offset");
+    read.onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(503, "unavailable: " + ar.cause().getMessage());
+        return;
+      }
+      ChannelHistory.Recovery r = ar.result();
+      ChannelHistory.Position p = r.position();
+      if (policy.ownerOnly() && !body.getString("user", "").equals(p.owner())) {
+        msg.fail(403, channel + " belongs to another user");
+        return;
+      }
+      fanout.positionSeen(channel, p);
       msg.reply(new ChannelSync(policy.overflow(), policy.typedFrames(), policy.creditFlow(), p.offset(), p.epoch(),
-          history.size(channel, now), null, List.of()));
-    }
+          p.historySize(), recovery ? r.recovered() : null, r.missed()));
+    });
   }
 
   /** {@code {channel, owner}}: an owner-only channel now belongs to {@code owner}. */
@@ -175,33 +205,40 @@ public final class ChannelManagerVerticle extends VerticleBase {
       msg.fail(400, "claim needs {channel, owner}");
       return;
     }
-    String previous = owners.putIfAbsent(channel, owner);
-    if (previous != null && !previous.equals(owner)) {
-      msg.fail(403, channel + " already belongs to another user");
-      return;
-    }
-    msg.reply(new JsonObject().put("channel", channel).put("owner", owner));
+    history.claim(channel, owner, System.currentTimeMillis()).onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(503, "unavailable: " + ar.cause().getMessage());
+      } else if (!owner.equals(ar.result())) {
+        msg.fail(403, channel + " already belongs to another user");
+      } else {
+        msg.reply(new JsonObject().put("channel", channel).put("owner", owner));
+      }
+    });
   }
 
   /** {@code {channel, watching}} from a gateway event loop: its first subscriber came, or its last left. */
   private void onWatch(Message<JsonObject> msg) {
     String channel = msg.body().getString("channel");
     if (msg.body().getBoolean("watching", false)) {
-      watchers.merge(channel, 1, Integer::sum);
+      if (watchers.merge(channel, 1, Integer::sum) == 1) {
+        fanout.watch(channel);
+      }
     } else {
-      watchers.computeIfPresent(channel, (c, n) -> n <= 1 ? null : n - 1);
+      if (watchers.computeIfPresent(channel, (c, n) -> n <= 1 ? null : n - 1) == null) {
+        fanout.unwatch(channel);
+      }
       history.touch(channel, System.currentTimeMillis());   // the idle time counts from the last subscriber
     }
   }
 
   /**
-   * Forgets channels nobody here watches that saw no publish or subscribe for their idle TTL, and
-   * their owners: finished query and job channels, one-off channels, names tried once.
+   * Keeps the channels watched here alive and lets the others expire once idle: finished query and
+   * job channels, one-off channels, names tried once. The watched channels' positions tell the
+   * fan-out whether a publication never arrived.
    */
   private void expireIdleChannels() {
-    for (String channel : history.expireIdle(System.currentTimeMillis(), watchers::containsKey)) {
-      owners.remove(channel);
-    }
+    history.expireIdle(System.currentTimeMillis(), Set.copyOf(watchers.keySet()))
+        .onSuccess(positions -> positions.forEach(fanout::positionSeen));
   }
 
   private void publishMetrics() {

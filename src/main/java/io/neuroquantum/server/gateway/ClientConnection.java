@@ -322,8 +322,14 @@ final class ClientConnection implements FlowController.Listener {
         sub.creditFlow = true;
         creditSubscriptions++;
       }
+      String previousEpoch = sub.epoch;
+      boolean epochChanged = previousEpoch != null && !previousEpoch.equals(reply.epoch());
       sub.epoch = reply.epoch();
       long position = reply.offset();
+      if (epochChanged) {
+        sub.replacedEpoch = previousEpoch;
+        sub.lastQueuedOffset = position;   // offsets of the old epoch mean nothing now
+      }
       Boolean recovered = reply.recovered();
       if (initial) {
         metrics.subscribed(sub.namespace);
@@ -383,7 +389,7 @@ final class ClientConnection implements FlowController.Listener {
       }
       request.put("params", new JsonArray(ProtocolCodec.json(q.params())));
     }
-    vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE, request).onComplete(ar -> {
+    vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE_LOCAL, request).onComplete(ar -> {
       if (closing) {
         return;
       }
@@ -556,10 +562,30 @@ final class ClientConnection implements FlowController.Listener {
       sub.held.add(d);   // at most the credit already granted: delivered on resume
       return FlowController.Outcome.QUEUED;
     }
-    if (sub.paused() || d.offset() <= sub.lastQueuedOffset) {
-      return FlowController.Outcome.REFUSED;   // paused: caught up from history on resume; or already queued
+    if (sub.paused()) {
+      return FlowController.Outcome.REFUSED;   // caught up from history on resume
+    }
+    if (!d.epoch().equals(sub.epoch)) {
+      if (d.epoch().equals(sub.replacedEpoch)) {
+        return FlowController.Outcome.REFUSED;   // a late message of the epoch this subscription left
+      }
+      resync(sub);   // the channel's history was lost and began again: the client hears recovered: false
+      return FlowController.Outcome.QUEUED;
+    }
+    if (d.offset() <= sub.lastQueuedOffset) {
+      return FlowController.Outcome.REFUSED;   // already queued
     }
     return queue(sub, d.offset(), d.frame(), shared, d.publishedNanos());
+  }
+
+  /**
+   * Catches a live subscription up from history (the messages after the last one queued), as after
+   * a pause: for a channel whose history began a new epoch, or whose publications this node missed.
+   */
+  void resync(Subscription sub) {
+    if (!closing && !sub.ended && sub.state == Subscription.State.LIVE && !sub.paused()) {
+      sync(sub, sub.lastQueuedOffset, sub.epoch, null, false);
+    }
   }
 
   private FlowController.Outcome queue(Subscription sub, long offset, byte[] frame, SharedFrame shared,

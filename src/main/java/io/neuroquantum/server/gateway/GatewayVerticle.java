@@ -121,6 +121,8 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.setPeriodic(500, id -> closeSlowConsumers());
     return Future.join(
         vertx.eventBus().<Delivery>localConsumer(Addresses.FANOUT, m -> fanOut(m.body())).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_RESYNC, m -> resync(m.body().getString("channel")))
+            .completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SLOW_DOWN, m -> slowDown(m.body())).completion(),
         server.listen(http.getInteger("port", 8080), http.getString("host", "0.0.0.0")));
   }
@@ -299,6 +301,14 @@ public final class GatewayVerticle extends VerticleBase {
       }
     }
     lane.done(delivery.frame().length);
+  }
+
+  /** The channel's subscribers here catch up from history: a publication they needed never reached this node. */
+  private void resync(String channel) {
+    SubscriberSet set = subscribers.get(channel);
+    if (set != null) {
+      set.snapshot().forEach(sub -> sub.connection.resync(sub));
+    }
   }
 
   private void slowDown(JsonObject body) {

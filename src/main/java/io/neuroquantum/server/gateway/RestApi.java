@@ -61,7 +61,7 @@ final class RestApi {
     router.get("/api/v1/anneal/jobs/:id").handler(ctx -> authenticate(ctx, false))
         .handler(ctx -> jobRequest(ctx, Addresses.ANNEAL_GET, new JsonObject().put("job_id", ctx.pathParam("id")), 200));
     router.delete("/api/v1/anneal/jobs/:id").handler(ctx -> authenticate(ctx, false))
-        .handler(ctx -> jobRequest(ctx, Addresses.ANNEAL_CANCEL, new JsonObject().put("job_id", ctx.pathParam("id")),
+        .handler(ctx -> jobRequest(ctx, Addresses.ANNEAL_CANCEL_LOCAL, new JsonObject().put("job_id", ctx.pathParam("id")),
             200));
   }
 
@@ -188,7 +188,7 @@ final class RestApi {
       }
       request.put("params", body.getJsonArray("params"));
     }
-    vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE, request).onComplete(ar -> {
+    vertx.eventBus().<JsonObject>request(Addresses.QUERY_EXECUTE_LOCAL, request).onComplete(ar -> {
       if (ar.failed()) {
         replyFailure(ctx, ar.cause());
         return;
@@ -210,7 +210,7 @@ final class RestApi {
       error(ctx, 400, "malformed_json", "the body must be a JSON object");
       return;
     }
-    jobRequest(ctx, Addresses.ANNEAL_SUBMIT, body, 202);
+    jobRequest(ctx, Addresses.ANNEAL_SUBMIT_LOCAL, body, 202);
   }
 
   /** Forwards to the jobs verticle as the authenticated caller and maps its failures to statuses. */

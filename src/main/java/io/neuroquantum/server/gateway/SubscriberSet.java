@@ -1,7 +1,9 @@
 package io.neuroquantum.server.gateway;
 
 import io.neuroquantum.server.bus.Delivery;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,17 @@ final class SubscriberSet {
       }
     }
     return sent;
+  }
+
+  /** The subscribers present now (a copy: the caller may change the set meanwhile). */
+  List<Subscription> snapshot() {
+    List<Subscription> subs = new ArrayList<>(live);
+    for (int i = 0; i < size; i++) {
+      if (slots[i] != null) {
+        subs.add(slots[i]);
+      }
+    }
+    return subs;
   }
 
   private void compact() {

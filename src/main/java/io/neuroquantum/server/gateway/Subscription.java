@@ -28,6 +28,8 @@ final class Subscription {
   OverflowPolicy policy = OverflowPolicy.DROP_OLDEST;
   State state = State.SYNCING;
   String epoch;
+  /** The epoch before the last change of epoch: its late messages are dropped, not resynced for. */
+  String replacedEpoch;
   /** Highest offset handed to the connection's flow controller. */
   long lastQueuedOffset;
   boolean pausedByClient;

@@ -107,8 +107,10 @@ public final class QueryVerticle extends VerticleBase {
       vertx.setPeriodic(1000, id -> closeAbandoned());
       return Future.join(
           vertx.eventBus().<JsonObject>consumer(Addresses.QUERY_EXECUTE, this::onExecute).completion(),
-          vertx.eventBus().<JsonObject>consumer(Addresses.QUERY_CREDIT, this::onCredit).completion(),
-          vertx.eventBus().<JsonObject>consumer(Addresses.QUERY_CANCEL, this::onCancel).completion());
+          vertx.eventBus().<JsonObject>localConsumer(Addresses.QUERY_EXECUTE_LOCAL, this::onExecute).completion(),
+          // a query's credit and cancel come from the gateway of the node it runs on
+          vertx.eventBus().<JsonObject>localConsumer(Addresses.QUERY_CREDIT, this::onCredit).completion(),
+          vertx.eventBus().<JsonObject>localConsumer(Addresses.QUERY_CANCEL, this::onCancel).completion());
     });
   }
 

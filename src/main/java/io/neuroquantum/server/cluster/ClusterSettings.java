@@ -1,0 +1,93 @@
+package io.neuroquantum.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code cluster} section of the configuration and the Hazelcast member it describes. Clustering
+ * is on when the section says {@code enabled} or lists {@code members} (also {@code NQ_CLUSTER_MEMBERS});
+ * otherwise nothing of Hazelcast starts.
+ *
+ * <pre>
+ * "cluster": {
+ *   "enabled": false,
+ *   "name": "neuroquantum",          members of one cluster share it
+ *   "host": "127.0.0.1",             this node's address for the members and the event bus
+ *   "port": 5701,                    first member port tried (the next ones if taken)
+ *   "members": ["10.0.0.1:5701"],    TCP member list (loopback tests, bare metal)
+ *   "backup_count": 1,               synchronous copies of each channel's state
+ *   "gap_wait_ms": 100               how long a node waits for a missing publication
+ * }
+ * </pre>
+ */
+public record ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
+    int backupCount, long gapWaitMs) {
+
+  public static ClusterSettings fromConfig(JsonObject config) {
+    JsonObject c = config.getJsonObject("cluster", new JsonObject());
+    List<String> members = new ArrayList<>();
+    for (Object m : c.getJsonArray("members", new JsonArray())) {
+      members.add(String.valueOf(m));
+    }
+    boolean enabled = c.getBoolean("enabled", false) || !members.isEmpty();
+    int backups = c.getInteger("backup_count", 1);
+    if (backups < 0 || backups > 6) {
+      throw new IllegalArgumentException("cluster.backup_count must be 0 to 6, got " + backups);
+    }
+    return new ClusterSettings(enabled, c.getString("name", "neuroquantum"), c.getString("host", "127.0.0.1"),
+        c.getInteger("port", 5701), List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L));
+  }
+
+  /**
+   * The Hazelcast member: Vert.x's own maps (subscriptions, node info) from its default file, TCP-IP
+   * join on the given members (no multicast, no auto-detection), the channel map, and Hazelcast's
+   * advice for data that must not be silently half-written (fail on an indeterminate write).
+   *
+   * @param historyBudgetBytes the most bytes of channel state one member holds (primaries and backups)
+   */
+  public Config hazelcastConfig(long historyBudgetBytes) {
+    Config hz = ConfigUtil.loadConfig();
+    hz.setClusterName(name);
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
+    hz.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hz.setProperty("hazelcast.local.localAddress", host);
+    // A killed member's socket closes at once; a frozen one is declared dead after this
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+    hz.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
+    NetworkConfig network = hz.getNetworkConfig();
+    network.setPort(port).setPortAutoIncrement(true).setPortCount(20);
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
+    ChannelSerializers.register(hz.getSerializationConfig());
+    hz.addMapConfig(new MapConfig(ClusterChannelHistory.MAP)
+        .setInMemoryFormat(InMemoryFormat.BINARY)
+        .setBackupCount(backupCount)
+        .setAsyncBackupCount(0)
+        .setStatisticsEnabled(true)
+        .setEvictionConfig(new EvictionConfig()
+            .setEvictionPolicy(EvictionPolicy.LRU)
+            .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE)
+            .setSize((int) Math.max(1, historyBudgetBytes >> 20))));
+    hz.addMapConfig(new MapConfig(SharedConfigCheck.MAP).setBackupCount(Math.max(1, backupCount)));
+    return hz;
+  }
+}
