@@ -95,16 +95,21 @@ public final class NeuroQuantumServer {
       if (!settings.enabled()) {
         return start(configVertx, registry, config, null);   // one node: nothing of Hazelcast starts
       }
-      // A cluster member: the configuration told us how to join, so the real Vert.x is built now
-      return configVertx.close().compose(closed -> {
-        HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig(historyBudget(config)));
-        return newClusteredVertx(registry, settings, manager).compose(clustered -> clustered.executeBlocking(() -> {
-          SharedConfigCheck.verify(manager.getHazelcastInstance(), config);
-          return clustered;
-        }).recover(err -> clustered.close().transform(ar -> Future.failedFuture(err))))
-            .compose(clustered -> start(clustered, registry, config,
-                new ClusterNode(manager.getHazelcastInstance(), manager.getNodeId(), settings.gapWaitMs())));
-      });
+      // A cluster member: the configuration told us how to join, so the real Vert.x is built now. The
+      // first one, which read the configuration, is closed once this completes: callbacks of this
+      // chain still run on its event loop.
+      HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig(historyBudget(config)));
+      return newClusteredVertx(registry, settings, manager)
+          .compose(clustered -> clustered.executeBlocking(() -> {
+            SharedConfigCheck.verify(manager.getHazelcastInstance(), config);
+            return clustered;
+          }).recover(err -> {
+            clustered.close();   // in the background: its completion would run on an event loop that is going away
+            return Future.failedFuture(err);
+          }))
+          .compose(clustered -> start(clustered, registry, config,
+              new ClusterNode(manager.getHazelcastInstance(), manager.getNodeId(), settings.gapWaitMs())))
+          .onComplete(ar -> configVertx.close());
     });
   }
 

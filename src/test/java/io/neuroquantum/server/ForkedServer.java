@@ -31,6 +31,8 @@ public final class ForkedServer implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
   private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$");
+  private static final Pattern HEAP_COMMITTED =
+      Pattern.compile("^jvm_memory_committed_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$");
 
   private final Process process;
   private final int port;
@@ -98,6 +100,16 @@ public final class ForkedServer implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** kill -9: the JVM ends at once, nothing shut down (a crashed node). */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the server drains and stops (a node taken out of service). */
+  public void terminate() {
+    process.destroy();
+  }
+
   /** What the server printed so far (for assertion messages). */
   public String output() {
     synchronized (output) {
@@ -121,13 +133,22 @@ public final class ForkedServer implements AutoCloseable {
 
   /** Heap in use as the server's own JVM metrics report it (jvm_memory_used_bytes, area heap). */
   public long heapUsedBytes() {
+    return heapMetric(HEAP);
+  }
+
+  /** Heap the JVM has taken from the system (jvm_memory_committed_bytes, area heap): part of its RSS. */
+  public long heapCommittedBytes() {
+    return heapMetric(HEAP_COMMITTED);
+  }
+
+  private long heapMetric(Pattern metric) {
     try {
       String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
           .header("Authorization", "Bearer " + TestServer.tokenFor("ops", "metrics"))
           .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
       double sum = 0;
       for (String line : text.split("\n")) {
-        Matcher m = HEAP.matcher(line);
+        Matcher m = metric.matcher(line);
         if (m.find()) {
           sum += Double.parseDouble(m.group(1));
         }

@@ -1,0 +1,272 @@
+package io.neuroquantum.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several real server JVMs on loopback forming one cluster (each on its own HTTP and Hazelcast
+ * ports), talked to over real WebSockets: every subscriber on every node gets every message of a
+ * channel once and in offset order, whoever publishes where; a killed node's clients recover on
+ * another; losing a channel's data shows as a new epoch, never as a partial history.
+ */
+class ClusterIntegrationTest {
+
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void setUp() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    vertx.close().await();
+  }
+
+  /** The settings every node of one cluster shares, plus that node's cluster section. */
+  private static JsonObject nodeConfig(String name, int basePort, int nodes, int historySize) {
+    JsonArray members = new JsonArray();
+    for (int i = 0; i < nodes; i++) {
+      members.add("127.0.0.1:" + (basePort + i));
+    }
+    return new JsonObject()
+        .put("cluster", new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", basePort)
+            .put("members", members))
+        .put("connections", new JsonObject().put("rate_limit_per_second", 10_000).put("rate_limit_burst", 10_000))
+        .put("channels", new JsonObject().put("namespaces", new JsonObject()
+            .put("custom", new JsonObject().put("subscribe", new JsonArray().add("*")).put("publish", new JsonArray().add("*"))
+                .put("history_size", historySize))));
+  }
+
+  /** Starts the nodes of one cluster side by side (each JVM joins the others as it comes up). */
+  private static List<ForkedServer> startCluster(int nodes, int historySize) throws Exception {
+    return startCluster("nq-it-" + System.nanoTime(), basePort(), nodes, historySize);
+  }
+
+  private static int basePort() {
+    return 23000 + ThreadLocalRandom.current().nextInt(300) * 20;
+  }
+
+  private static List<ForkedServer> startCluster(String name, int basePort, int nodes, int historySize) {
+    List<CompletableFuture<ForkedServer>> starting = new ArrayList<>();
+    for (int i = 0; i < nodes; i++) {
+      starting.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return ForkedServer.start(256, nodeConfig(name, basePort, nodes, historySize));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    List<ForkedServer> servers = new ArrayList<>();
+    for (CompletableFuture<ForkedServer> f : starting) {
+      servers.add(f.join());
+    }
+    return servers;
+  }
+
+  private static void closeAll(List<ForkedServer> servers) {
+    for (ForkedServer s : servers) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        // already gone
+      }
+    }
+  }
+
+  private static WsTestClient client(ForkedServer server, String user) {
+    WsTestClient c = WsTestClient.connect(vertx, server.port(), TestServer.tokenFor(user));
+    c.nextOfType("connected");
+    return c;
+  }
+
+  private static JsonObject publish(String channel, int i) {
+    return new JsonObject().put("type", "publish").put("channel", channel).put("data", new JsonObject().put("i", i));
+  }
+
+  /** Offsets of the next {@code n} messages of {@code channel}. */
+  private static List<Long> offsets(WsTestClient c, int n) {
+    List<Long> out = new ArrayList<>();
+    for (JsonObject m : c.messages(n)) {
+      out.add(m.getLong("offset"));
+    }
+    return out;
+  }
+
+  private static List<Long> range(long from, long to) {
+    List<Long> out = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  @Test
+  void everySubscriberOnEveryNodeGetsEveryMessageInOrderWhoeverPublishes() throws Exception {
+    List<ForkedServer> nodes = startCluster(3, 1000);
+    try {
+      List<WsTestClient> subscribers = new ArrayList<>();
+      String epoch = null;
+      for (ForkedServer node : nodes) {
+        WsTestClient s = client(node, "reader");
+        JsonObject confirmed = s.subscribe("custom:order");
+        assertThat(confirmed.getLong("offset")).isZero();
+        assertThat(epoch == null || epoch.equals(confirmed.getString("epoch"))).as("one epoch on every node").isTrue();
+        epoch = confirmed.getString("epoch");
+        subscribers.add(s);
+      }
+      // one publisher on A
+      WsTestClient onA = client(nodes.get(0), "writer");
+      for (int i = 0; i < 200; i++) {
+        onA.send(publish("custom:order", i));
+      }
+      for (WsTestClient s : subscribers) {
+        assertThat(offsets(s, 200)).containsExactlyElementsOf(range(1, 200));
+      }
+      // two publishers on two nodes at the same time
+      WsTestClient onB = client(nodes.get(1), "writer");
+      for (int i = 0; i < 300; i++) {
+        onA.send(publish("custom:order", i));
+        onB.send(publish("custom:order", -i));
+      }
+      for (WsTestClient s : subscribers) {
+        assertThat(offsets(s, 600)).as("strictly increasing, none missing, none twice").containsExactlyElementsOf(range(201, 800));
+      }
+      // a late subscriber on C recovers from the shared history what A and B published
+      WsTestClient late = client(nodes.get(2), "reader");
+      JsonObject confirmed = late.request(new JsonObject().put("type", "subscribe").put("channel", "custom:order")
+          .put("since", new JsonObject().put("offset", 750).put("epoch", epoch)));
+      assertThat(confirmed.getBoolean("recovered")).as(confirmed.encode()).isTrue();
+      assertThat(offsets(late, 50)).containsExactlyElementsOf(range(751, 800));
+    } finally {
+      closeAll(nodes);
+    }
+  }
+
+  @Test
+  void aNodeWithOtherChannelRulesIsRefusedAtJoin() throws Exception {
+    String name = "nq-it-" + System.nanoTime();
+    int port = basePort();
+    List<ForkedServer> nodes = startCluster(name, port, 1, 1000);
+    try {
+      JsonObject differing = nodeConfig(name, port, 1, 5);   // history_size 5 where the cluster keeps 1000
+      assertThatThrownBy(() -> ForkedServer.start(256, differing).close())
+          .hasMessageContaining("differ from the cluster's");
+    } finally {
+      closeAll(nodes);
+    }
+  }
+
+  @Test
+  void aKilledNodesClientsRecoverOnAnotherWithNothingMissingOrTwice() throws Exception {
+    List<ForkedServer> nodes = startCluster(3, 20_000);
+    try {
+      String channel = "custom:crash";
+      WsTestClient onB = client(nodes.get(1), "reader");
+      WsTestClient onC = client(nodes.get(2), "reader");
+      onB.subscribe(channel);
+      String epoch = onC.subscribe(channel).getString("epoch");
+      WsTestClient publisher = client(nodes.get(0), "writer");
+      // ~1000 messages a second for 4 s; C is killed after 1 s
+      CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 400; i++) {
+          for (int j = 0; j < 10; j++) {
+            publisher.send(publish(channel, i * 10 + j));
+          }
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      });
+      Thread.sleep(1_000);
+      nodes.get(2).kill();
+      List<Long> seenOnC = new ArrayList<>();
+      for (JsonObject f : onC.drain()) {
+        if ("message".equals(f.getString("type"))) {
+          seenOnC.add(f.getLong("offset"));
+        }
+      }
+      assertThat(seenOnC).as("C delivered in order before it died").isEqualTo(range(1, seenOnC.size()));
+      // C's client moves to B and recovers from where it was
+      WsTestClient moved = client(nodes.get(1), "reader");
+      JsonObject confirmed = moved.request(new JsonObject().put("type", "subscribe").put("channel", channel)
+          .put("since", new JsonObject().put("offset", (long) seenOnC.size()).put("epoch", epoch)));
+      assertThat(confirmed.getString("type")).isEqualTo("subscription_confirmed");
+      assertThat(confirmed.getBoolean("recovered")).as(confirmed.encode()).isTrue();
+      publishing.join();
+      long top = lastOffset(nodes.get(0), channel);
+      assertThat(top).as("the publisher's messages were stored").isGreaterThan(3_000);
+      List<Long> after = offsets(moved, (int) (top - seenOnC.size()));
+      List<Long> all = new ArrayList<>(seenOnC);
+      all.addAll(after);
+      assertThat(all).as("0 missing, 0 twice across the move").isEqualTo(range(1, top));
+      assertThat(offsets(onB, (int) top)).as("B saw no gap").isEqualTo(range(1, top));
+    } finally {
+      closeAll(nodes);
+    }
+  }
+
+  /** The channel's last offset, as a fresh subscriber is told it. */
+  private static long lastOffset(ForkedServer node, String channel) {
+    try (WsTestClient c = client(node, "probe")) {
+      return c.subscribe(channel).getLong("offset");
+    }
+  }
+
+  @Test
+  void losingTwoOfThreeNodesShowsANewEpochNeverAPartialHistory() throws Exception {
+    List<ForkedServer> nodes = startCluster(3, 1000);
+    try {
+      WsTestClient onA = client(nodes.get(0), "writer");
+      Map<String, String> epochs = new HashMap<>();
+      for (int c = 0; c < 40; c++) {
+        String channel = "custom:loss-" + c;
+        for (int i = 0; i < 5; i++) {
+          JsonObject published = onA.request(publish(channel, i));
+          assertThat(published.getString("type")).isEqualTo("published");
+          epochs.put(channel, published.getString("epoch"));
+        }
+      }
+      nodes.get(1).kill();
+      nodes.get(2).kill();
+      Thread.sleep(3_000);   // A notices both are gone (their sockets closed)
+      int lost = 0;
+      for (Map.Entry<String, String> e : epochs.entrySet()) {
+        WsTestClient c = client(nodes.get(0), "reader");
+        JsonObject confirmed = c.request(new JsonObject().put("type", "subscribe").put("channel", e.getKey())
+            .put("since", new JsonObject().put("offset", 2).put("epoch", e.getValue())));
+        assertThat(confirmed.getString("type")).as(confirmed.encode()).isEqualTo("subscription_confirmed");
+        if (confirmed.getBoolean("recovered")) {
+          assertThat(confirmed.getString("epoch")).isEqualTo(e.getValue());
+          assertThat(offsets(c, 3)).containsExactly(3L, 4L, 5L);
+        } else {
+          lost++;
+          assertThat(confirmed.getString("epoch")).as("lost data means a new epoch").isNotEqualTo(e.getValue());
+          assertThat(confirmed.getLong("offset")).isZero();
+        }
+        c.close();
+      }
+      // with one backup, a channel is lost when both its copies were on B and C: about a third of them
+      assertThat(lost).isBetween(1, 39);
+    } finally {
+      closeAll(nodes);
+    }
+  }
+}
