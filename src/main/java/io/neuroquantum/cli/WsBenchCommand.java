@@ -37,7 +37,9 @@ public final class WsBenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "ws://127.0.0.1:8080/ws", description = "server WebSocket URL (default: ${DEFAULT-VALUE})")
+  @Option(names = "--url", defaultValue = "ws://127.0.0.1:8080/ws",
+      description = "server WebSocket URL, or several comma-separated (nodes of a cluster: subscribers spread over "
+          + "them in turn, the publisher on the first) (default: ${DEFAULT-VALUE})")
   String url;
 
   @Option(names = "--token", description = "JWT or API key (?token=); omit with anonymous access")
@@ -67,15 +69,20 @@ public final class WsBenchCommand implements Callable<Integer> {
   @Option(names = "--batch-delay-ms", description = "ask for several messages per frame (set_batching, JSON lines), held at most this long")
   Integer batchDelayMs;
 
-  @Option(names = "--server-pid", description = "report the server process's CPU time per delivered message (Linux /proc)")
-  Long serverPid;
+  @Option(names = "--server-pid", split = ",",
+      description = "report the server processes' CPU time per delivered message (Linux /proc; comma-separated for several)")
+  List<Long> serverPid;
 
   private final AtomicLong received = new AtomicLong();
   private final Recorder latencies = new Recorder(3_600_000_000_000L, 3);
 
   @Override
   public Integer call() throws Exception {
-    URI uri = URI.create(url);
+    List<URI> uris = new ArrayList<>();
+    for (String u : url.split(",")) {
+      uris.add(URI.create(u.strip()));
+    }
+    URI uri = uris.get(0);
     int port = uri.getPort() > 0 ? uri.getPort() : 80;
     String path = uri.getRawPath() + (token == null ? "" : "?token=" + token);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
@@ -87,7 +94,8 @@ public final class WsBenchCommand implements Callable<Integer> {
       for (int start = 0; start < connections; start += 250) {
         List<Future<WebSocket>> batch = new ArrayList<>();
         for (int i = start; i < Math.min(connections, start + 250); i++) {
-          batch.add(connect(client, uri.getHost(), port, path, rate > 0));
+          URI node = uris.get(i % uris.size());
+          batch.add(connect(client, node.getHost(), node.getPort() > 0 ? node.getPort() : 80, path, rate > 0));
         }
         Future.all(batch).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         batch.forEach(f -> sockets.add(f.result()));
@@ -210,9 +218,13 @@ public final class WsBenchCommand implements Callable<Integer> {
     if (serverPid == null) {
       return Double.NaN;
     }
-    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + serverPid + "/stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // clock ticks: USER_HZ is 100 on Linux
+    double seconds = 0;
+    for (long pid : serverPid) {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // clock ticks: USER_HZ is 100 on Linux
+    }
+    return seconds;
   }
 
   private void print(Map<String, Object> report) throws Exception {

@@ -57,17 +57,30 @@ public final class ForkedServer implements AutoCloseable {
     Path conf = dir.resolve("server.json");
     Files.writeString(conf, config.encodePrettily());
     Path javaBin = Paths.get(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError",
-        "-cp", System.getProperty("java.class.path"), "io.neuroquantum.cli.Main", "serve", "--conf", conf.toString())
-        .directory(dir.toFile()).redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"));
+    // e.g. -Dnq.forked.jvm.args=-XX:NativeMemoryTracking=summary to look inside a soak's server
+    for (String arg : System.getProperty("nq.forked.jvm.args", "").split(" ")) {
+      if (!arg.isBlank()) {
+        command.add(arg);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.neuroquantum.cli.Main", "serve",
+        "--conf", conf.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     Process process = pb.start();
     List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
+        String logFile = System.getProperty("nq.forked.log");   // keep everything the server prints, for a look later
+        java.io.PrintWriter log = logFile == null ? null
+            : new java.io.PrintWriter(Files.newBufferedWriter(Path.of(logFile + "-" + process.pid())), true);
         while ((line = in.readLine()) != null) {
           output.add(line);
+          if (log != null) {
+            log.println(line);
+          }
           Matcher m = LISTENING.matcher(line);
           if (m.find()) {
             port.complete(Integer.parseInt(m.group(1)));

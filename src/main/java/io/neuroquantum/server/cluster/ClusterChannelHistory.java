@@ -1,6 +1,7 @@
 package io.neuroquantum.server.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryEvictedListener;
 import io.neuroquantum.server.channels.ChannelHistory;
@@ -15,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Channel history shared by the cluster: one entry per channel in the Hazelcast map
@@ -32,6 +35,7 @@ import java.util.function.Function;
 public final class ClusterChannelHistory implements ChannelHistory {
 
   public static final String MAP = "nq.channels";
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterChannelHistory.class);
 
   private final IMap<String, ChannelLog> map;
   private final Function<String, NamespacePolicy> policyOf;
@@ -53,14 +57,42 @@ public final class ClusterChannelHistory implements ChannelHistory {
     return op.with(ChannelLog.newEpoch(), nowMs, ChannelLog.Limits.of(p), p.idleTtlMs());
   }
 
+  /** A change that may be made twice with the same outcome: retried when the cluster cannot say whether it was made. */
   private <R> Future<R> run(String channel, ChannelOps.Op<R> op, long nowMs) {
-    CompletionStage<R> stage = map.submitToKey(channel, prepare(op, channel, nowMs));
-    return Future.fromCompletionStage(stage, context);
+    return run(channel, op, nowMs, 3);
   }
 
+  private <R> Future<R> run(String channel, ChannelOps.Op<R> op, long nowMs, int retries) {
+    CompletionStage<R> stage = map.submitToKey(channel, prepare(op, channel, nowMs));
+    return Future.fromCompletionStage(stage, context).recover(err -> {
+      if (retries > 0 && indeterminate(err)) {
+        return run(channel, op, nowMs, retries - 1);
+      }
+      return Future.failedFuture(unavailable(err));
+    });
+  }
+
+  /** A member left while the change was made, so whether its backup has it is unknown (migrations, shutdowns). */
+  private static boolean indeterminate(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof IndeterminateOperationStateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What a client is told: the kind of failure, not Hazelcast's invocation dump (that goes to the log). */
+  private static Throwable unavailable(Throwable err) {
+    LOG.warn("channel store operation failed", err);
+    return new IllegalStateException("the cluster's channel store could not complete the operation ("
+        + err.getClass().getSimpleName() + ")");
+  }
+
+  /** Not retried: a second try could store the message twice. The publisher hears that it may be stored. */
   @Override
   public Future<Position> append(String channel, byte[] data, long nowMs) {
-    return run(channel, new ChannelOps.Append(data), nowMs);
+    return run(channel, new ChannelOps.Append(data), nowMs, 0);
   }
 
   @Override
