@@ -48,8 +48,10 @@ class ClusterIntegrationTest {
             .put("members", members))
         .put("connections", new JsonObject().put("rate_limit_per_second", 10_000).put("rate_limit_burst", 10_000))
         .put("channels", new JsonObject().put("namespaces", new JsonObject()
+            // "pause": a subscriber that falls behind (these test clients read one frame at a time on a
+            // loaded machine) is caught up from history instead of losing its oldest queued messages
             .put("custom", new JsonObject().put("subscribe", new JsonArray().add("*")).put("publish", new JsonArray().add("*"))
-                .put("history_size", historySize))));
+                .put("history_size", historySize).put("policy", "pause"))));
   }
 
   /** Starts the nodes of one cluster side by side (each JVM joins the others as it comes up). */
@@ -118,7 +120,28 @@ class ClusterIntegrationTest {
       }
       if ("message".equals(f.getString("type"))) {
         out.add(f.getLong("offset"));
+      } else {
+        OTHER_FRAMES.add(f.encode());
       }
+    }
+    return out;
+  }
+
+  /** Frames other than messages that {@link #offsetsUpTo} passed over (shown when an assertion fails). */
+  private static final List<String> OTHER_FRAMES = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** Where {@code offsets} differ from 1…top: each break in the sequence as "after → next", and a short end. */
+  private static List<String> gaps(List<Long> offsets, long top) {
+    List<String> out = new ArrayList<>();
+    long expected = 1;
+    for (long o : offsets) {
+      if (o != expected) {
+        out.add((expected - 1) + " -> " + o);
+      }
+      expected = o + 1;
+    }
+    if (expected != top + 1) {
+      out.add("ends at " + (expected - 1) + " of " + top);
     }
     return out;
   }
@@ -259,8 +282,9 @@ class ClusterIntegrationTest {
       assertThat(top).as("the publisher's messages were stored").isGreaterThan(3_000);
       List<Long> all = new ArrayList<>(seenOnC);
       all.addAll(offsetsUpTo(moved, top));
-      assertThat(all).as("0 missing, 0 twice across the move").isEqualTo(range(1, top));
-      assertThat(offsetsUpTo(onB, top)).as("B saw no gap").isEqualTo(range(1, top));
+      assertThat(gaps(all, top)).as("0 missing, 0 twice across the move (moved at %d; recovery %s; other frames %s)", seenOnC.size(),
+          confirmed.encode().substring(0, Math.min(300, confirmed.encode().length())), OTHER_FRAMES).isEmpty();
+      assertThat(gaps(offsetsUpTo(onB, top), top)).as("B saw no gap").isEmpty();
     } finally {
       closeAll(nodes);
     }

@@ -51,6 +51,11 @@ public final class ForkedServer implements AutoCloseable {
 
   /** {@link TestServer#baseConfig()} with {@code overrides}, served by a JVM with {@code -Xmx<heapMb>m}. */
   public static ForkedServer start(int heapMb, JsonObject overrides) throws Exception {
+    return start(heapMb, overrides, List.of());
+  }
+
+  /** The same, with more JVM flags for the server (e.g. Netty's leak detection). */
+  public static ForkedServer start(int heapMb, JsonObject overrides, List<String> jvmArgs) throws Exception {
     Path dir = Files.createTempDirectory("nq-forked-");
     JsonObject config = TestServer.baseConfig().mergeIn(overrides, true);
     config.getJsonObject("anneal").put("store_path", dir.resolve("jobs").toString());
@@ -58,6 +63,7 @@ public final class ForkedServer implements AutoCloseable {
     Files.writeString(conf, config.encodePrettily());
     Path javaBin = Paths.get(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"));
+    command.addAll(jvmArgs);
     // e.g. -Dnq.forked.jvm.args=-XX:NativeMemoryTracking=summary to look inside a soak's server
     for (String arg : System.getProperty("nq.forked.jvm.args", "").split(" ")) {
       if (!arg.isBlank()) {
@@ -121,6 +127,13 @@ public final class ForkedServer implements AutoCloseable {
   /** SIGTERM: the server drains and stops (a node taken out of service). */
   public void terminate() {
     process.destroy();
+  }
+
+  /** Every line the server printed so far. */
+  public List<String> allOutput() {
+    synchronized (output) {
+      return List.copyOf(output);
+    }
   }
 
   /** What the server printed so far (for assertion messages). */
