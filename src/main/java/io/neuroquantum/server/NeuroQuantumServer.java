@@ -108,7 +108,7 @@ public final class NeuroQuantumServer {
             return Future.failedFuture(err);
           }))
           .compose(clustered -> start(clustered, registry, config,
-              new ClusterNode(manager.getHazelcastInstance(), manager.getNodeId(), settings.gapWaitMs())))
+              new ClusterNode(manager.getHazelcastInstance(), settings.gapWaitMs())))
           .onComplete(ar -> configVertx.close());
     });
   }

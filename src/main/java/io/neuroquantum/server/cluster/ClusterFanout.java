@@ -45,8 +45,6 @@ public final class ClusterFanout implements ChannelFanout {
   private final long gapWaitMs;
   private final DeliveryOptions toCluster = new DeliveryOptions().setCodecName(DeliveryCodec.NAME);
   private final Map<String, Sequence> sequences = new HashMap<>();
-  private long gapsFilled;
-  private long resyncs;
 
   /** A watched channel's order on this node. */
   private static final class Sequence {
@@ -234,7 +232,6 @@ public final class ClusterFanout implements ChannelFanout {
         }
         return;
       }
-      gapsFilled++;
       boolean typed = policyOf.apply(s.channel).typedFrames();
       long now = System.nanoTime();
       for (ChannelHistory.Entry e : r.missed()) {
@@ -251,18 +248,7 @@ public final class ClusterFanout implements ChannelFanout {
 
   /** Tells this node's gateway loops that their subscribers of a channel must catch up from the store. */
   private void resync(String channel) {
-    resyncs++;
     vertx.eventBus().publish(Addresses.CHANNELS_RESYNC, new JsonObject().put("channel", channel),
         new DeliveryOptions().setLocalOnly(true));
-  }
-
-  /** Gaps filled from the store so far (a publication came late or never). */
-  public long gapsFilled() {
-    return gapsFilled;
-  }
-
-  /** Times subscribers here had to resynchronise (history trimmed or lost meanwhile). */
-  public long resyncs() {
-    return resyncs;
   }
 }

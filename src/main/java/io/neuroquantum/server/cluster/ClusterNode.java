@@ -8,5 +8,5 @@ import com.hazelcast.core.HazelcastInstance;
  *
  * @param gapWaitMs how long a node waits for a missing publication before reading it from history
  */
-public record ClusterNode(HazelcastInstance hazelcast, String nodeId, long gapWaitMs) {
+public record ClusterNode(HazelcastInstance hazelcast, long gapWaitMs) {
 }
