@@ -98,19 +98,27 @@ public final class NeuroQuantumServer {
       // A cluster member: the configuration told us how to join, so the real Vert.x is built now. The
       // first one, which read the configuration, is closed once this completes: callbacks of this
       // chain still run on its event loop.
-      HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcastConfig(historyBudget(config)));
-      return newClusteredVertx(registry, settings, manager)
-          .compose(clustered -> clustered.executeBlocking(() -> {
-            SharedConfigCheck.verify(manager.getHazelcastInstance(), config);
-            return clustered;
-          }).recover(err -> {
-            clustered.close();   // in the background: its completion would run on an event loop that is going away
-            return Future.failedFuture(err);
-          }))
-          .compose(clustered -> start(clustered, registry, config,
-              new ClusterNode(manager.getHazelcastInstance(), settings.gapWaitMs())))
+      // Reading Vert.x's default cluster file validates it against Hazelcast's schema: seconds of CPU
+      // on a busy machine, so not on the event loop
+      return configVertx.executeBlocking(() -> new HazelcastClusterManager(settings.hazelcastConfig(historyBudget(config))))
+          .compose(manager -> joinCluster(registry, config, settings, manager))
           .onComplete(ar -> configVertx.close());
     });
+  }
+
+  /** The server on a clustered Vert.x, once this member's configuration is found to agree with the cluster's. */
+  private static Future<NeuroQuantumServer> joinCluster(PrometheusMeterRegistry registry, JsonObject config, ClusterSettings settings,
+      HazelcastClusterManager manager) {
+    return newClusteredVertx(registry, settings, manager)
+        .compose(clustered -> clustered.executeBlocking(() -> {
+          SharedConfigCheck.verify(manager.getHazelcastInstance(), config);
+          return clustered;
+        }).recover(err -> {
+          clustered.close();   // in the background: its completion would run on an event loop that is going away
+          return Future.failedFuture(err);
+        }))
+        .compose(clustered -> start(clustered, registry, config,
+            new ClusterNode(manager.getHazelcastInstance(), settings.gapWaitMs())));
   }
 
   private static VertxOptions vertxOptions() {

@@ -129,6 +129,38 @@ public final class ForkedServer implements AutoCloseable {
     process.destroy();
   }
 
+  /** kill -STOP: the JVM stands still, sockets open (a frozen node: a long GC pause, a hung VM). */
+  public void freeze() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** kill -CONT: a frozen JVM runs on, unaware of the time that passed. */
+  public void thaw() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
+  /** Waits until the server has printed a line containing {@code text} after its first {@code skip} lines. */
+  public boolean awaitOutput(String text, int skip, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    do {
+      List<String> lines = allOutput();
+      for (int i = skip; i < lines.size(); i++) {
+        if (lines.get(i).contains(text)) {
+          return true;
+        }
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < deadline);
+    return false;
+  }
+
   /** Every line the server printed so far. */
   public List<String> allOutput() {
     synchronized (output) {

@@ -112,6 +112,32 @@ public final class ChannelLog {
     return owner;
   }
 
+  /**
+   * This log's history and offsets under another epoch (a split-brain merge found two lives of the
+   * channel that disagree): subscribers of the old epoch are told {@code recovered: false}.
+   */
+  public ChannelLog withEpoch(String newEpoch, long lastActivityMs, String owner) {
+    return new ChannelLog(newEpoch, offset, Math.max(this.lastActivityMs, lastActivityMs), owner, entries.clone());
+  }
+
+  /** The kept message with this offset, or null (never kept, or trimmed). */
+  public ChannelHistory.Entry entryAt(long at) {
+    if (entries.isEmpty() || at < entries.peekFirst().offset() || at > entries.peekLast().offset()) {
+      return null;
+    }
+    Iterator<ChannelHistory.Entry> it = entries.descendingIterator();
+    while (it.hasNext()) {
+      ChannelHistory.Entry e = it.next();
+      if (e.offset() == at) {
+        return e;
+      }
+      if (e.offset() < at) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   public ChannelHistory.Position position() {
     return new ChannelHistory.Position(offset, epoch, entries.size(), owner);
   }

@@ -7,6 +7,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,7 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
         .setBackupCount(backupCount)
         .setAsyncBackupCount(0)
         .setStatisticsEnabled(true)
+        .setMergePolicyConfig(new MergePolicyConfig(ChannelMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE))
         .setEvictionConfig(new EvictionConfig()
             .setEvictionPolicy(EvictionPolicy.LRU)
             .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE)
