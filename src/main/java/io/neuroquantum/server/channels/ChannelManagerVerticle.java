@@ -131,7 +131,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
     }
     if (mayBeRefused && backlog.overloaded()) {
       metrics.publishRefused("fanout_backlog");
-      msg.fail(503, "overloaded: subscribers' event loops are " + backlog.messagesBehind()
+      msg.fail(429, "overloaded: subscribers' event loops are " + backlog.messagesBehind()
           + " messages behind; publish more slowly");
       return;
     }
@@ -139,6 +139,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
       if (ar.succeeded()) {
         msg.reply(new JsonObject().put("offset", ar.result().offset()).put("epoch", ar.result().epoch()));
       } else {
+        // Not the publisher's doing (e.g. a member left while the message was stored): no slow_down
         msg.fail(503, "unavailable: the channel store did not take the message (" + ar.cause().getMessage()
             + "); it may or may not be stored");
       }

@@ -485,10 +485,11 @@ final class ClientConnection implements FlowController.Listener {
         case 400 -> "invalid_channel";
         case 403 -> "forbidden";
         case 404 -> "unknown_namespace";
-        case 503 -> "overloaded";
+        case 429 -> "overloaded";
+        case 503 -> "not_available";
         default -> "publish_failed";
       };
-      if (status == 503) {   // the fan-out is behind: this publisher should slow down, like any other
+      if (status == 429) {   // the fan-out is behind: this publisher should slow down, like any other
         double rate = Math.max(1, inbound.rate() / 2);
         inbound.setRate(rate, Math.max(1, rate));
         flow.control(new ServerMessage.SlowDown(rate));
