@@ -118,7 +118,7 @@ public final class NeuroQuantumServer {
           return Future.failedFuture(err);
         }))
         .compose(clustered -> start(clustered, registry, config,
-            new ClusterNode(manager.getHazelcastInstance(), settings.gapWaitMs())));
+            new ClusterNode(manager.getHazelcastInstance(), settings.gapWaitMs(), settings.presenceTtlMs())));
   }
 
   private static VertxOptions vertxOptions() {

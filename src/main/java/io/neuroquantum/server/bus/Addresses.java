@@ -68,6 +68,24 @@ public final class Addresses {
   /** Request {@code {query_id, user}} → {@code {cancelled}}: stops a query within one batch. */
   public static final String QUERY_CANCEL = "nq.internal.query.cancel";
 
+  /** Send {@code {channel, client, user, info?}}: a connection of this node is now a subscriber in presence. */
+  public static final String PRESENCE_JOIN = "nq.internal.presence.join";
+
+  /** Send {@code {channel, client}}: the connection unsubscribed or closed. */
+  public static final String PRESENCE_LEAVE = "nq.internal.presence.leave";
+
+  /**
+   * Request {@code {channel, user, roles, subscribed}} → {@code {channel, clients: [{client, user, info?}]}}:
+   * who is subscribed, on every node; fails {@code "code: reason"} (400, 403, 404, 409 presence off, 503).
+   */
+  public static final String PRESENCE_QUERY = "nq.internal.presence.query";
+
+  /**
+   * Local publish {@code {channel, client, frame}}: a {@code join} or {@code leave} frame for this node's
+   * subscribers of the channel (other than {@code client} itself).
+   */
+  public static final String PRESENCE_EVENTS = "nq.internal.presence.events";
+
   public static String mirror(String channel) {
     return CHANNEL_MIRROR_PREFIX + channel;
   }

@@ -194,7 +194,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
       }
       fanout.positionSeen(channel, p);
       msg.reply(new ChannelSync(policy.overflow(), policy.typedFrames(), policy.creditFlow(), p.offset(), p.epoch(),
-          p.historySize(), recovery ? r.recovered() : null, r.missed()));
+          p.historySize(), recovery ? r.recovered() : null, r.missed(), policy.tracksPresence()));
     });
   }
 

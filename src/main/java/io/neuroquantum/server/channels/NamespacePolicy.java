@@ -18,10 +18,14 @@ import java.util.Set;
  * @param historyMaxBytes the most payload bytes one channel's history keeps (oldest go first)
  * @param idleTtlMs how long a channel with no subscriber on this node and no publish is kept; after
  *     that its history, offset, epoch and owner are forgotten (a later subscriber starts a new epoch)
+ * @param presence a {@code presence} request lists the channel's subscribers (those who may subscribe
+ *     may ask)
+ * @param joinLeave the channel's subscribers hear {@code join} and {@code leave} when others subscribe
+ *     and go
  */
 public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRoles, int historySize,
     long historyTtlMs, OverflowPolicy overflow, boolean ownerOnly, boolean mirrorToBus, boolean typedFrames,
-    boolean creditFlow, long historyMaxBytes, long idleTtlMs) {
+    boolean creditFlow, long historyMaxBytes, long idleTtlMs, boolean presence, boolean joinLeave) {
 
   /** Defaults for what a namespace leaves out, from {@code channels} itself. */
   record Defaults(int historySize, long historyTtlMs, long historyMaxBytes, long idleTtlMs) {
@@ -40,11 +44,18 @@ public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRol
         j.getBoolean("typed_frames", false),
         j.getBoolean("credit_flow", false),
         j.getLong("history_max_bytes", d.historyMaxBytes()),
-        j.getLong("idle_ttl_ms", d.idleTtlMs() > 0 ? d.idleTtlMs() : historyTtl));
+        j.getLong("idle_ttl_ms", d.idleTtlMs() > 0 ? d.idleTtlMs() : historyTtl),
+        j.getBoolean("presence", false),
+        j.getBoolean("join_leave", false));
   }
 
   private static Set<String> roles(JsonArray array) {
     return Set.copyOf(array.stream().map(String::valueOf).toList());
+  }
+
+  /** Whether this node must record who subscribes to the namespace's channels. */
+  public boolean tracksPresence() {
+    return presence || joinLeave;
   }
 
   public boolean maySubscribe(List<String> roles) {

@@ -28,12 +28,13 @@ import java.util.List;
  *   "port": 5701,                    first member port tried (the next ones if taken)
  *   "members": ["10.0.0.1:5701"],    TCP member list (loopback tests, bare metal)
  *   "backup_count": 1,               synchronous copies of each channel's state
- *   "gap_wait_ms": 100               how long a node waits for a missing publication
+ *   "gap_wait_ms": 100,              how long a node waits for a missing publication
+ *   "presence_ttl_ms": 60000         how long presence outlives a node that left unseen
  * }
  * </pre>
  */
 public record ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
-    int backupCount, long gapWaitMs) {
+    int backupCount, long gapWaitMs, long presenceTtlMs) {
 
   public static ClusterSettings fromConfig(JsonObject config) {
     JsonObject c = config.getJsonObject("cluster", new JsonObject());
@@ -46,8 +47,13 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     if (backups < 0 || backups > 6) {
       throw new IllegalArgumentException("cluster.backup_count must be 0 to 6, got " + backups);
     }
+    long presenceTtl = c.getLong("presence_ttl_ms", 60_000L);
+    if (presenceTtl < 3_000) {
+      throw new IllegalArgumentException("cluster.presence_ttl_ms must be at least 3000 (it is renewed every third of it), got "
+          + presenceTtl);
+    }
     return new ClusterSettings(enabled, c.getString("name", "neuroquantum"), c.getString("host", "127.0.0.1"),
-        c.getInteger("port", 5701), List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L));
+        c.getInteger("port", 5701), List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L), presenceTtl);
   }
 
   /**
@@ -90,6 +96,14 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
             .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE)
             .setSize((int) Math.max(1, historyBudgetBytes >> 20))));
     hz.addMapConfig(new MapConfig(SharedConfigCheck.MAP).setBackupCount(Math.max(1, backupCount)));
+    // Presence and per-user counts are changed in place by entry processors (OBJECT: no whole-value
+    // serialisation per change), each with per-member parts that survivors drop when a member leaves
+    PresenceOps.register(hz.getSerializationConfig());
+    UserCountOps.register(hz.getSerializationConfig());
+    hz.addMapConfig(new MapConfig(ClusterPresence.MAP).setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setBackupCount(backupCount).setAsyncBackupCount(0));
+    hz.addMapConfig(new MapConfig(ClusterUserLimits.MAP).setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setBackupCount(backupCount).setAsyncBackupCount(0));
     return hz;
   }
 }

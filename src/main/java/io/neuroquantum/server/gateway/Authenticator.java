@@ -147,7 +147,8 @@ public final class Authenticator {
             return fail("the token has no exp claim; tokens must expire (auth.jwt.require_exp)");
           }
           String sub = claims.getString("sub", claims.getString("username", "user"));
-          return Future.succeededFuture(new Principal(sub, rolesFrom(claims.getValue(rolesClaim)), "jwt", expiresAt));
+          return Future.succeededFuture(new Principal(sub, rolesFrom(claims.getValue(rolesClaim)), "jwt", expiresAt,
+              infoFrom(claims.getValue("info"))));
         });
   }
 
@@ -159,6 +160,15 @@ public final class Authenticator {
       }
     }
     return fail("unknown API key");
+  }
+
+  /**
+   * The token's {@code info} claim (any JSON, as Centrifugo has it), which presence shows to the
+   * channel's other subscribers; null when absent. Its size is bounded by the token's, which the
+   * HTTP header and frame limits bound.
+   */
+  private static String infoFrom(Object claim) {
+    return claim == null ? null : io.vertx.core.json.Json.encode(claim);
   }
 
   private static List<String> rolesFrom(Object claim) {

@@ -1,11 +1,14 @@
 package io.neuroquantum.server.gateway;
 
+import io.vertx.core.Future;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connection and subscription counts per user across every gateway instance of this node, for the
- * per-user limits. Thread-safe: gateway instances run on different event loops.
+ * per-user limits of a single node (a cluster counts in its shared map instead, see
+ * {@code ClusterUserLimits}). Thread-safe: gateway instances run on different event loops. Its
+ * answers are immediate: the futures of {@link UserLimits} are complete when returned.
  *
  * <p>Each check-and-count and each release is one atomic step on the user's map entry
  * ({@link ConcurrentHashMap#compute}), and an entry is removed in the same step that brings it to
@@ -13,12 +16,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * earlier counter-object-then-CAS scheme could, which let a user exceed the limit). A connection's
  * count is held by a {@link Lease} that releases at most once, whichever paths try.
  */
-public final class ConnectionRegistry {
+public final class ConnectionRegistry implements UserLimits {
   private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> subscriptionsPerUser = new ConcurrentHashMap<>();
 
   /** One counted connection; {@link #release()} gives the count back, once. */
-  public final class Lease {
+  public final class Lease implements UserLimits.Lease {
     private final String user;
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -26,16 +29,33 @@ public final class ConnectionRegistry {
       this.user = user;
     }
 
+    @Override
     public String user() {
       return user;
     }
 
     /** Gives the connection's count back; later calls do nothing. */
+    @Override
     public void release() {
       if (released.compareAndSet(false, true)) {
         decrement(perUser, user);
       }
     }
+  }
+
+  @Override
+  public Future<UserLimits.Lease> admitConnection(String user, int limit) {
+    return Future.succeededFuture(tryOpen(user, limit));
+  }
+
+  @Override
+  public Future<Boolean> admitSubscription(String user, int limit) {
+    return Future.succeededFuture(trySubscribe(user, limit));
+  }
+
+  @Override
+  public void releaseSubscription(String user) {
+    unsubscribed(user);
   }
 
   /** Counts a new connection for the user unless that would exceed {@code limit}; null when it would. */

@@ -20,7 +20,7 @@ public abstract class ChannelHistoryContract {
     int size = channel.startsWith("small:") ? 3 : 100;
     long idle = channel.startsWith("idle:") ? 1_000 : 600_000;
     return new NamespacePolicy(Set.of("*"), Set.of("*"), size, 600_000, OverflowPolicy.DROP_OLDEST, false, false,
-        false, false, 1 << 20, idle);
+        false, false, 1 << 20, idle, false, false);
   }
 
   /** The store under test; {@link #policy} gives its namespaces. */

@@ -35,7 +35,7 @@ class ClusterChannelHistoryTest extends ChannelHistoryContract {
   static void startMembers() {
     int port = 21000 + ThreadLocalRandom.current().nextInt(2000) * 2;
     ClusterSettings settings = new ClusterSettings(true, "nq-test-" + System.nanoTime(), "127.0.0.1", port,
-        List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), 1, 100);
+        List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), 1, 100, 60_000);
     first = Hazelcast.newHazelcastInstance(settings.hazelcastConfig(64L << 20));
     second = Hazelcast.newHazelcastInstance(settings.hazelcastConfig(64L << 20));
     vertx = Vertx.vertx();

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
     @JsonSubTypes.Type(value = ClientMessage.ResumeStream.class, name = "resume_stream"),
     @JsonSubTypes.Type(value = ClientMessage.SetBackpressure.class, name = "set_backpressure"),
     @JsonSubTypes.Type(value = ClientMessage.SetBatching.class, name = "set_batching"),
-    @JsonSubTypes.Type(value = ClientMessage.Refresh.class, name = "refresh")})
+    @JsonSubTypes.Type(value = ClientMessage.Refresh.class, name = "refresh"),
+    @JsonSubTypes.Type(value = ClientMessage.Presence.class, name = "presence")})
 public sealed interface ClientMessage {
 
   String requestId();
@@ -133,6 +134,13 @@ public sealed interface ClientMessage {
     @Override
     public String toString() {
       return "Refresh[requestId=" + requestId + ", token=…]";   // never log credentials
+    }
+  }
+
+  /** Who is subscribed to a channel, on every node; for namespaces with {@code presence} on. */
+  record Presence(String requestId, @JsonProperty(required = true) String channel) implements ClientMessage {
+    public Presence {
+      requireChannel(channel);
     }
   }
 

@@ -35,7 +35,10 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerMessage.BatchingSet.class, name = "batching_set"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ServerMessage.Refreshed.class, name = "refreshed"),
-    @JsonSubTypes.Type(value = ServerMessage.TokenExpiring.class, name = "token_expiring")})
+    @JsonSubTypes.Type(value = ServerMessage.TokenExpiring.class, name = "token_expiring"),
+    @JsonSubTypes.Type(value = ServerMessage.PresenceResult.class, name = "presence_result"),
+    @JsonSubTypes.Type(value = ServerMessage.Join.class, name = "join"),
+    @JsonSubTypes.Type(value = ServerMessage.Leave.class, name = "leave")})
 public sealed interface ServerMessage {
 
   /**
@@ -129,5 +132,29 @@ public sealed interface ServerMessage {
   }
 
   record ErrorBody(String code, String message) {
+  }
+
+  /**
+   * One subscriber of a channel as presence shows it: its connection id, its user, and the
+   * {@code info} claim of its token (any JSON; absent when the token has none).
+   */
+  record ClientInfo(String client, String user, @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String info) {
+  }
+
+  /** Reply to {@code presence}: every connection subscribed to the channel, on every node. */
+  record PresenceResult(String requestId, String channel, List<ClientInfo> clients) implements ServerMessage {
+  }
+
+  /**
+   * Someone subscribed to a channel of a {@code join_leave} namespace (sent to its other subscribers,
+   * at most once: a subscriber whose buffer is full misses it).
+   */
+  record Join(String channel, String client, String user, @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String info)
+      implements ServerMessage {
+  }
+
+  /** Someone unsubscribed, disconnected, or was on a node that left the cluster (as {@link Join}). */
+  record Leave(String channel, String client, String user, @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String info)
+      implements ServerMessage {
   }
 }
