@@ -8,8 +8,11 @@ import io.neuroquantum.server.channels.FanoutBacklog;
 import io.neuroquantum.server.cluster.ClusterNode;
 import io.neuroquantum.server.cluster.ClusterSettings;
 import io.neuroquantum.server.cluster.SharedConfigCheck;
+import io.neuroquantum.server.cluster.ClusterUserLimits;
 import io.neuroquantum.server.gateway.ConnectionRegistry;
 import io.neuroquantum.server.gateway.GatewayVerticle;
+import io.neuroquantum.server.gateway.UserLimits;
+import io.neuroquantum.server.presence.PresenceVerticle;
 import io.neuroquantum.server.metrics.ServerMetrics;
 import io.neuroquantum.server.query.H2Database;
 import io.neuroquantum.server.query.JdbcQueryBackend;
@@ -150,7 +153,8 @@ public final class NeuroQuantumServer {
     vertx.eventBus().registerDefaultCodec(io.neuroquantum.server.bus.Delivery.class, new DeliveryCodec());
     ServerMetrics metrics = new ServerMetrics(registry);
     AtomicBoolean draining = new AtomicBoolean();
-    ConnectionRegistry connections = new ConnectionRegistry();
+    // one node counts in its heap, at once; a cluster in its shared maps, so the limits hold across nodes
+    UserLimits userLimits = cluster == null ? new ConnectionRegistry() : new ClusterUserLimits(vertx, cluster.hazelcast());
     return Future.succeededFuture(config).compose(cfg -> {
       JsonObject http = config.getJsonObject("http", new JsonObject());
       int instances = http.getInteger("instances", Runtime.getRuntime().availableProcessors());
@@ -165,11 +169,12 @@ public final class NeuroQuantumServer {
       metrics.fanoutBacklog(backlog::messagesBehind, backlog::bytesBehind);
       return vertx.deployVerticle(new ChannelManagerVerticle(metrics, backlog, cluster),
               new DeploymentOptions().setConfig(config))
+          .compose(id -> vertx.deployVerticle(new PresenceVerticle(cluster), new DeploymentOptions().setConfig(config)))
           .compose(id -> deployQueryAdapter(vertx, config, metrics))
           .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(),
               new DeploymentOptions().setConfig(config)))
           .compose(id -> vertx.deployVerticle(() -> {
-            GatewayVerticle g = new GatewayVerticle(metrics, connections, draining, backlog);
+            GatewayVerticle g = new GatewayVerticle(metrics, userLimits, draining, backlog);
             gateways.add(g);
             return g;
           }, new DeploymentOptions().setConfig(config).setInstances(instances)))

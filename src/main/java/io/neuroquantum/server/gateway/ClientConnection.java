@@ -42,8 +42,11 @@ final class ClientConnection implements FlowController.Listener {
     /** Checks the credentials of a {@code refresh}. */
     Authenticator authenticator();
 
-    /** Counts a subscription against the user's limit; false when the user is at the limit. */
-    boolean reserveSubscription(Principal principal);
+    /**
+     * Counts a subscription against the user's limit: false when the user is at the limit, failed
+     * when the count could not be taken (in a cluster). Complete at once on a single node.
+     */
+    io.vertx.core.Future<Boolean> reserveSubscription(Principal principal);
 
     void releaseSubscription(Principal principal);
 
@@ -67,6 +70,8 @@ final class ClientConnection implements FlowController.Listener {
   private final FlowController flow;
   private final TokenBucket inbound;
   private final Map<String, Subscription> subscriptions = new HashMap<>();
+  /** Channels whose subscribe waits for the user's count (in a cluster): taken, as far as a second subscribe goes. */
+  private final java.util.Set<String> reserving = new java.util.HashSet<>();
   private final Map<String, Long> publishedTo = new HashMap<>();
   private long lastSeenNanos = System.nanoTime();
   private int violations;
@@ -220,6 +225,7 @@ final class ClientConnection implements FlowController.Listener {
       case ClientMessage.ExecuteQuery q -> executeQuery(q);
       case ClientMessage.CancelQuery c -> cancelQuery(c);
       case ClientMessage.Refresh r -> refresh(r);
+      case ClientMessage.Presence p -> presence(p);
     }
   }
 
@@ -261,20 +267,39 @@ final class ClientConnection implements FlowController.Listener {
       subscriptionError(s.requestId(), channel, "invalid_channel", e.getMessage());
       return;
     }
-    if (subscriptions.containsKey(channel)) {
+    if (subscriptions.containsKey(channel) || reserving.contains(channel)) {
       subscriptionError(s.requestId(), channel, "already_subscribed", "already subscribed to " + channel);
       return;
     }
-    if (subscriptions.size() >= limits.maxSubscriptions()) {
+    if (subscriptions.size() + reserving.size() >= limits.maxSubscriptions()) {
       subscriptionError(s.requestId(), channel, "too_many_subscriptions",
           "at most " + limits.maxSubscriptions() + " subscriptions per connection");
       return;
     }
-    if (!gateway.reserveSubscription(principal)) {
-      subscriptionError(s.requestId(), channel, "too_many_subscriptions",
-          "at most " + limits.maxSubscriptionsPerUser() + " subscriptions per user");
-      return;
-    }
+    reserving.add(channel);
+    gateway.reserveSubscription(principal).onComplete(ar -> {
+      reserving.remove(channel);
+      boolean counted = ar.succeeded() && ar.result();
+      if (closing) {
+        if (counted) {
+          gateway.releaseSubscription(principal);   // closed meanwhile: closed() did not know of it
+        }
+        return;
+      }
+      if (ar.failed()) {
+        subscriptionError(s.requestId(), channel, "unavailable", "the cluster could not count this subscription; try again");
+      } else if (!counted) {
+        subscriptionError(s.requestId(), channel, "too_many_subscriptions",
+            "at most " + limits.maxSubscriptionsPerUser() + " subscriptions per user");
+      } else {
+        startSubscription(s, name);
+      }
+    });
+  }
+
+  /** The subscription, counted against its user's limit: indexed for live messages, then synced. */
+  private void startSubscription(ClientMessage.Subscribe s, ChannelName name) {
+    String channel = s.channel();
     Subscription sub = new Subscription(this, channel, name.namespace());
     subscriptions.put(channel, sub);
     gateway.index(sub);   // live messages are held from here on, so none is lost while syncing
@@ -306,6 +331,7 @@ final class ClientConnection implements FlowController.Listener {
         sub.ended = true;
         gateway.unindex(sub);
         gateway.releaseSubscription(principal);
+        leavePresence(sub);
         String code = ar.cause() instanceof ReplyException re ? switch (re.failureCode()) {
           case 403 -> "forbidden";
           case 404 -> "unknown_namespace";
@@ -321,6 +347,9 @@ final class ClientConnection implements FlowController.Listener {
       if (!sub.creditFlow && reply.creditFlow()) {
         sub.creditFlow = true;
         creditSubscriptions++;
+      }
+      if (initial && reply.tracksPresence()) {
+        joinPresence(sub);
       }
       String previousEpoch = sub.epoch;
       boolean epochChanged = previousEpoch != null && !previousEpoch.equals(reply.epoch());
@@ -369,6 +398,54 @@ final class ClientConnection implements FlowController.Listener {
     });
   }
 
+  // ---- presence --------------------------------------------------------------------------------
+
+  /** The subscription is confirmed in a namespace with presence or join/leave: this client is present. */
+  private void joinPresence(Subscription sub) {
+    sub.present = true;
+    vertx.eventBus().send(Addresses.PRESENCE_JOIN, new io.neuroquantum.server.presence.PresenceClient(id,
+        principal.user(), principal.info()).toJson().put("channel", sub.channel));
+  }
+
+  private void leavePresence(Subscription sub) {
+    if (sub.present) {
+      sub.present = false;
+      vertx.eventBus().send(Addresses.PRESENCE_LEAVE, new JsonObject().put("channel", sub.channel).put("client", id));
+    }
+  }
+
+  /** {@code presence}: who is subscribed to the channel, on every node. */
+  private void presence(ClientMessage.Presence p) {
+    JsonObject request = new JsonObject().put("channel", p.channel()).put("user", principal.user())
+        .put("roles", new JsonArray(principal.roles())).put("subscribed", subscriptions.containsKey(p.channel()));
+    vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_QUERY, request).onComplete(ar -> {
+      if (closing) {
+        return;
+      }
+      if (ar.failed()) {
+        String[] reason = splitReason(ar.cause(), "presence is not available on this server");
+        error(p.requestId(), reason[0], reason[1]);
+        return;
+      }
+      List<ServerMessage.ClientInfo> clients = new ArrayList<>();
+      for (Object o : ar.result().body().getJsonArray("clients")) {
+        JsonObject c = (JsonObject) o;
+        clients.add(new ServerMessage.ClientInfo(c.getString("client"), c.getString("user"), c.getString("info")));
+      }
+      flow.control(new ServerMessage.PresenceResult(p.requestId(), p.channel(), clients));
+    });
+  }
+
+  /**
+   * A {@code join} or {@code leave} of a subscribed channel, unless it is about this connection: at
+   * most once (a live subscription only, dropped when the buffer is full).
+   */
+  void notice(Subscription sub, byte[] frame, String aboutClient) {
+    if (!closing && !sub.ended && sub.state == Subscription.State.LIVE && !id.equals(aboutClient)) {
+      flow.notice(frame);
+    }
+  }
+
   // ---- query streams ---------------------------------------------------------------------------
 
   /** Starts a query; its rows stream on {@code query:<id>}, which this connection subscribes to at once. */
@@ -394,7 +471,7 @@ final class ClientConnection implements FlowController.Listener {
         return;
       }
       if (ar.failed()) {
-        String[] reason = splitReason(ar.cause());
+        String[] reason = splitReason(ar.cause(), "query streaming is not enabled on this server");
         flow.control(new ServerMessage.QueryError(q.requestId(), null, new ServerMessage.ErrorBody(reason[0], reason[1])));
         return;
       }
@@ -419,10 +496,10 @@ final class ClientConnection implements FlowController.Listener {
     return e instanceof ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS;
   }
 
-  /** {@code "code: reason"} from a query adapter's failure, split for the client. */
-  private static String[] splitReason(Throwable e) {
+  /** {@code "code: reason"} from a failed request to a local service, split for the client. */
+  private static String[] splitReason(Throwable e, String whenNoService) {
     if (noAdapter(e)) {
-      return new String[] {"not_available", "query streaming is not enabled on this server"};
+      return new String[] {"not_available", whenNoService};
     }
     String m = String.valueOf(e.getMessage());
     int colon = m.indexOf(": ");
@@ -459,6 +536,7 @@ final class ClientConnection implements FlowController.Listener {
     sub.ended = true;
     gateway.unindex(sub);
     gateway.releaseSubscription(principal);
+    leavePresence(sub);
     if (sub.creditFlow) {
       creditSubscriptions--;
     }
@@ -721,6 +799,7 @@ final class ClientConnection implements FlowController.Listener {
       }
       gateway.unindex(sub);
       gateway.releaseSubscription(principal);
+      leavePresence(sub);
       if (sub.epoch != null) {
         metrics.unsubscribed(sub.namespace);
       }

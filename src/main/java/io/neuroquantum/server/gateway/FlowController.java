@@ -142,6 +142,18 @@ final class FlowController implements OutboundFlusher.Target {
   }
 
   /**
+   * A notice that may be lost ({@code join}, {@code leave}): queued like a reply, but dropped when
+   * the buffer is full, so a storm of them cannot grow a slow client's queue.
+   */
+  void notice(byte[] frame) {
+    if (socketGone() || isFull()) {
+      return;
+    }
+    enqueue(new Outbound(frame, null, 0, 0));
+    drain();
+  }
+
+  /**
    * A channel message for a live subscription.
    *
    * @param shared the publication framed once for this event loop, or null (history, held messages)

@@ -50,7 +50,7 @@ public final class GatewayVerticle extends VerticleBase {
   private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
   private final ServerMetrics metrics;
-  private final ConnectionRegistry registry;
+  private final UserLimits userLimits;
   private final AtomicBoolean draining;
   private final Map<String, ClientConnection> connections = new HashMap<>();
   private final Map<String, SubscriberSet> subscribers = new HashMap<>();
@@ -67,10 +67,10 @@ public final class GatewayVerticle extends VerticleBase {
   /**
    * @param draining shared by all gateway instances: set when the node shuts down
    */
-  public GatewayVerticle(ServerMetrics metrics, ConnectionRegistry registry, AtomicBoolean draining,
+  public GatewayVerticle(ServerMetrics metrics, UserLimits userLimits, AtomicBoolean draining,
       FanoutBacklog backlog) {
     this.metrics = metrics;
-    this.registry = registry;
+    this.userLimits = userLimits;
     this.draining = draining;
     this.backlog = backlog;
   }
@@ -124,6 +124,7 @@ public final class GatewayVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_RESYNC, m -> resync(m.body().getString("channel")))
             .completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.SLOW_DOWN, m -> slowDown(m.body())).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.PRESENCE_EVENTS, m -> presenceEvent(m.body())).completion(),
         server.listen(http.getInteger("port", 8080), http.getString("host", "0.0.0.0")));
   }
 
@@ -219,9 +220,23 @@ public final class GatewayVerticle extends VerticleBase {
         error(req.response(), 401, "unauthorized", ar.cause().getMessage());
         return;
       }
-      Principal principal = ar.result();
-      int limit = principal.anonymous() ? limits.maxAnonymous() : limits.maxPerUser();
-      ConnectionRegistry.Lease lease = registry.tryOpen(principal.user(), limit);
+      admit(req, ar.result());
+    });
+  }
+
+  /**
+   * Counts the connection against its user's limit (in a cluster, the cluster's count: the same
+   * refusal whichever node the user's other connections are on), then upgrades.
+   */
+  private void admit(HttpServerRequest req, Principal principal) {
+    int limit = principal.anonymous() ? limits.maxAnonymous() : limits.maxPerUser();
+    userLimits.admitConnection(principal.user(), limit).onComplete(admitted -> {
+      if (admitted.failed()) {
+        req.response().putHeader("Retry-After", "1");
+        error(req.response(), 503, "not_available", "the cluster could not count this connection; try again");
+        return;
+      }
+      UserLimits.Lease lease = admitted.result();
       if (lease == null) {
         req.response().putHeader("Retry-After", "10");
         error(req.response(), 429, "too_many_connections", "at most " + limit + " connections for " + principal.user());
@@ -255,7 +270,7 @@ public final class GatewayVerticle extends VerticleBase {
    * socket closes, however it closes: even when it closed before this ran, in which case its close
    * handler would never fire.
    */
-  private void accept(ServerWebSocket ws, Principal principal, ConnectionRegistry.Lease lease) {
+  private void accept(ServerWebSocket ws, Principal principal, UserLimits.Lease lease) {
     String id = UUID.randomUUID().toString();
     ClientConnection connection = new ClientConnection(id, principal, ws, vertx, metrics, limits, gatewayForConnections,
         flusher);
@@ -311,6 +326,16 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
+  /** A {@code join} or {@code leave} for this loop's subscribers of its channel, but not the one it is about. */
+  private void presenceEvent(JsonObject event) {
+    SubscriberSet set = subscribers.get(event.getString("channel"));
+    if (set != null) {
+      byte[] frame = event.getString("frame").getBytes(StandardCharsets.UTF_8);
+      String about = event.getString("client");
+      set.snapshot().forEach(sub -> sub.connection.notice(sub, frame, about));
+    }
+  }
+
   private void slowDown(JsonObject body) {
     String channel = body.getString("channel");
     double rate = body.getDouble("rate", 1.0);
@@ -328,13 +353,13 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     @Override
-    public boolean reserveSubscription(Principal principal) {
-      return registry.trySubscribe(principal.user(), limits.maxSubscriptionsPerUser());
+    public Future<Boolean> reserveSubscription(Principal principal) {
+      return userLimits.admitSubscription(principal.user(), limits.maxSubscriptionsPerUser());
     }
 
     @Override
     public void releaseSubscription(Principal principal) {
-      registry.unsubscribed(principal.user());
+      userLimits.releaseSubscription(principal.user());
     }
 
     @Override

@@ -41,7 +41,10 @@ final class Subscription {
   long outstanding;
   /** Largest frame of this stream so far (0 until the first one arrives): credit is sized by it. */
   long maxFrameBytes;
+  /** Recorded in presence (the namespace tracks it and the subscribe was confirmed): a leave is owed. */
+  boolean present;
   final List<Delivery> held = new ArrayList<>();
+
   boolean heldOverflowed;
 
   Subscription(ClientConnection connection, String channel, String namespace) {
