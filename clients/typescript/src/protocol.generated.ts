@@ -75,6 +75,12 @@ export interface RefreshRequest {
   token: string;
 }
 
+export interface PresenceRequest {
+  type: "presence";
+  request_id?: string;
+  channel: string;
+}
+
 export interface ConnectedMessage {
   type: "connected";
   connection_id: string;
@@ -242,6 +248,29 @@ export interface TokenExpiringMessage {
   expires_at: number;
 }
 
+export interface PresenceResultMessage {
+  type: "presence_result";
+  request_id?: string;
+  channel: string;
+  clients: ClientInfo[];
+}
+
+export interface JoinMessage {
+  type: "join";
+  channel: string;
+  client: string;
+  user: string;
+  info?: unknown;
+}
+
+export interface LeaveMessage {
+  type: "leave";
+  channel: string;
+  client: string;
+  user: string;
+  info?: unknown;
+}
+
 export interface Since {
   offset: number;
   epoch: string;
@@ -259,6 +288,12 @@ export interface ErrorBody {
   message: string;
 }
 
+export interface ClientInfo {
+  client: string;
+  user: string;
+  info?: unknown;
+}
+
 export type ClientMessage =
   | SubscribeRequest
   | UnsubscribeRequest
@@ -270,7 +305,8 @@ export type ClientMessage =
   | ResumeStreamRequest
   | SetBackpressureRequest
   | SetBatchingRequest
-  | RefreshRequest;
+  | RefreshRequest
+  | PresenceRequest;
 
 export type ServerMessage =
   | ConnectedMessage
@@ -293,7 +329,10 @@ export type ServerMessage =
   | BatchingSetMessage
   | ErrorMessage
   | RefreshedMessage
-  | TokenExpiringMessage;
+  | TokenExpiringMessage
+  | PresenceResultMessage
+  | JoinMessage
+  | LeaveMessage;
 
 export type ServerMessageType = ServerMessage["type"];
 

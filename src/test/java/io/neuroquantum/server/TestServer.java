@@ -75,11 +75,16 @@ public final class TestServer implements AutoCloseable {
    * way (a {@link ForkedServer}).
    */
   public static String tokenFor(String user, String... roles) {
+    return tokenWithClaims(new JsonObject(), user, roles);
+  }
+
+  /** As {@link #tokenFor}, with more claims (e.g. {@code info}, which presence shows). */
+  public static String tokenWithClaims(JsonObject extraClaims, String user, String... roles) {
     try {
       java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
       long now = System.currentTimeMillis() / 1000;
       String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      String claims = b64.encodeToString(new JsonObject().put("sub", user).put("roles", new JsonArray(java.util.List.of(roles)))
+      String claims = b64.encodeToString(extraClaims.copy().put("sub", user).put("roles", new JsonArray(java.util.List.of(roles)))
           .put("iat", now).put("exp", now + 3600).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
       mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
