@@ -4,8 +4,8 @@
  * in Node it uses the global WebSocket when there is one and the `ws` package otherwise.
  */
 import type {
-  ClientMessage, PublishedMessage, QueryOptions, RefreshedMessage, ServerMessage, ServerMessageOf, ServerMessageType,
-  SubscriptionConfirmedMessage,
+  ClientInfo, ClientMessage, PresenceResultMessage, PublishedMessage, QueryOptions, RefreshedMessage, ServerMessage,
+  ServerMessageOf, ServerMessageType, SubscriptionConfirmedMessage,
 } from "./protocol.generated.js";
 
 export type * from "./protocol.generated.js";
@@ -221,6 +221,17 @@ export class NeuroQuantumWSClient {
   async publish(channel: string, data: unknown): Promise<PublishedMessage> {
     await this.connect();
     return (await this.request({ type: "publish", channel, data })) as PublishedMessage;
+  }
+
+  /**
+   * Who is subscribed to a channel, on every node: one entry per connection with its user and the
+   * `info` claim of its token. Only for namespaces with `presence` (otherwise it rejects with
+   * `presence_disabled`). With `join_leave`, `on("join", …)` and `on("leave", …)` hear the changes
+   * (at most once: after a reconnect, ask again).
+   */
+  async presence(channel: string): Promise<ClientInfo[]> {
+    await this.connect();
+    return ((await this.request({ type: "presence", channel })) as PresenceResultMessage).clients;
   }
 
   /** Round trip in ms. */
