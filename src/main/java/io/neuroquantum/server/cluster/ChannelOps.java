@@ -1,7 +1,6 @@
 package io.neuroquantum.server.cluster;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
@@ -9,7 +8,6 @@ import io.neuroquantum.server.channels.ChannelHistory;
 import io.neuroquantum.server.channels.ChannelLog;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The changes made to a channel's entry in the cluster map, each run atomically on the member that
@@ -68,15 +66,11 @@ final class ChannelOps {
     }
 
     /**
-     * Stores the log with the idle TTL. Hazelcast keeps entry times to the whole second (an entry
-     * renewed within a second can still expire at its end), so the TTL is rounded up, plus one
-     * second, and is at least {@link #MIN_TTL_SECONDS}: longer than the channel manager's renewal
-     * interval for watched channels.
+     * Stores the log with the idle TTL, at least {@link #MIN_TTL_SECONDS}: longer than the channel
+     * manager's renewal interval for watched channels.
      */
-    @SuppressWarnings("unchecked")
     void store(Map.Entry<String, ChannelLog> entry, ChannelLog log) {
-      long seconds = Math.max(MIN_TTL_SECONDS, (idleTtlMs + 999) / 1000 + 1);
-      ((ExtendedMapEntry<String, ChannelLog>) entry).setValue(log, seconds, TimeUnit.SECONDS);
+      EntryTtl.store(entry, log, idleTtlMs, MIN_TTL_SECONDS);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.neuroquantum.server.cluster;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.neuroquantum.server.presence.PresenceClient;
@@ -50,21 +48,11 @@ public final class ClusterPresence {
     this.member = hazelcast.getCluster().getLocalMember().getUuid().toString();
     this.ttlMs = ttlMs;
     this.context = context;
-    hazelcast.getCluster().addMembershipListener(new MembershipListener() {
-      @Override
-      public void memberAdded(MembershipEvent event) {
-      }
-
-      @Override
-      public void memberRemoved(MembershipEvent event) {
-        String gone = event.getMember().getUuid().toString();
-        // a pass over every entry of the map: not on Hazelcast's event thread, nor on an event loop
-        context.<Map<String, List<PresenceClient>>>executeBlocking(() -> dropPart(gone))
-            .onSuccess(lost::accept)
-            .onFailure(e -> LOG.warn("could not remove the presence of departed member {}; its entries expire in {} ms",
-                gone, ttlMs, e));
-      }
-    });
+    // a pass over every entry of the map: not on Hazelcast's event thread, nor on an event loop
+    MemberDepartures.listen(hazelcast, gone -> context.<Map<String, List<PresenceClient>>>executeBlocking(() -> dropPart(gone))
+        .onSuccess(lost::accept)
+        .onFailure(e -> LOG.warn("could not remove the presence of departed member {}; its entries expire in {} ms",
+            gone, ttlMs, e)));
   }
 
   private Map<String, List<PresenceClient>> dropPart(String gone) {

@@ -1,14 +1,11 @@
 package io.neuroquantum.server.cluster;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.neuroquantum.server.gateway.UserLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,27 +36,17 @@ public final class ClusterUserLimits implements UserLimits {
     this.connections = hazelcast.getMap("nq.user_counts.connections");
     this.subscriptions = hazelcast.getMap("nq.user_counts.subscriptions");
     this.member = hazelcast.getCluster().getLocalMember().getUuid().toString();
-    hazelcast.getCluster().addMembershipListener(new MembershipListener() {
-      @Override
-      public void memberAdded(MembershipEvent event) {
-      }
-
-      @Override
-      public void memberRemoved(MembershipEvent event) {
-        String gone = event.getMember().getUuid().toString();
-        vertx.executeBlocking(() -> {   // a pass over every entry: off Hazelcast's event thread
-          connections.executeOnEntries(new UserCountOps.DropPart(gone));
-          subscriptions.executeOnEntries(new UserCountOps.DropPart(gone));
-          return null;
-        }).onFailure(e -> LOG.warn("could not drop the per-user counts of departed member {}", gone, e));
-      }
-    });
+    MemberDepartures.listen(hazelcast, gone -> vertx.executeBlocking(() -> {   // a pass over every entry: off Hazelcast's thread
+      connections.executeOnEntries(new UserCountOps.DropPart(gone));
+      subscriptions.executeOnEntries(new UserCountOps.DropPart(gone));
+      return null;
+    }).onFailure(e -> LOG.warn("could not drop the per-user counts of departed member {}", gone, e)));
   }
 
   @Override
   public Future<Lease> admitConnection(String user, int limit) {
     return onCaller(connections.submitToKey(user, new UserCountOps.Admit(member, limit)))
-        .map(admitted -> admitted ? new ClusterLease(user) : null);
+        .map(admitted -> admitted ? new OnceLease(user, () -> release(connections, user)) : null);
   }
 
   @Override
@@ -84,24 +71,5 @@ public final class ClusterUserLimits implements UserLimits {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
   }
 
-  private final class ClusterLease implements Lease {
-    private final String user;
-    private final AtomicBoolean released = new AtomicBoolean();
 
-    ClusterLease(String user) {
-      this.user = user;
-    }
-
-    @Override
-    public String user() {
-      return user;
-    }
-
-    @Override
-    public void release() {
-      if (released.compareAndSet(false, true)) {
-        ClusterUserLimits.this.release(connections, user);
-      }
-    }
-  }
 }

@@ -2,7 +2,6 @@ package io.neuroquantum.server.cluster;
 
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The changes made to a channel's entry in the cluster's presence map, each run atomically where the
@@ -73,8 +71,7 @@ final class PresenceOps {
       if (presence.isEmpty()) {
         entry.setValue(null);   // removes the channel's entry
       } else {
-        long seconds = (ttlMs + 999) / 1000 + 1;   // Hazelcast keeps entry times to the second
-        ((ExtendedMapEntry<String, ChannelPresence>) entry).setValue(presence, seconds, TimeUnit.SECONDS);
+        EntryTtl.store(entry, presence, ttlMs, 1);
       }
       return Boolean.TRUE;
     }

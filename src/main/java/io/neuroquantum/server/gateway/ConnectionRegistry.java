@@ -2,7 +2,6 @@ package io.neuroquantum.server.gateway;
 
 import io.vertx.core.Future;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connection and subscription counts per user across every gateway instance of this node, for the
@@ -14,37 +13,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link ConcurrentHashMap#compute}), and an entry is removed in the same step that brings it to
  * zero, so a count can never be taken on an entry that a concurrent release is removing (the
  * earlier counter-object-then-CAS scheme could, which let a user exceed the limit). A connection's
- * count is held by a {@link Lease} that releases at most once, whichever paths try.
+ * count is held by a {@link UserLimits.Lease} that releases at most once, whichever paths try.
  */
 public final class ConnectionRegistry implements UserLimits {
   private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> subscriptionsPerUser = new ConcurrentHashMap<>();
 
-  /** One counted connection; {@link #release()} gives the count back, once. */
-  public final class Lease implements UserLimits.Lease {
-    private final String user;
-    private final AtomicBoolean released = new AtomicBoolean();
 
-    private Lease(String user) {
-      this.user = user;
-    }
-
-    @Override
-    public String user() {
-      return user;
-    }
-
-    /** Gives the connection's count back; later calls do nothing. */
-    @Override
-    public void release() {
-      if (released.compareAndSet(false, true)) {
-        decrement(perUser, user);
-      }
-    }
-  }
 
   @Override
-  public Future<UserLimits.Lease> admitConnection(String user, int limit) {
+  public Future<Lease> admitConnection(String user, int limit) {
     return Future.succeededFuture(tryOpen(user, limit));
   }
 
@@ -60,7 +38,7 @@ public final class ConnectionRegistry implements UserLimits {
 
   /** Counts a new connection for the user unless that would exceed {@code limit}; null when it would. */
   Lease tryOpen(String user, int limit) {
-    return tryIncrement(perUser, user, limit) ? new Lease(user) : null;
+    return tryIncrement(perUser, user, limit) ? new OnceLease(user, () -> decrement(perUser, user)) : null;
   }
 
   /** Counts a new subscription for the user unless that would exceed {@code limit}. */

@@ -1,6 +1,7 @@
 package io.neuroquantum.server.gateway;
 
 import io.vertx.core.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The counts behind the per-user limits ({@code connections.max_per_user},
@@ -16,6 +17,30 @@ public interface UserLimits {
     String user();
 
     void release();
+  }
+
+  /** A lease that runs its release the first time it is released and never again. */
+  final class OnceLease implements Lease {
+    private final String user;
+    private final Runnable giveBack;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    public OnceLease(String user, Runnable giveBack) {
+      this.user = user;
+      this.giveBack = giveBack;
+    }
+
+    @Override
+    public String user() {
+      return user;
+    }
+
+    @Override
+    public void release() {
+      if (released.compareAndSet(false, true)) {
+        giveBack.run();
+      }
+    }
   }
 
   /**

@@ -35,7 +35,7 @@ class ConnectionRegistryTest {
         workers.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < rounds; i++) {
-            ConnectionRegistry.Lease lease = registry.tryOpen("u", 1);
+            UserLimits.Lease lease = registry.tryOpen("u", 1);
             if (lease != null) {
               mostConnections.accumulateAndGet(connectionsHeld.incrementAndGet(), Math::max);
               connectionsHeld.decrementAndGet();
@@ -62,13 +62,13 @@ class ConnectionRegistryTest {
     assertThat(mostSubscriptions.get()).as("subscriptions held at once, limit 1").isEqualTo(1);
     assertThat(registry.connections("u")).isZero();
     assertThat(registry.subscriptions("u")).isZero();
-    List<ConnectionRegistry.Lease> leases = new ArrayList<>();
+    List<UserLimits.Lease> leases = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       leases.add(registry.tryOpen("u", 3));
     }
     assertThat(leases).doesNotContainNull();
     assertThat(registry.tryOpen("u", 3)).isNull();
-    leases.forEach(ConnectionRegistry.Lease::release);
+    leases.forEach(UserLimits.Lease::release);
     assertThat(registry.connections("u")).isZero();
   }
 }
