@@ -74,8 +74,9 @@ class PresenceIntegrationTest {
       JsonObject leave = ann.nextOfType("leave");
       assertThat(leave.getString("client")).isEqualTo(bobId);
       assertThat(clientIds(presence(ann, "room:lobby"))).containsExactly(annId);
+      // (bob may hear ann's join: it is announced once recorded, which can be after bob subscribed)
       assertThat(bob.drain()).as("nobody hears of their own join or leave")
-          .noneMatch(f -> List.of("join", "leave").contains(f.getString("type")));
+          .noneMatch(f -> List.of("join", "leave").contains(f.getString("type")) && bobId.equals(f.getString("client")));
 
       bob.subscribe("room:lobby");
       assertThat(ann.nextOfType("join").getString("client")).isEqualTo(bobId);
