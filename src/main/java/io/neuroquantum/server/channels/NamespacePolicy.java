@@ -18,13 +18,17 @@ import java.util.Set;
  * @param historyMaxBytes the most payload bytes one channel's history keeps (oldest go first)
  * @param idleTtlMs how long a channel with no subscriber on this node and no publish is kept; after
  *     that its history, offset, epoch and owner are forgotten (a later subscriber starts a new epoch)
+ * @param idempotencyWindowMs how long a publish's {@code idempotency_key} is remembered: a publish
+ *     with the same key on the same channel within it is answered with the first one's offset
+ * @param idempotencyMaxKeys the most keys one channel remembers (the oldest go first); 0: none
  */
 public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRoles, int historySize,
     long historyTtlMs, OverflowPolicy overflow, boolean ownerOnly, boolean mirrorToBus, boolean typedFrames,
-    boolean creditFlow, long historyMaxBytes, long idleTtlMs) {
+    boolean creditFlow, long historyMaxBytes, long idleTtlMs, long idempotencyWindowMs, int idempotencyMaxKeys) {
 
   /** Defaults for what a namespace leaves out, from {@code channels} itself. */
-  record Defaults(int historySize, long historyTtlMs, long historyMaxBytes, long idleTtlMs) {
+  record Defaults(int historySize, long historyTtlMs, long historyMaxBytes, long idleTtlMs, long idempotencyWindowMs,
+      int idempotencyMaxKeys) {
   }
 
   static NamespacePolicy fromJson(JsonObject j, Defaults d) {
@@ -40,7 +44,9 @@ public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRol
         j.getBoolean("typed_frames", false),
         j.getBoolean("credit_flow", false),
         j.getLong("history_max_bytes", d.historyMaxBytes()),
-        j.getLong("idle_ttl_ms", d.idleTtlMs() > 0 ? d.idleTtlMs() : historyTtl));
+        j.getLong("idle_ttl_ms", d.idleTtlMs() > 0 ? d.idleTtlMs() : historyTtl),
+        j.getLong("idempotency_window_ms", d.idempotencyWindowMs()),
+        j.getInteger("idempotency_max_keys", d.idempotencyMaxKeys()));
   }
 
   private static Set<String> roles(JsonArray array) {
