@@ -264,6 +264,50 @@ class ClusterIntegrationTest {
   }
 
   @Test
+  void aPublishRetriedOnAnotherNodeAfterAReconnectIsStoredAndDeliveredOnce() throws Exception {
+    List<ForkedServer> nodes = startCluster(2, 1000);
+    try {
+      String channel = "custom:idempotent";
+      List<WsTestClient> subscribers = List.of(client(nodes.get(0), "reader"), client(nodes.get(1), "reader"));
+      String epoch = null;
+      for (WsTestClient s : subscribers) {
+        epoch = s.subscribe(channel).getString("epoch");
+      }
+      JsonObject keyed = publish(channel, 1).put("idempotency_key", "order-1");
+      WsTestClient onA = client(nodes.get(0), "writer");
+      JsonObject first = onA.request(keyed);
+      assertThat(first.getString("type")).as(first.encode()).isEqualTo("published");
+      assertThat(first.getLong("offset")).isEqualTo(1);
+      onA.close();   // the publisher loses its connection before it can be sure, and reconnects to the other node
+
+      WsTestClient onB = client(nodes.get(1), "writer");
+      JsonObject retry = onB.request(keyed);
+      assertThat(retry.getString("type")).as(retry.encode()).isEqualTo("published");
+      assertThat(retry.getLong("offset")).as("the original offset").isEqualTo(1);
+      assertThat(retry.getString("epoch")).isEqualTo(epoch);
+      assertThat(retry.getBoolean("duplicate")).isTrue();
+      JsonObject next = onB.request(publish(channel, 2).put("idempotency_key", "order-2"));
+      assertThat(next.getLong("offset")).as("the retry took no offset").isEqualTo(2);
+
+      for (WsTestClient s : subscribers) {
+        List<JsonObject> messages = s.messages(2);
+        assertThat(messages).extracting(m -> m.getLong("offset")).containsExactly(1L, 2L);
+        assertThat(messages).extracting(m -> m.getJsonObject("data").getInteger("i")).as("each once").containsExactly(1, 2);
+      }
+      // stored once: the shared history holds the two messages, nothing else
+      WsTestClient late = client(nodes.get(0), "reader");
+      JsonObject recovered = late.request(new JsonObject().put("type", "subscribe").put("channel", channel)
+          .put("since", new JsonObject().put("offset", 0).put("epoch", epoch)));
+      assertThat(recovered.getBoolean("recovered")).as(recovered.encode()).isTrue();
+      assertThat(recovered.getLong("offset")).isEqualTo(2);
+      assertThat(recovered.getInteger("history_size")).isEqualTo(2);
+      assertThat(offsets(late, 2)).containsExactly(1L, 2L);
+    } finally {
+      closeAll(nodes);
+    }
+  }
+
+  @Test
   void aSingleNodeStartsNothingOfHazelcast() throws Exception {
     try (ForkedServer single = ForkedServer.start(256, new JsonObject())) {
       Process dump = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
