@@ -77,6 +77,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
     } else {
       history = new ClusterChannelHistory(cluster.hazelcast(), policyOf, context);
       ClusterFanout clusterFanout = new ClusterFanout(vertx, history, local, policyOf, cluster.gapWaitMs());
+      cluster.onMerge(context, clusterFanout::mergeStarted, clusterFanout::mergeEnded);
       fanout = clusterFanout;
       fanoutReady = clusterFanout.start();
     }
