@@ -45,9 +45,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * given with {@code serve --conf}, the environment ({@code NQ_HTTP_PORT}, {@code NQ_HTTP_ALLOWED_ORIGINS},
  * {@code NQ_AUTH_JWT_SECRET},
  * {@code NQ_AUTH_ANONYMOUS}, {@code NQ_AUTH_RS256_PUBLIC_KEY}, {@code NQ_CLUSTER_MEMBERS}, {@code NQ_CLUSTER_HOST},
- * {@code NQ_CLUSTER_PORT}, {@code NQ_CLUSTER_NAME}), then overrides passed in code (tests).
+ * {@code NQ_CLUSTER_PORT}, {@code NQ_CLUSTER_NAME}, {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS}), then
+ * overrides passed in code (tests).
  *
- * <p>With a {@code cluster} section (or {@code NQ_CLUSTER_MEMBERS}) the node joins a Hazelcast
+ * <p>With a {@code cluster} section (or {@code NQ_CLUSTER_MEMBERS}, {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS})
+ * the node joins a Hazelcast
  * cluster and its channels are the cluster's; without one, nothing of Hazelcast starts.
  */
 public final class NeuroQuantumServer {
@@ -253,7 +255,8 @@ public final class NeuroQuantumServer {
         .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_HTTP_ALLOWED_ORIGINS").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_ANONYMOUS")
             .add("NQ_AUTH_RS256_PUBLIC_KEY").add("NQ_QUERY_BACKEND").add("NQ_H2_PATH").add("NQ_PG_HOST")
             .add("NQ_PG_PORT").add("NQ_PG_DATABASE").add("NQ_PG_USER").add("NQ_PG_PASSWORD")
-            .add("NQ_CLUSTER_MEMBERS").add("NQ_CLUSTER_HOST").add("NQ_CLUSTER_PORT").add("NQ_CLUSTER_NAME"))));
+            .add("NQ_CLUSTER_MEMBERS").add("NQ_CLUSTER_HOST").add("NQ_CLUSTER_PORT").add("NQ_CLUSTER_NAME")
+            .add("NQ_CLUSTER_KUBERNETES_SERVICE_DNS"))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig().map(flat -> {
       retriever.close();
@@ -263,8 +266,8 @@ public final class NeuroQuantumServer {
     });
   }
 
-  /** Moves the flat NQ_* variables into their places in the configuration tree. */
-  private static void applyEnvironment(JsonObject config) {
+  /** Moves the flat NQ_* variables (top-level keys, as the env store reads them) into their places in the tree. */
+  static void applyEnvironment(JsonObject config) {
     Object port = config.remove("NQ_HTTP_PORT");
     Object origins = config.remove("NQ_HTTP_ALLOWED_ORIGINS");
     Object secret = config.remove("NQ_AUTH_JWT_SECRET");
@@ -345,6 +348,11 @@ public final class NeuroQuantumServer {
     Object clusterName = config.remove("NQ_CLUSTER_NAME");
     if (clusterName != null && !clusterName.toString().isBlank()) {
       cluster.put("name", clusterName.toString().strip());
+    }
+    Object serviceDns = config.remove("NQ_CLUSTER_KUBERNETES_SERVICE_DNS");
+    if (serviceDns != null && !serviceDns.toString().isBlank()) {   // the headless Service: turns clustering on
+      cluster.put("kubernetes", cluster.getJsonObject("kubernetes", new JsonObject())
+          .put("service_dns", serviceDns.toString().strip())).put("enabled", true);
     }
     config.put("cluster", cluster);
   }
