@@ -129,8 +129,8 @@ class KubernetesManifestsTest {
     Service headless = service(objects, true);
     Container container = container(members);
     JsonObject config = serverConfig(objects, members);
-
     ClusterSettings cluster = ClusterSettings.fromConfig(config);
+
     String namespace = headless.getMetadata().getNamespace();
     assertThat(cluster.enabled()).isTrue();
     assertThat(cluster.kubernetes().serviceDns())
@@ -181,7 +181,7 @@ class KubernetesManifestsTest {
   void theGracePeriodCoversTheDrain(String overlay) {
     List<HasMetadata> objects = rendered(overlay);
     StatefulSet members = only(objects, StatefulSet.class);
-    ClusterSettings cluster = ClusterSettings.fromConfig(serverConfig(objects, members));
+    ClusterSettings cluster = clusterSettings(objects);
     long preStop = container(members).getLifecycle().getPreStop().getSleep().getSeconds();
     long hazelcastLeave = Long.parseLong(cluster.hazelcastConfig(64L << 20).getProperty("hazelcast.graceful.shutdown.max.wait"));
     long clientsClosed = TimeUnit.MILLISECONDS.toSeconds(GatewayVerticle.CLIENT_DRAIN_MS);
@@ -254,7 +254,7 @@ class KubernetesManifestsTest {
   void disruptionsAndScalingKeepTheClusterWhole(String overlay) {
     List<HasMetadata> objects = rendered(overlay);
     StatefulSet members = only(objects, StatefulSet.class);
-    ClusterSettings cluster = ClusterSettings.fromConfig(serverConfig(objects, members));
+    ClusterSettings cluster = clusterSettings(objects);
     PodDisruptionBudget budget = only(objects, PodDisruptionBudget.class);
     HorizontalPodAutoscaler autoscaler = only(objects, HorizontalPodAutoscaler.class);
 
@@ -349,6 +349,11 @@ class KubernetesManifestsTest {
     }
     NeuroQuantumServer.applyEnvironment(config);
     return config;
+  }
+
+  /** The cluster settings a pod's server derives from its configuration. */
+  private static ClusterSettings clusterSettings(List<HasMetadata> objects) {
+    return ClusterSettings.fromConfig(serverConfig(objects, only(objects, StatefulSet.class)));
   }
 
   private static boolean onPath(String program) {
