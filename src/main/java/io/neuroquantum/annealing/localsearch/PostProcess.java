@@ -16,7 +16,9 @@ public enum PostProcess {
   /** The solver's samples as they are. */
   NONE,
   /** Each sample descended to a local minimum by {@link SteepestDescent}. */
-  DESCENT;
+  DESCENT,
+  /** A {@link TabuSearch} read started from each sample, with its default iteration count. */
+  TABU;
 
   /** The post-processing named {@code name} (case-insensitive); null or blank means {@link #NONE}. */
   public static PostProcess parse(String name) {
@@ -38,13 +40,14 @@ public enum PostProcess {
   /**
    * {@code solver} followed by this post-processing. One-hot groups (from the encoded problem, may
    * be null) let the descent recolour vertices and swap cities, which single flips cannot do without
-   * crossing a penalty.
+   * crossing a penalty; tabu search walks across such penalties and does not need them.
    */
   public Solver applyTo(Solver solver, OneHotGroups oneHotGroups) {
     return switch (this) {
       case NONE -> solver;
       case DESCENT -> new PostProcessed(solver,
           new SteepestDescent(SteepestDescent.Config.defaults().withOneHotGroups(oneHotGroups)));
+      case TABU -> new PostProcessed(solver, new TabuSearch());
     };
   }
 }

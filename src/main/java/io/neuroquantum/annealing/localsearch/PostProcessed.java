@@ -7,21 +7,22 @@ import io.neuroquantum.annealing.solvers.Solver;
 import java.util.Objects;
 
 /**
- * A solver followed by a steepest-descent pass over all of its samples, as D-Wave's greedy
- * post-processing: the sampler finds the right valley, the descent takes its samples to the bottom.
- * The descent only lowers energies, so every sample comes back at or below the energy it had.
+ * A solver followed by a pass over all of its samples, as D-Wave's greedy post-processing: the
+ * sampler finds the right valley, the {@link PostProcessor} (steepest descent, or tabu search)
+ * takes its samples to the bottom. Post-processing only lowers energies, so every sample comes back
+ * at or below the energy it had.
  *
- * <p>The run control (threads, time limit, cancellation) applies to both stages; the descent gets
- * whatever time the solver left, and stopped early it returns the states it had reached.
+ * <p>The run control (threads, time limit, cancellation) applies to each stage with its own clock;
+ * stopped early, post-processing returns the states it had reached.
  */
 public final class PostProcessed implements Solver {
 
   private final Solver solver;
-  private final SteepestDescent descent;
+  private final PostProcessor postProcessor;
 
-  public PostProcessed(Solver solver, SteepestDescent descent) {
+  public PostProcessed(Solver solver, PostProcessor postProcessor) {
     this.solver = Objects.requireNonNull(solver, "solver");
-    this.descent = Objects.requireNonNull(descent, "descent");
+    this.postProcessor = Objects.requireNonNull(postProcessor, "postProcessor");
   }
 
   /** The solver whose samples are post-processed (for callers that estimate its cost). */
@@ -29,8 +30,8 @@ public final class PostProcessed implements Solver {
     return solver;
   }
 
-  public SteepestDescent descent() {
-    return descent;
+  public PostProcessor postProcessor() {
+    return postProcessor;
   }
 
   /** The solver's own name: the post-processing is an option of the run, not another solver. */
@@ -42,6 +43,6 @@ public final class PostProcessed implements Solver {
   @Override
   public SampleSet solve(QuadraticModel model, RunControl control) {
     SampleSet raw = solver.solve(model, control);
-    return descent.postProcess(raw, model, control);
+    return postProcessor.postProcess(raw, model, control);
   }
 }

@@ -3,7 +3,10 @@ package io.neuroquantum.annealing.localsearch;
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.VarType;
+import io.neuroquantum.annealing.model.Sample;
+import io.neuroquantum.annealing.model.SampleSet;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Initial states given by the caller, in the model's own variable type, checked once and kept as
@@ -30,6 +33,20 @@ final class StartStates {
         throw new InvalidModelException("initial state " + r + ": " + e.getMessage());
       }
       out[r] = toSpins(states[r], model.varType());
+    }
+    return new StartStates(out);
+  }
+
+  /** The samples of a set as starting states, lowest energy first; each must have the model's length. */
+  static StartStates of(SampleSet samples, QuadraticModel model) {
+    List<Sample> in = samples.samples();
+    byte[][] out = new byte[in.size()][];
+    for (int r = 0; r < out.length; r++) {
+      if (in.get(r).size() != model.numVariables()) {
+        throw new InvalidModelException("sample " + r + " has " + in.get(r).size() + " values, the model has "
+            + model.numVariables() + " variables");
+      }
+      out[r] = toSpins(in.get(r).values(), samples.varType());
     }
     return new StartStates(out);
   }

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * the model. A step scans the kept local fields (O(n), no allocation) and a flip updates the neighbours'
  * fields (O(degree)); ties go to the lowest index, so the result is deterministic.
  */
-public final class SteepestDescent implements Solver {
+public final class SteepestDescent implements Solver, PostProcessor {
 
   /**
    * @param reads starts; read r begins at {@code initialStates[r mod count]}, or at a random state drawn
@@ -115,20 +115,20 @@ public final class SteepestDescent implements Solver {
    * result keeps each sample's occurrences, merges samples that end in the same state, and takes its
    * energies from the model; timing adds the descent to the original's, statistics stay the original's.
    */
+  @Override
   public SampleSet postProcess(SampleSet samples, QuadraticModel model, RunControl control) {
     StopCheck stop = control.start();
     CsrIsing csr = CsrIsing.of(model.toIsing());
     double tolerance = tolerance(model);
     List<Sample> in = samples.samples();
+    StartStates starts = StartStates.of(samples, model);
     ReadResults results = new ReadResults(in.size());
     ParallelReads.run(in.size(), control.threads(), r -> {
       long t0 = System.nanoTime();
-      Sample sample = in.get(r);
-      model.checkSample(sample.values());
       FlipState state = new FlipState(csr);
-      state.load(StartStates.toSpins(sample.values(), samples.varType()));
+      state.load(starts.forRead(r));
       Work work = descend(state, groupMoves(csr), tolerance, stop);
-      results.read(r, state.spins.clone(), sample.occurrences(), work.considered, work.flips, work.steps,
+      results.read(r, state.spins.clone(), in.get(r).occurrences(), work.considered, work.flips, work.steps,
           System.nanoTime() - t0);
     });
     long descentNanos = System.nanoTime() - stop.startNanos();

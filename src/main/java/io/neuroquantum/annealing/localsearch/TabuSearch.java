@@ -1,6 +1,7 @@
 package io.neuroquantum.annealing.localsearch;
 
 import io.neuroquantum.annealing.model.QuadraticModel;
+import io.neuroquantum.annealing.model.Sample;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.Timing;
 import io.neuroquantum.annealing.solvers.CsrIsing;
@@ -9,7 +10,10 @@ import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
 import io.neuroquantum.annealing.solvers.SplitMix64;
 import io.neuroquantum.annealing.solvers.StopCheck;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Multistart tabu search over single flips, in the outline of dwave-samplers' {@code TabuSampler}
@@ -25,7 +29,7 @@ import java.util.SplittableRandom;
  * control's time limit or cancellation says so. An iteration scans the kept local fields (O(n)) from a
  * random offset, so ties are broken at random without drawing per variable.
  */
-public final class TabuSearch implements Solver {
+public final class TabuSearch implements Solver, PostProcessor {
 
   /**
    * @param reads independent searches
@@ -130,6 +134,32 @@ public final class TabuSearch implements Solver {
   public SampleSet solve(QuadraticModel model, RunControl control) {
     StopCheck stop = control.start();
     StartStates starts = StartStates.of(config.initialStates(), model);
+    ReadResults results = walk(model, control, stop, config.reads(),
+        r -> starts.isEmpty() ? null : starts.forRead(r), r -> 1);
+    Timing timing = new Timing(System.nanoTime() - stop.startNanos(), results.kernelNanos());
+    return results.toSampleSet(model, timing, results.stats(stop.reason()));
+  }
+
+  /**
+   * One read started from each sample (read r from the r-th lowest), with this config's iterations;
+   * {@code reads} and {@code initialStates} of the config do not apply. Timing adds the search to the
+   * original's, statistics stay the original's.
+   */
+  @Override
+  public SampleSet postProcess(SampleSet samples, QuadraticModel model, RunControl control) {
+    StopCheck stop = control.start();
+    List<Sample> in = samples.samples();
+    StartStates starts = StartStates.of(samples, model);
+    ReadResults results = walk(model, control, stop, in.size(), starts::forRead, r -> in.get(r).occurrences());
+    long searchNanos = System.nanoTime() - stop.startNanos();
+    Timing timing = new Timing(samples.timing().totalNanos() + searchNanos,
+        samples.timing().samplingNanos() + results.kernelNanos());
+    return results.toSampleSet(model, timing, samples.stats());
+  }
+
+  /** Runs {@code reads} walks in parallel; read r starts at {@code start(r)} (spins) or at random when null. */
+  private ReadResults walk(QuadraticModel model, RunControl control, StopCheck stop, int reads,
+      IntFunction<byte[]> start, IntUnaryOperator occurrences) {
     CsrIsing csr = CsrIsing.of(model.toIsing());
     int n = csr.numVariables();
     TabuWalk.Settings settings = new TabuWalk.Settings(
@@ -138,22 +168,22 @@ public final class TabuSearch implements Solver {
         config.restartAfter() > 0 ? config.restartAfter() : autoRestartAfter(n),
         Math.max(1, (int) Math.round(RESTART_FLIPS * n)),
         config.targetEnergy(), SteepestDescent.tolerance(model));
-    ReadResults results = new ReadResults(config.reads());
-    ParallelReads.run(config.reads(), control.threads(), r -> {
+    ReadResults results = new ReadResults(reads);
+    ParallelReads.run(reads, control.threads(), r -> {
       long t0 = System.nanoTime();
       SplittableRandom random = new SplittableRandom(SplitMix64.streamSeed(config.seed(), r));
       FlipState state = new FlipState(csr);
-      if (starts.isEmpty()) {
+      byte[] initial = start.apply(r);
+      if (initial == null) {
         state.randomize(random);
       } else {
-        state.load(starts.forRead(r));
+        state.load(initial);
       }
-      TabuWalk walk = new TabuWalk(state, settings, random);
-      walk.run(stop);
-      results.read(r, walk.bestSpins(), 1, walk.iterations() * n, walk.flips(), walk.iterations(),
-          System.nanoTime() - t0);
+      TabuWalk tabuWalk = new TabuWalk(state, settings, random);
+      tabuWalk.run(stop);
+      results.read(r, tabuWalk.bestSpins(), occurrences.applyAsInt(r), tabuWalk.iterations() * n,
+          tabuWalk.flips(), tabuWalk.iterations(), System.nanoTime() - t0);
     });
-    Timing timing = new Timing(System.nanoTime() - stop.startNanos(), results.kernelNanos());
-    return results.toSampleSet(model, timing, results.stats(stop.reason()));
+    return results;
   }
 }
