@@ -30,7 +30,7 @@ final class GroupMoves {
   /** Makes the most improving move (ΔE below −tolerance), if there is one; returns the flips made (0: none). */
   int applyBest(FlipState state, double tolerance) {
     for (int g = 0; g < groups.length; g++) {
-      active[g] = onlyActive(state.spins, groups[g]);
+      active[g] = OneHotGroups.onlyActive(state.spins, groups[g]);
     }
     bestDelta = -tolerance;
     bestCount = 0;
@@ -88,19 +88,5 @@ final class GroupMoves {
       }
     }
     return delta;
-  }
-
-  /** The member index of the group's single +1, or −1 when it holds none or several. */
-  private static int onlyActive(byte[] s, int[] g) {
-    int found = -1;
-    for (int m = 0; m < g.length; m++) {
-      if (s[g[m]] > 0) {
-        if (found >= 0) {
-          return -1;
-        }
-        found = m;
-      }
-    }
-    return found;
   }
 }
