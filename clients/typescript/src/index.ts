@@ -121,6 +121,15 @@ export interface SubscribeOptions {
   onMessage?: (data: unknown, message: ServerMessage) => void;
 }
 
+export interface PublishOptions {
+  /**
+   * 1 to 128 characters, unique per message (a UUID): the server remembers it per channel for its
+   * namespace's `idempotency_window_ms` (5 min by default) and forgets it when the channel's history
+   * is lost (a new epoch).
+   */
+  idempotencyKey?: string;
+}
+
 export interface QueryStreamOptions extends QueryOptions {
   params?: unknown[];
   /** Buffered rows at which the server is asked to pause the stream (default 10 000). */
@@ -217,10 +226,16 @@ export class NeuroQuantumWSClient {
     }
   }
 
-  /** Publishes to a channel; resolves with the offset the message got. */
-  async publish(channel: string, data: unknown): Promise<PublishedMessage> {
+  /**
+   * Publishes to a channel; resolves with the offset the message got. With `idempotencyKey`, a
+   * retry (after an error or a reconnect, to any node) is answered with the first publish's offset
+   * and `duplicate: true` instead of being published twice.
+   */
+  async publish(channel: string, data: unknown, options: PublishOptions = {}): Promise<PublishedMessage> {
     await this.connect();
-    return (await this.request({ type: "publish", channel, data })) as PublishedMessage;
+    const key = options.idempotencyKey;
+    return (await this.request({ type: "publish", channel, data, ...(key !== undefined ? { idempotency_key: key } : {}) })) as
+      PublishedMessage;
   }
 
   /**

@@ -26,6 +26,7 @@ export interface PublishRequest {
   request_id?: string;
   channel: string;
   data: unknown;
+  idempotency_key?: string;
 }
 
 export interface ExecuteQueryRequest {
@@ -125,6 +126,7 @@ export interface PublishedMessage {
   channel: string;
   offset: number;
   epoch: string;
+  duplicate?: boolean;
 }
 
 export interface ChannelMessage {

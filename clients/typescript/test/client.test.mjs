@@ -39,6 +39,23 @@ describe("against a running server", () => {
     assert.equal(alice.state, "closed");
   });
 
+  test("a publish retried with its idempotency key gets the first offset and is delivered once", async () => {
+    const reader = new NeuroQuantumWSClient(server.url, { authToken: jwt("reader") });
+    const writer = new NeuroQuantumWSClient(server.url, { authToken: jwt("writer") });
+    const received = [];
+    await reader.subscribe("custom:orders", { onMessage: (data) => received.push(data) });
+    const first = await writer.publish("custom:orders", { order: 1 }, { idempotencyKey: "order-1" });
+    assert.equal(first.offset, 1);
+    assert.equal(first.duplicate, undefined);
+    const retry = await writer.publish("custom:orders", { order: 1 }, { idempotencyKey: "order-1" });
+    assert.deepEqual([retry.offset, retry.epoch, retry.duplicate], [1, first.epoch, true]);
+    assert.equal((await writer.publish("custom:orders", { order: 2 })).offset, 2);
+    await waitFor(() => received.length === 2, 5000, "two messages");
+    assert.deepEqual(received, [{ order: 1 }, { order: 2 }]);
+    reader.close();
+    writer.close();
+  });
+
   for (const format of ["lines", "array"]) {
     test(`batching as ${format}: several messages a frame, each delivered once and in order`, async () => {
       const reader = new NeuroQuantumWSClient(server.url, {

@@ -46,11 +46,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Configuration, later sources winning: the embedded {@code conf/application.json}, the file
  * given with {@code serve --conf}, the environment ({@code NQ_HTTP_PORT}, {@code NQ_HTTP_ALLOWED_ORIGINS},
- * {@code NQ_AUTH_JWT_SECRET},
+ * {@code NQ_AUTH_JWT_SECRET}, {@code NQ_AUTH_API_KEYS},
  * {@code NQ_AUTH_ANONYMOUS}, {@code NQ_AUTH_RS256_PUBLIC_KEY}, {@code NQ_CLUSTER_MEMBERS}, {@code NQ_CLUSTER_HOST},
- * {@code NQ_CLUSTER_PORT}, {@code NQ_CLUSTER_NAME}), then overrides passed in code (tests).
+ * {@code NQ_CLUSTER_PORT}, {@code NQ_CLUSTER_NAME}, {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS}), then
+ * overrides passed in code (tests).
  *
- * <p>With a {@code cluster} section (or {@code NQ_CLUSTER_MEMBERS}) the node joins a Hazelcast
+ * <p>With a {@code cluster} section (or {@code NQ_CLUSTER_MEMBERS}, {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS})
+ * the node joins a Hazelcast
  * cluster and its channels are the cluster's; without one, nothing of Hazelcast starts.
  */
 public final class NeuroQuantumServer {
@@ -255,10 +257,11 @@ public final class NeuroQuantumServer {
           .setConfig(new JsonObject().put("path", confFile.toAbsolutePath().toString())));
     }
     options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)
-        .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_HTTP_ALLOWED_ORIGINS").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_ANONYMOUS")
+        .put("keys", new JsonArray().add("NQ_HTTP_PORT").add("NQ_HTTP_ALLOWED_ORIGINS").add("NQ_AUTH_JWT_SECRET").add("NQ_AUTH_API_KEYS").add("NQ_AUTH_ANONYMOUS")
             .add("NQ_AUTH_RS256_PUBLIC_KEY").add("NQ_QUERY_BACKEND").add("NQ_H2_PATH").add("NQ_PG_HOST")
             .add("NQ_PG_PORT").add("NQ_PG_DATABASE").add("NQ_PG_USER").add("NQ_PG_PASSWORD")
-            .add("NQ_CLUSTER_MEMBERS").add("NQ_CLUSTER_HOST").add("NQ_CLUSTER_PORT").add("NQ_CLUSTER_NAME"))));
+            .add("NQ_CLUSTER_MEMBERS").add("NQ_CLUSTER_HOST").add("NQ_CLUSTER_PORT").add("NQ_CLUSTER_NAME")
+            .add("NQ_CLUSTER_KUBERNETES_SERVICE_DNS"))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig().map(flat -> {
       retriever.close();
@@ -268,13 +271,14 @@ public final class NeuroQuantumServer {
     });
   }
 
-  /** Moves the flat NQ_* variables into their places in the configuration tree. */
-  private static void applyEnvironment(JsonObject config) {
+  /** Moves the flat NQ_* variables (top-level keys, as the env store reads them) into their places in the tree. */
+  static void applyEnvironment(JsonObject config) {
     Object port = config.remove("NQ_HTTP_PORT");
     Object origins = config.remove("NQ_HTTP_ALLOWED_ORIGINS");
     Object secret = config.remove("NQ_AUTH_JWT_SECRET");
     Object anonymous = config.remove("NQ_AUTH_ANONYMOUS");
     Object publicKey = config.remove("NQ_AUTH_RS256_PUBLIC_KEY");
+    Object apiKeys = config.remove("NQ_AUTH_API_KEYS");
     JsonObject http = config.getJsonObject("http", new JsonObject());
     JsonObject auth = config.getJsonObject("auth", new JsonObject());
     JsonObject jwt = auth.getJsonObject("jwt", new JsonObject());
@@ -302,6 +306,9 @@ public final class NeuroQuantumServer {
     }
     if (anonymous != null) {
       auth.put("anonymous", Boolean.parseBoolean(anonymous.toString().strip()));
+    }
+    if (apiKeys != null && !apiKeys.toString().isBlank()) {   // the whole auth.api_keys array, from a secret
+      auth.put("api_keys", apiKeyList(apiKeys.toString()));
     }
     auth.put("jwt", jwt);
     config.put("http", http).put("auth", auth);
@@ -351,7 +358,29 @@ public final class NeuroQuantumServer {
     if (clusterName != null && !clusterName.toString().isBlank()) {
       cluster.put("name", clusterName.toString().strip());
     }
+    Object serviceDns = config.remove("NQ_CLUSTER_KUBERNETES_SERVICE_DNS");
+    if (serviceDns != null && !serviceDns.toString().isBlank()) {   // the headless Service: turns clustering on
+      cluster.put("kubernetes", cluster.getJsonObject("kubernetes", new JsonObject())
+          .put("service_dns", serviceDns.toString().strip())).put("enabled", true);
+    }
     config.put("cluster", cluster);
+  }
+
+  /** {@code NQ_AUTH_API_KEYS}: a JSON array shaped like {@code auth.api_keys}. */
+  private static JsonArray apiKeyList(String json) {
+    JsonArray keys;
+    try {
+      keys = new JsonArray(json.strip());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("NQ_AUTH_API_KEYS must be a JSON array like auth.api_keys "
+          + "([{\"name\":…,\"user\":…,\"sha256\":…,\"roles\":[…]}]): " + e.getMessage());
+    }
+    for (Object key : keys) {
+      if (!(key instanceof JsonObject k) || k.getString("sha256") == null) {
+        throw new IllegalArgumentException("NQ_AUTH_API_KEYS: every entry needs a \"sha256\" of the key, got " + key);
+      }
+    }
+    return keys;
   }
 
   private static int freePort() {

@@ -228,7 +228,7 @@ class AnnealJobsIntegrationTest {
   @Test
   void a_full_queue_answers_429_with_retry_after() throws Exception {
     try (TestServer small = TestServer.start(new JsonObject().put("anneal", new JsonObject()
-        .put("max_running", 1).put("max_queued", 1)))) {
+        .put("max_running", 1).put("max_queued", 1).put("max_jobs_per_user", 3)))) {
       JsonObject longJob = maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa").put("sweeps", 100_000_000)
           .put("reads", 1));
       String first = submit(small, "erin", longJob).bodyAsJsonObject().getString("job_id");
@@ -245,6 +245,34 @@ class AnnealJobsIntegrationTest {
             .isEqualTo("cancelled");
       }
       assertThat(submit(small, "erin", maxcutJob("2 1\n1 2 1\n", null)).statusCode()).isEqualTo(202);
+    }
+  }
+
+  @Test
+  void one_user_cannot_take_every_place_in_the_queue() throws Exception {
+    try (TestServer small = TestServer.start(new JsonObject().put("anneal", new JsonObject()
+        .put("max_running", 1).put("max_queued", 3).put("max_jobs_per_user", 2)))) {
+      JsonObject longJob = maxcutJob(text("gset/G11"), new JsonObject().put("type", "sa").put("sweeps", 100_000_000)
+          .put("reads", 1));
+      String first = submit(small, "mallory", longJob).bodyAsJsonObject().getString("job_id");
+      String second = submit(small, "mallory", longJob).bodyAsJsonObject().getString("job_id");
+      HttpResponse<Buffer> third = submit(small, "mallory", longJob);
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(third.getHeader("Retry-After")).isNotNull();
+      JsonObject error = third.bodyAsJsonObject().getJsonObject("error");
+      assertThat(error.getString("code")).isEqualTo("too_many_jobs");
+      assertThat(error.getString("message")).contains("anneal.max_jobs_per_user");
+      // another user still gets a place, and mallory gets one back once a job of hers has ended
+      HttpResponse<Buffer> other = submit(small, "grace", maxcutJob("2 1\n1 2 1\n", null));
+      assertThat(other.statusCode()).isEqualTo(202);
+      web.delete(small.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + second)
+          .bearerTokenAuthentication(small.token("mallory")).send().await();
+      awaitJob(small, "mallory", second, j -> "cancelled".equals(j.getString("status")));
+      // the cancelled job had not started (one runs at a time): its place is free at once
+      HttpResponse<Buffer> again = submit(small, "mallory", maxcutJob("2 1\n1 2 1\n", null));
+      assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(202);
+      web.delete(small.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + first)
+          .bearerTokenAuthentication(small.token("mallory")).send().await();
     }
   }
 

@@ -132,8 +132,12 @@ class ClusterIntegrationTest {
 
   /** Where {@code offsets} differ from 1…top: each break in the sequence as "after → next", and a short end. */
   private static List<String> gaps(List<Long> offsets, long top) {
+    return gaps(offsets, 1, top);
+  }
+
+  private static List<String> gaps(List<Long> offsets, long from, long top) {
     List<String> out = new ArrayList<>();
-    long expected = 1;
+    long expected = from;
     for (long o : offsets) {
       if (o != expected) {
         out.add((expected - 1) + " -> " + o);
@@ -154,6 +158,63 @@ class ClusterIntegrationTest {
     return out;
   }
 
+  /** Sends a publish with a request id of its own and returns the id. */
+  private static String sendPublish(WsTestClient c, String channel, int i) {
+    String id = "p" + i + "-" + System.nanoTime();
+    c.send(publish(channel, i).put("request_id", id));
+    return id;
+  }
+
+  /**
+   * Reads the publisher's replies to {@code ids} and returns the highest offset stored. A refusal
+   * ({@code overloaded} on a loaded machine, {@code not_available}) is legal and numbers nothing; the
+   * subscribers are then owed the offsets that were given out, no more.
+   */
+  private static long highestStored(WsTestClient publisher, List<String> ids) {
+    java.util.Set<String> waiting = new java.util.HashSet<>(ids);
+    List<String> refusals = new ArrayList<>();
+    long top = 0;
+    while (!waiting.isEmpty()) {
+      JsonObject f = publisher.poll(Duration.ofSeconds(60));
+      if (f == null) {
+        throw new AssertionError(waiting.size() + " publishes unanswered; refusals so far: " + refusals);
+      }
+      if (waiting.remove(f.getString("request_id"))) {
+        if ("published".equals(f.getString("type"))) {
+          top = Math.max(top, f.getLong("offset"));
+        } else {
+          refusals.add(f.encode());
+        }
+      }
+    }
+    assertThat(top).as("some publishes were stored; refusals: " + refusals).isPositive();
+    return top;
+  }
+
+  /** The subscriber gets offsets from…to, strictly increasing, none missing, none twice. */
+  private static void assertSeesExactly(WsTestClient s, String who, long from, long to, List<ForkedServer> nodes) {
+    List<Long> got = new ArrayList<>();
+    while (got.isEmpty() || got.get(got.size() - 1) < to) {
+      JsonObject f = s.poll(Duration.ofSeconds(30));
+      if (f == null) {
+        break;
+      }
+      if ("message".equals(f.getString("type"))) {
+        got.add(f.getLong("offset"));
+      } else {
+        OTHER_FRAMES.add(f.encode());
+      }
+    }
+    if (!got.equals(range(from, to))) {
+      StringBuilder logs = new StringBuilder();
+      for (int n = 0; n < nodes.size(); n++) {
+        logs.append("\n--- node ").append(n).append(" ---\n").append(nodes.get(n).output());
+      }
+      throw new AssertionError(who + " expected " + from + "…" + to + ", got " + got.size() + " messages, breaks "
+          + gaps(got, from, to) + "; other frames " + OTHER_FRAMES + logs);
+    }
+  }
+
   @Test
   void everySubscriberOnEveryNodeGetsEveryMessageInOrderWhoeverPublishes() throws Exception {
     List<ForkedServer> nodes = startCluster(3, 1000);
@@ -170,27 +231,77 @@ class ClusterIntegrationTest {
       }
       // one publisher on A
       WsTestClient onA = client(nodes.get(0), "writer");
+      List<String> sentA = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        onA.send(publish("custom:order", i));
+        sentA.add(sendPublish(onA, "custom:order", i));
       }
-      for (WsTestClient s : subscribers) {
-        assertThat(offsets(s, 200)).containsExactlyElementsOf(range(1, 200));
+      long top = highestStored(onA, sentA);
+      for (int n = 0; n < subscribers.size(); n++) {
+        assertSeesExactly(subscribers.get(n), "subscriber on node " + n, 1, top, nodes);
       }
       // two publishers on two nodes at the same time
       WsTestClient onB = client(nodes.get(1), "writer");
+      List<String> sentB = new ArrayList<>();
+      sentA.clear();
       for (int i = 0; i < 300; i++) {
-        onA.send(publish("custom:order", i));
-        onB.send(publish("custom:order", -i));
+        sentA.add(sendPublish(onA, "custom:order", i));
+        sentB.add(sendPublish(onB, "custom:order", -i));
       }
-      for (WsTestClient s : subscribers) {
-        assertThat(offsets(s, 600)).as("strictly increasing, none missing, none twice").containsExactlyElementsOf(range(201, 800));
+      long before = top;
+      top = Math.max(highestStored(onA, sentA), highestStored(onB, sentB));
+      for (int n = 0; n < subscribers.size(); n++) {
+        assertSeesExactly(subscribers.get(n), "subscriber on node " + n, before + 1, top, nodes);
       }
       // a late subscriber on C recovers from the shared history what A and B published
       WsTestClient late = client(nodes.get(2), "reader");
       JsonObject confirmed = late.request(new JsonObject().put("type", "subscribe").put("channel", "custom:order")
-          .put("since", new JsonObject().put("offset", 750).put("epoch", epoch)));
+          .put("since", new JsonObject().put("offset", top - 50).put("epoch", epoch)));
       assertThat(confirmed.getBoolean("recovered")).as(confirmed.encode()).isTrue();
-      assertThat(offsets(late, 50)).containsExactlyElementsOf(range(751, 800));
+      assertThat(offsets(late, 50)).containsExactlyElementsOf(range(top - 49, top));
+    } finally {
+      closeAll(nodes);
+    }
+  }
+
+  @Test
+  void aPublishRetriedOnAnotherNodeAfterAReconnectIsStoredAndDeliveredOnce() throws Exception {
+    List<ForkedServer> nodes = startCluster(2, 1000);
+    try {
+      String channel = "custom:idempotent";
+      List<WsTestClient> subscribers = List.of(client(nodes.get(0), "reader"), client(nodes.get(1), "reader"));
+      String epoch = null;
+      for (WsTestClient s : subscribers) {
+        epoch = s.subscribe(channel).getString("epoch");
+      }
+      JsonObject keyed = publish(channel, 1).put("idempotency_key", "order-1");
+      WsTestClient onA = client(nodes.get(0), "writer");
+      JsonObject first = onA.request(keyed);
+      assertThat(first.getString("type")).as(first.encode()).isEqualTo("published");
+      assertThat(first.getLong("offset")).isEqualTo(1);
+      onA.close();   // the publisher loses its connection before it can be sure, and reconnects to the other node
+
+      WsTestClient onB = client(nodes.get(1), "writer");
+      JsonObject retry = onB.request(keyed);
+      assertThat(retry.getString("type")).as(retry.encode()).isEqualTo("published");
+      assertThat(retry.getLong("offset")).as("the original offset").isEqualTo(1);
+      assertThat(retry.getString("epoch")).isEqualTo(epoch);
+      assertThat(retry.getBoolean("duplicate")).isTrue();
+      JsonObject next = onB.request(publish(channel, 2).put("idempotency_key", "order-2"));
+      assertThat(next.getLong("offset")).as("the retry took no offset").isEqualTo(2);
+
+      for (WsTestClient s : subscribers) {
+        List<JsonObject> messages = s.messages(2);
+        assertThat(messages).extracting(m -> m.getLong("offset")).containsExactly(1L, 2L);
+        assertThat(messages).extracting(m -> m.getJsonObject("data").getInteger("i")).as("each once").containsExactly(1, 2);
+      }
+      // stored once: the shared history holds the two messages, nothing else
+      WsTestClient late = client(nodes.get(0), "reader");
+      JsonObject recovered = late.request(new JsonObject().put("type", "subscribe").put("channel", channel)
+          .put("since", new JsonObject().put("offset", 0).put("epoch", epoch)));
+      assertThat(recovered.getBoolean("recovered")).as(recovered.encode()).isTrue();
+      assertThat(recovered.getLong("offset")).isEqualTo(2);
+      assertThat(recovered.getInteger("history_size")).isEqualTo(2);
+      assertThat(offsets(late, 2)).containsExactly(1L, 2L);
     } finally {
       closeAll(nodes);
     }

@@ -80,6 +80,48 @@ class ProtocolIntegrationTest {
   }
 
   @Test
+  void a_publish_retried_with_its_idempotency_key_gets_the_first_offset_and_is_delivered_once() {
+    try (WsTestClient reader = client("reader"); WsTestClient writer = client("writer")) {
+      String epoch = reader.subscribe("custom:idempotent").getString("epoch");
+      JsonObject keyed = new JsonObject().put("type", "publish").put("channel", "custom:idempotent")
+          .put("data", "first").put("idempotency_key", "order-1");
+      JsonObject first = writer.request(keyed);
+      assertThat(first.getString("type")).as(first.encode()).isEqualTo("published");
+      assertThat(first.getLong("offset")).isEqualTo(1);
+      assertThat(first.containsKey("duplicate")).isFalse();
+      JsonObject retry = writer.request(keyed.copy().put("data", "first, sent again"));
+      assertThat(retry.getString("type")).isEqualTo("published");
+      assertThat(retry.getLong("offset")).isEqualTo(1);
+      assertThat(retry.getString("epoch")).isEqualTo(epoch);
+      assertThat(retry.getBoolean("duplicate")).isTrue();
+      JsonObject next = writer.request(new JsonObject().put("type", "publish").put("channel", "custom:idempotent")
+          .put("data", "second"));
+      assertThat(next.getLong("offset")).as("the retry took no offset").isEqualTo(2);
+
+      List<JsonObject> messages = reader.messages(2);
+      assertThat(messages).extracting(m -> m.getLong("offset")).as("the retry is not delivered again").containsExactly(1L, 2L);
+      assertThat(messages).extracting(m -> m.getString("data")).containsExactly("first", "second");
+    }
+  }
+
+  @Test
+  void an_idempotency_key_that_is_not_1_to_128_characters_is_refused() {
+    try (WsTestClient c = client("alice")) {
+      for (Object bad : List.of("", "k".repeat(129), new JsonObject().put("key", 1))) {
+        JsonObject refused = c.request(new JsonObject().put("type", "publish").put("channel", "custom:keys")
+            .put("data", 1).put("idempotency_key", bad));
+        assertThat(refused.getString("type")).as(refused.encode()).isEqualTo("error");
+        assertThat(refused.getString("code")).isEqualTo("invalid_message");
+        assertThat(refused.getString("message")).as(refused.encode()).contains("idempotency_key");
+      }
+      JsonObject longest = c.request(new JsonObject().put("type", "publish").put("channel", "custom:keys")
+          .put("data", 1).put("idempotency_key", "k".repeat(128)));
+      assertThat(longest.getString("type")).isEqualTo("published");
+      assertThat(longest.getLong("offset")).as("nothing refused was stored").isEqualTo(1);
+    }
+  }
+
+  @Test
   void publish_accepts_any_json_value_as_data() {
     try (WsTestClient c = client("carol")) {
       c.subscribe("custom:values");

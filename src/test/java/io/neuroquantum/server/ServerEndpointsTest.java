@@ -85,6 +85,17 @@ class ServerEndpointsTest {
           new JsonObject().put("channel", "custom:x")).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
           .await();
       assertThat(noData.failureCode()).isEqualTo(400);
+
+      JsonObject keyed = new JsonObject().put("channel", "custom:bus-keyed").put("data", 1).put("idempotency_key", "run-7");
+      JsonObject first = bus.eventBus().<JsonObject>request(Addresses.CHANNELS_PUBLISH, keyed).await().body();
+      assertThat(first.getBoolean("duplicate")).isFalse();
+      JsonObject retry = bus.eventBus().<JsonObject>request(Addresses.CHANNELS_PUBLISH, keyed).await().body();
+      assertThat(retry).isEqualTo(first.copy().put("duplicate", true));
+      ReplyException badKey = (ReplyException) bus.eventBus().request(Addresses.CHANNELS_PUBLISH,
+          keyed.copy().put("idempotency_key", 42)).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
+          .await();
+      assertThat(badKey.failureCode()).isEqualTo(400);
+      assertThat(badKey.getMessage()).contains("idempotency_key");
     }
   }
 

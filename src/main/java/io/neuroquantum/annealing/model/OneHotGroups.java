@@ -44,4 +44,21 @@ public record OneHotGroups(int[][] groups, Kind kind) {
       }
     }
   }
+
+  /**
+   * The member index of the group's single active variable (spin +1 or bit 1), or −1 when it holds
+   * none or several: moves that keep groups one-hot only start from such groups.
+   */
+  public static int onlyActive(byte[] state, int[] group) {
+    int found = -1;
+    for (int m = 0; m < group.length; m++) {
+      if (state[group[m]] > 0) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = m;
+      }
+    }
+    return found;
+  }
 }

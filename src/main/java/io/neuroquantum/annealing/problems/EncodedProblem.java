@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public sealed interface EncodedProblem {
 
-  /** {@code maxcut}, {@code coloring}, {@code tsp}, {@code qubo} or {@code ising}. */
+  /** {@code maxcut}, {@code coloring}, {@code tsp}, {@code qubo}, {@code ising}, or a {@link QuboProblem}'s type. */
   String type();
 
   QuadraticModel model();
@@ -49,6 +49,11 @@ public sealed interface EncodedProblem {
 
   static EncodedProblem tsp(TravelingSalesman problem) {
     return new TspEncoding(problem, problem.compile());
+  }
+
+  /** A {@link QuboProblem} (independent set, knapsack, job-shop, …): its model is built once, here. */
+  static EncodedProblem of(QuboProblem problem) {
+    return new Modelled(problem, problem.model());
   }
 
   /** A plain QUBO or Ising model: the answer is the sample and its energy. */
@@ -129,6 +134,24 @@ public sealed interface EncodedProblem {
       objective.put("tour", tour.order());
       objective.put("repaired", tour.repaired());
       return new Answer(sample.energy(), objective, !tour.repaired(), sample.toIntArray(), tour.length());
+    }
+  }
+
+  /** A problem that encodes and decodes itself. */
+  record Modelled(QuboProblem problem, QuadraticModel model) implements EncodedProblem {
+    @Override
+    public String type() {
+      return problem.type();
+    }
+
+    @Override
+    public OneHotGroups oneHotGroups() {
+      return problem.oneHotGroups();
+    }
+
+    @Override
+    public Answer decode(Sample sample) {
+      return problem.decode(sample);
     }
   }
 

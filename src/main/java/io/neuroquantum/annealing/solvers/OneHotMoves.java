@@ -34,7 +34,7 @@ final class OneHotMoves {
   private int tryShift(SpinReplica r, double beta) {
     long bits = r.randomBits();
     int[] g = groups[(int) Long.remainderUnsigned(bits, groups.length)];
-    int active = onlyActive(r.spinsView(), g);
+    int active = OneHotGroups.onlyActive(r.spinsView(), g);
     if (active < 0) {
       return 0;
     }
@@ -55,8 +55,8 @@ final class OneHotMoves {
       v++;
     }
     byte[] s = r.spinsView();
-    int p = onlyActive(s, groups[u]);
-    int q = onlyActive(s, groups[v]);
+    int p = OneHotGroups.onlyActive(s, groups[u]);
+    int q = OneHotGroups.onlyActive(s, groups[v]);
     if (p < 0 || q < 0 || p == q) {
       return 0;
     }
@@ -74,19 +74,5 @@ final class OneHotMoves {
     }
     r.flip(sites, count);
     return 1;
-  }
-
-  /** The member index of the group's single +1, or −1 when it holds none or several. */
-  private static int onlyActive(byte[] s, int[] g) {
-    int found = -1;
-    for (int m = 0; m < g.length; m++) {
-      if (s[g[m]] > 0) {
-        if (found >= 0) {
-          return -1;
-        }
-        found = m;
-      }
-    }
-    return found;
   }
 }

@@ -61,14 +61,17 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private final int threads = RunControl.defaults().threads();
   private int maxRunning;
   private int maxQueued;
+  private int maxPerUser;
   private long progressIntervalMs;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong heldBytes = new AtomicLong();   // estimated memory of queued and running jobs
+  private final Map<String, Integer> perOwner = new ConcurrentHashMap<>();   // queued and running jobs of each owner
   private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
   /** A submitted job while it is queued or running; {@code state} decides a cancel/start race (owner null: none). */
-  private record RunningJob(String owner, CancellationToken token, Promise<Void> done, AtomicInteger state) {
+  private record RunningJob(String owner, CancellationToken token, Promise<Void> done, AtomicInteger state,
+      long heldBytes, java.util.concurrent.atomic.AtomicBoolean released) {
     static final int QUEUED = 0;
     static final int RUNNING = 1;
     static final int CANCELLED_BEFORE_START = 2;
@@ -79,6 +82,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
     JsonObject conf = config().getJsonObject("anneal", new JsonObject());
     maxRunning = conf.getInteger("max_running", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     maxQueued = conf.getInteger("max_queued", 16);
+    // one user's jobs may fill at most this many of the running and queued places, so the others keep room
+    maxPerUser = conf.getInteger("max_jobs_per_user", Math.max(1, (maxRunning + maxQueued) / 4));
     limits = JobLimits.fromConfig(conf);
     workerPool = new WorkerPool(WorkerPool.NAME, limits.maxWorkers());
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
@@ -134,20 +139,27 @@ public final class AnnealJobsVerticle extends VerticleBase {
       msg.fail(400, "unsupported_backend: backend \"" + backend + "\" is not available here (simulated only)");
       return;
     }
-    if (active.incrementAndGet() > maxRunning + maxQueued) {
-      active.decrementAndGet();
-      msg.fail(429, "queue_full: " + maxRunning + " jobs running and " + maxQueued + " waiting");
-      return;
-    }
     // REST always names the caller; a bus service may name an owner or none (then no WebSocket user
     // can subscribe: it follows the job on the bus mirror)
     String owner = body.getValue("owner") instanceof String o ? o : null;
+    if (!admit(owner)) {
+      msg.fail(429, "too_many_jobs: " + owner + " has " + maxPerUser
+          + " jobs queued or running (anneal.max_jobs_per_user); try again when one has ended");
+      return;
+    }
+    if (active.incrementAndGet() > maxRunning + maxQueued) {
+      active.decrementAndGet();
+      release(owner);
+      msg.fail(429, "queue_full: " + maxRunning + " jobs running and " + maxQueued + " waiting");
+      return;
+    }
     String id = UUID.randomUUID().toString();
     JsonObject solverSpec = body.getValue("solver") instanceof JsonObject s ? s.copy() : null;
     JsonObject problemSpec = body.getValue("problem") instanceof JsonObject p ? p : null;
     preparers.<Prepared>executeBlocking(() -> prepare(problemSpec, solverSpec), false).onComplete(prepared -> {
       if (prepared.failed()) {
         active.decrementAndGet();
+        release(owner);
         Throwable e = prepared.cause();
         boolean invalid = e instanceof InvalidModelException || e instanceof IllegalArgumentException;
         msg.fail(invalid ? 400 : 500, (invalid ? "invalid_job: " : "job_failed: ") + JobFailures.reason(e));
@@ -157,6 +169,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
       if (heldBytes.addAndGet(job.heldBytes()) > limits.maxJobsMemoryBytes()) {
         heldBytes.addAndGet(-job.heldBytes());
         active.decrementAndGet();
+        release(owner);
         msg.fail(429, "jobs_memory_full: the queued and running jobs hold anneal.max_jobs_memory_bytes = "
             + limits.maxJobsMemoryBytes() + " bytes with this one; try again when one has ended");
         return;
@@ -168,6 +181,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
         if (accepted.failed()) {
           heldBytes.addAndGet(-job.heldBytes());
           active.decrementAndGet();
+          release(owner);
           msg.fail(500, "job_failed: " + JobFailures.reason(accepted.cause()));
           return;
         }
@@ -177,10 +191,33 @@ public final class AnnealJobsVerticle extends VerticleBase {
     });
   }
 
+  /** Counts a job against its owner's share of the queue; a job without an owner (a bus service's) is not counted. */
+  private boolean admit(String owner) {
+    if (owner == null) {
+      return true;
+    }
+    int[] admitted = {0};
+    perOwner.compute(owner, (o, n) -> {
+      int now = n == null ? 0 : n;
+      if (now >= maxPerUser) {
+        return n;
+      }
+      admitted[0] = 1;
+      return now + 1;
+    });
+    return admitted[0] == 1;
+  }
+
+  private void release(String owner) {
+    if (owner != null) {
+      perOwner.computeIfPresent(owner, (o, n) -> n <= 1 ? null : n - 1);
+    }
+  }
+
   /** Queues an accepted job on the solver pool; what it holds is released when it has ended. */
   private void schedule(String id, String owner, Prepared prepared) {
     RunningJob job = new RunningJob(owner, new CancellationToken(), Promise.promise(),
-        new AtomicInteger(RunningJob.QUEUED));
+        new AtomicInteger(RunningJob.QUEUED), prepared.heldBytes(), new java.util.concurrent.atomic.AtomicBoolean());
     jobs.put(id, job);
     solvers.executeBlocking(() -> {
       run(id, job, prepared);
@@ -190,10 +227,22 @@ public final class AnnealJobsVerticle extends VerticleBase {
         LOG.warn("job {} could not be recorded as ended", id, done.cause());
       }
       jobs.remove(id);
-      heldBytes.addAndGet(-prepared.heldBytes());
-      active.decrementAndGet();
+      giveBackPlace(job);
       job.done().tryComplete();
     });
+  }
+
+  /**
+   * Gives back a job's place in the queue, its memory estimate and its owner's share, once: when it has
+   * ended, or at once when it is cancelled before it started (its task then waits in the pool's queue
+   * only to be skipped, and should not keep anyone from submitting).
+   */
+  private void giveBackPlace(RunningJob job) {
+    if (job.released().compareAndSet(false, true)) {
+      heldBytes.addAndGet(-job.heldBytes());
+      active.decrementAndGet();
+      release(job.owner());
+    }
   }
 
   /**
@@ -338,6 +387,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
     job.token().cancel();
     JsonObject reply = new JsonObject().put("job_id", id).put("cancelled", true);
     if (job.state().compareAndSet(RunningJob.QUEUED, RunningJob.CANCELLED_BEFORE_START)) {
+      giveBackPlace(job);
       vertx.executeBlocking(() -> {
         finish(id, "cancelled", null, null, "cancelled before it started");
         return null;

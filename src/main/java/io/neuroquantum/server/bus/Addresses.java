@@ -8,7 +8,7 @@ public final class Addresses {
   private Addresses() {
   }
 
-  /** Request {@code {channel, data}} → {@code {offset, epoch}}: publish to a channel. */
+  /** Request {@code {channel, data, idempotency_key?}} → {@code {offset, epoch, duplicate}}: publish to a channel. */
   public static final String CHANNELS_PUBLISH = "nq.channels.publish";
 
   /** Prefix of {@code nq.channel.<channel>}: a publish per message, for namespaces configured to mirror. */

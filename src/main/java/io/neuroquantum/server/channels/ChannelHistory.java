@@ -36,8 +36,22 @@ public interface ChannelHistory {
   record Recovery(boolean recovered, List<Entry> missed, Position position) {
   }
 
-  /** Appends a message (creating the channel if new) and returns its offset and the epoch. */
-  Future<Position> append(String channel, byte[] data, long nowMs);
+  /**
+   * What a publish came to: the message's offset and the epoch, and whether it was a retry of a
+   * publish with the same idempotency key (then this is the first one's offset, and nothing new was
+   * stored: it must not be fanned out again).
+   */
+  record Appended(long offset, String epoch, boolean duplicate) {
+  }
+
+  /**
+   * Appends a message (creating the channel if new) and returns its offset and the epoch, unless
+   * {@code idempotencyKey} (nullable) was used on this channel within its namespace's idempotency
+   * window: then nothing is stored and the first publish's offset comes back as a duplicate. The
+   * check and the append are one step where the channel lives, so two retries racing on two nodes
+   * still store the message once. Keys live with the channel's data: a new epoch forgets them.
+   */
+  Future<Appended> append(String channel, byte[] data, String idempotencyKey, long nowMs);
 
   /** The channel's current position, creating the channel and its epoch if it is new. */
   Future<Position> open(String channel, long nowMs);

@@ -3,14 +3,16 @@ package io.neuroquantum.server.channels;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * One channel's state: epoch, last offset, owner, last activity and its bounded history (count, age
- * and bytes). Both stores keep one of these per channel and change it only through these methods,
+ * One channel's state: epoch, last offset, owner, last activity, its bounded history (count, age
+ * and bytes) and the idempotency keys of its recent publishes (count and age). Both stores keep one of these per channel and change it only through these methods,
  * so numbering, trimming and the recovery rule are decided here once: in the heap for one node,
  * inside a Hazelcast entry processor on the member that holds the channel for a cluster.
  *
@@ -29,13 +31,20 @@ public final class ChannelLog {
   private String owner;
   private final ArrayDeque<ChannelHistory.Entry> entries;
   private long bytes;
+  /** Recent publishes' idempotency keys, oldest first (insertion order). */
+  private final LinkedHashMap<String, KeyedPublish> keys;
 
-  public ChannelLog(String epoch, long nowMs) {
-    this(epoch, 0, nowMs, null, new ArrayDeque<>());
+  /** A publish made with an idempotency key: the offset it got, and when. */
+  public record KeyedPublish(String key, long offset, long timestampMs) {
   }
 
-  /** A log as it was stored (the cluster store's deserializer). */
-  public ChannelLog(String epoch, long offset, long lastActivityMs, String owner, ArrayDeque<ChannelHistory.Entry> entries) {
+  public ChannelLog(String epoch, long nowMs) {
+    this(epoch, 0, nowMs, null, new ArrayDeque<>(), List.of());
+  }
+
+  /** A log as it was stored (the cluster store's deserializer); {@code keys} oldest first. */
+  public ChannelLog(String epoch, long offset, long lastActivityMs, String owner, ArrayDeque<ChannelHistory.Entry> entries,
+      List<KeyedPublish> keys) {
     this.epoch = epoch;
     this.offset = offset;
     this.lastActivityMs = lastActivityMs;
@@ -43,6 +52,10 @@ public final class ChannelLog {
     this.entries = entries;
     for (ChannelHistory.Entry e : entries) {
       bytes += cost(e);
+    }
+    this.keys = new LinkedHashMap<>();
+    for (KeyedPublish k : keys) {
+      this.keys.put(k.key(), k);
     }
   }
 
@@ -53,10 +66,14 @@ public final class ChannelLog {
     return HexFormat.of().formatHex(random);
   }
 
-  /** How a namespace bounds a history: most messages, oldest age, most payload bytes. */
-  public record Limits(int maxSize, long ttlMs, long maxBytes) {
+  /**
+   * How a namespace bounds a history (most messages, oldest age, most payload bytes) and the
+   * idempotency keys it remembers (for how long, how many at most; 0 keys: none).
+   */
+  public record Limits(int maxSize, long ttlMs, long maxBytes, long idempotencyWindowMs, int idempotencyMaxKeys) {
     public static Limits of(NamespacePolicy p) {
-      return new Limits(p.historySize(), p.historyTtlMs(), p.historyMaxBytes());
+      return new Limits(p.historySize(), p.historyTtlMs(), p.historyMaxBytes(), p.idempotencyWindowMs(),
+          p.idempotencyMaxKeys());
     }
   }
 
@@ -64,9 +81,17 @@ public final class ChannelLog {
     return e.data().length + ENTRY_OVERHEAD;
   }
 
-  /** Numbers and keeps a message; returns the change in bytes held (may be negative after trimming). */
-  public long append(byte[] data, long nowMs, Limits limits) {
-    long before = bytes;
+  /**
+   * Numbers and keeps a message, unless {@code idempotencyKey} (nullable) was used within the
+   * window: then nothing changes but the activity time, and the first publish's offset comes back
+   * as a duplicate. {@link #bytes()} tells the change in bytes held.
+   */
+  public ChannelHistory.Appended append(byte[] data, String idempotencyKey, long nowMs, Limits limits) {
+    KeyedPublish seen = idempotencyKey == null ? null : keys.get(idempotencyKey);
+    if (seen != null && nowMs - seen.timestampMs() <= limits.idempotencyWindowMs()) {
+      touch(nowMs);
+      return new ChannelHistory.Appended(seen.offset(), epoch, true);
+    }
     offset++;
     lastActivityMs = nowMs;
     if (limits.maxSize() > 0) {
@@ -74,12 +99,33 @@ public final class ChannelLog {
       entries.addLast(e);
       bytes += cost(e);
     }
+    if (idempotencyKey != null && limits.idempotencyMaxKeys() > 0) {
+      keys.remove(idempotencyKey);   // one past its window: the new use goes last, in time order
+      keys.put(idempotencyKey, new KeyedPublish(idempotencyKey, offset, nowMs));
+    }
     trim(nowMs, limits);
-    return bytes - before;
+    return new ChannelHistory.Appended(offset, epoch, false);
   }
 
-  /** Drops what is past the count, byte or age limit; returns the bytes freed. */
+  /**
+   * Forgets the keys past the count limit (oldest first) and the oldest ones past the window. Nodes'
+   * clocks differ a little, so the keys are only roughly in time order and one past its window may
+   * stay behind a younger one: the count bound holds exactly, and a lookup checks the window itself.
+   */
+  private void forgetKeys(long nowMs, Limits limits) {
+    Iterator<KeyedPublish> it = keys.values().iterator();
+    while (it.hasNext()) {
+      KeyedPublish oldest = it.next();
+      if (keys.size() <= limits.idempotencyMaxKeys() && nowMs - oldest.timestampMs() <= limits.idempotencyWindowMs()) {
+        break;
+      }
+      it.remove();
+    }
+  }
+
+  /** Drops what is past the count, byte or age limit (and the keys past theirs); returns the bytes freed. */
   public long trim(long nowMs, Limits limits) {
+    forgetKeys(nowMs, limits);
     long before = bytes;
     while (entries.size() > limits.maxSize() || bytes > limits.maxBytes() && !entries.isEmpty()) {
       dropOldest();
@@ -114,10 +160,12 @@ public final class ChannelLog {
 
   /**
    * This log's history and offsets under another epoch (a split-brain merge found two lives of the
-   * channel that disagree): subscribers of the old epoch are told {@code recovered: false}.
+   * channel that disagree): subscribers of the old epoch are told {@code recovered: false}. The
+   * idempotency keys are not carried over: like any new epoch, it forgets them.
    */
   public ChannelLog withEpoch(String newEpoch, long lastActivityMs, String owner) {
-    return new ChannelLog(newEpoch, offset, Math.max(this.lastActivityMs, lastActivityMs), owner, entries.clone());
+    return new ChannelLog(newEpoch, offset, Math.max(this.lastActivityMs, lastActivityMs), owner, entries.clone(),
+        List.of());
   }
 
   /** The kept message with this offset, or null (never kept, or trimmed). */
@@ -194,6 +242,11 @@ public final class ChannelLog {
 
   public int size() {
     return entries.size();
+  }
+
+  /** The idempotency keys remembered, oldest first (read-only use: the serializer). */
+  public Collection<KeyedPublish> keys() {
+    return keys.values();
   }
 
   public long bytes() {

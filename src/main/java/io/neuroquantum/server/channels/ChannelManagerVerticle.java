@@ -77,6 +77,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
     } else {
       history = new ClusterChannelHistory(cluster.hazelcast(), policyOf, context);
       ClusterFanout clusterFanout = new ClusterFanout(vertx, history, local, policyOf, cluster.gapWaitMs());
+      cluster.onMerge(context, clusterFanout::mergeStarted, clusterFanout::mergeEnded);
       fanout = clusterFanout;
       fanoutReady = clusterFanout.start();
     }
@@ -97,8 +98,9 @@ public final class ChannelManagerVerticle extends VerticleBase {
   }
 
   /**
-   * {@code {channel, data, user?, roles?, from_client?}} → {@code {offset, epoch}}: the bus contract for
-   * other services (and {@code data_json}, JSON text, for this server's own JSON publishers).
+   * {@code {channel, data, idempotency_key?, user?, roles?, from_client?}} → {@code {offset, epoch,
+   * duplicate}}: the bus contract for other services (and {@code data_json}, JSON text, for this
+   * server's own JSON publishers).
    */
   private void onPublish(Message<JsonObject> msg) {
     JsonObject body = msg.body();
@@ -106,10 +108,15 @@ public final class ChannelManagerVerticle extends VerticleBase {
       msg.fail(400, "a publish needs {channel, data}");
       return;
     }
+    Object key = body.getValue("idempotency_key");
+    if (!IdempotencyKey.isAcceptable(key)) {
+      msg.fail(400, IdempotencyKey.RULE);
+      return;
+    }
     boolean internal = body.containsKey("data_json");
     byte[] data = internal ? body.getString("data_json").getBytes(StandardCharsets.UTF_8)
         : Json.encodeToBuffer(body.getValue("data")).getBytes();
-    publish(msg, new ChannelPublish(body.getString("channel"), data, body.getString("user"), roles(body),
+    publish(msg, new ChannelPublish(body.getString("channel"), data, (String) key, body.getString("user"), roles(body),
         body.getBoolean("from_client", false)), !internal);
   }
 
@@ -135,9 +142,10 @@ public final class ChannelManagerVerticle extends VerticleBase {
           + " messages behind; publish more slowly");
       return;
     }
-    publish(name.toString(), policy, request.data()).onComplete(ar -> {
+    publish(name.toString(), policy, request.data(), request.idempotencyKey()).onComplete(ar -> {
       if (ar.succeeded()) {
-        msg.reply(new JsonObject().put("offset", ar.result().offset()).put("epoch", ar.result().epoch()));
+        msg.reply(new JsonObject().put("offset", ar.result().offset()).put("epoch", ar.result().epoch())
+            .put("duplicate", ar.result().duplicate()));
       } else {
         // Not the publisher's doing (e.g. a member left while the message was stored): no slow_down
         msg.fail(503, "unavailable: the channel store did not take the message (" + ar.cause().getMessage()
@@ -146,9 +154,14 @@ public final class ChannelManagerVerticle extends VerticleBase {
     });
   }
 
-  private Future<ChannelHistory.Position> publish(String channel, NamespacePolicy policy, byte[] data) {
+  /** Stores and fans out a message; a duplicate (its idempotency key seen within the window) only gets its first offset back. */
+  private Future<ChannelHistory.Appended> publish(String channel, NamespacePolicy policy, byte[] data, String idempotencyKey) {
     long publishedNanos = System.nanoTime();
-    return history.append(channel, data, System.currentTimeMillis()).onSuccess(position -> {
+    return history.append(channel, data, idempotencyKey, System.currentTimeMillis()).onSuccess(position -> {
+      if (position.duplicate()) {
+        metrics.publishDuplicate();
+        return;   // stored and fanned out when it was first published
+      }
       byte[] frame = ChannelFrames.frame(channel, policy.typedFrames(), position.offset(), position.epoch(), data);
       fanout.published(new Delivery(channel, position.offset(), position.epoch(), frame, publishedNanos));
       metrics.published(channel);
@@ -246,7 +259,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
     try {
       NamespacePolicy policy = rules.policy(ChannelName.parse(METRICS_CHANNEL));
       Map<String, Object> snapshot = metrics.snapshot();
-      publish(METRICS_CHANNEL, policy, ProtocolCodec.encodeBytes(new ServerMessage.MetricsUpdate(snapshot)));
+      publish(METRICS_CHANNEL, policy, ProtocolCodec.encodeBytes(new ServerMessage.MetricsUpdate(snapshot)), null);
     } catch (IllegalArgumentException noSystemNamespace) {
       // metrics updates need the system namespace; without it there is no one to send them to
     }

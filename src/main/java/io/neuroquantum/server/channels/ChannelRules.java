@@ -18,7 +18,9 @@ public final class ChannelRules {
         channels.getInteger("history_size", 1000),
         channels.getLong("history_ttl_ms", 600_000L),
         channels.getLong("history_max_bytes_per_channel", Long.MAX_VALUE),
-        channels.getLong("idle_ttl_ms", 0L));   // 0: a namespace's history_ttl_ms
+        channels.getLong("idle_ttl_ms", 0L),   // 0: a namespace's history_ttl_ms
+        channels.getLong("idempotency_window_ms", 300_000L),
+        channels.getInteger("idempotency_max_keys", 1000));
     Map<String, NamespacePolicy> map = new HashMap<>();
     JsonObject ns = channels.getJsonObject("namespaces", new JsonObject());
     for (String name : ns.fieldNames()) {

@@ -49,13 +49,15 @@ public final class InMemoryChannelHistory implements ChannelHistory {
   }
 
   @Override
-  public Future<Position> append(String channel, byte[] data, long nowMs) {
+  public Future<Appended> append(String channel, byte[] data, String idempotencyKey, long nowMs) {
     ChannelLog log = log(channel, nowMs);
-    bytes += log.append(data, nowMs, limits(channel));
+    long before = log.bytes();
+    Appended appended = log.append(data, idempotencyKey, nowMs, limits(channel));
+    bytes += log.bytes() - before;
     if (bytes > maxBytes) {
       evictLargest();
     }
-    return Future.succeededFuture(log.position());
+    return Future.succeededFuture(appended);
   }
 
   /** Cuts the largest histories down to a common level until all fit in 90 % of the budget. */

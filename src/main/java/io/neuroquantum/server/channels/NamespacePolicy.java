@@ -18,6 +18,9 @@ import java.util.Set;
  * @param historyMaxBytes the most payload bytes one channel's history keeps (oldest go first)
  * @param idleTtlMs how long a channel with no subscriber on this node and no publish is kept; after
  *     that its history, offset, epoch and owner are forgotten (a later subscriber starts a new epoch)
+ * @param idempotencyWindowMs how long a publish's {@code idempotency_key} is remembered: a publish
+ *     with the same key on the same channel within it is answered with the first one's offset
+ * @param idempotencyMaxKeys the most keys one channel remembers (the oldest go first); 0: none
  * @param presence a {@code presence} request lists the channel's subscribers (those who may subscribe
  *     may ask)
  * @param joinLeave the channel's subscribers hear {@code join} and {@code leave} when others subscribe
@@ -25,10 +28,12 @@ import java.util.Set;
  */
 public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRoles, int historySize,
     long historyTtlMs, OverflowPolicy overflow, boolean ownerOnly, boolean mirrorToBus, boolean typedFrames,
-    boolean creditFlow, long historyMaxBytes, long idleTtlMs, boolean presence, boolean joinLeave) {
+    boolean creditFlow, long historyMaxBytes, long idleTtlMs, long idempotencyWindowMs, int idempotencyMaxKeys,
+    boolean presence, boolean joinLeave) {
 
   /** Defaults for what a namespace leaves out, from {@code channels} itself. */
-  record Defaults(int historySize, long historyTtlMs, long historyMaxBytes, long idleTtlMs) {
+  record Defaults(int historySize, long historyTtlMs, long historyMaxBytes, long idleTtlMs, long idempotencyWindowMs,
+      int idempotencyMaxKeys) {
   }
 
   static NamespacePolicy fromJson(JsonObject j, Defaults d) {
@@ -45,6 +50,8 @@ public record NamespacePolicy(Set<String> subscribeRoles, Set<String> publishRol
         j.getBoolean("credit_flow", false),
         j.getLong("history_max_bytes", d.historyMaxBytes()),
         j.getLong("idle_ttl_ms", d.idleTtlMs() > 0 ? d.idleTtlMs() : historyTtl),
+        j.getLong("idempotency_window_ms", d.idempotencyWindowMs()),
+        j.getInteger("idempotency_max_keys", d.idempotencyMaxKeys()),
         j.getBoolean("presence", false),
         j.getBoolean("join_leave", false));
   }

@@ -43,6 +43,8 @@ final class ChannelOps {
     int maxSize;
     long ttlMs;
     long maxBytes;
+    long idempotencyWindowMs;
+    int idempotencyMaxKeys;
     long idleTtlMs;
 
     Op<R> with(String newEpoch, long nowMs, ChannelLog.Limits limits, long idleTtlMs) {
@@ -51,12 +53,14 @@ final class ChannelOps {
       this.maxSize = limits.maxSize();
       this.ttlMs = limits.ttlMs();
       this.maxBytes = limits.maxBytes();
+      this.idempotencyWindowMs = limits.idempotencyWindowMs();
+      this.idempotencyMaxKeys = limits.idempotencyMaxKeys();
       this.idleTtlMs = idleTtlMs;
       return this;
     }
 
     ChannelLog.Limits limits() {
-      return new ChannelLog.Limits(maxSize, ttlMs, maxBytes);
+      return new ChannelLog.Limits(maxSize, ttlMs, maxBytes, idempotencyWindowMs, idempotencyMaxKeys);
     }
 
     /** The channel's log, created with the carried epoch if the channel is new (or was lost). */
@@ -85,6 +89,8 @@ final class ChannelOps {
       out.writeInt(maxSize);
       out.writeLong(ttlMs);
       out.writeLong(maxBytes);
+      out.writeLong(idempotencyWindowMs);
+      out.writeInt(idempotencyMaxKeys);
       out.writeLong(idleTtlMs);
     }
 
@@ -95,28 +101,35 @@ final class ChannelOps {
       maxSize = in.readInt();
       ttlMs = in.readLong();
       maxBytes = in.readLong();
+      idempotencyWindowMs = in.readLong();
+      idempotencyMaxKeys = in.readInt();
       idleTtlMs = in.readLong();
     }
   }
 
-  /** Numbers a message and keeps it: the cluster's offset assignment. */
-  static final class Append extends Op<ChannelHistory.Position> {
+  /**
+   * Numbers a message and keeps it: the cluster's offset assignment. With an idempotency key the
+   * channel's recent keys are checked in the same step, so a retry on any node finds the first try.
+   */
+  static final class Append extends Op<ChannelHistory.Appended> {
     static final int ID = 1;
     byte[] data;
+    String idempotencyKey;
 
     Append() {
     }
 
-    Append(byte[] data) {
+    Append(byte[] data, String idempotencyKey) {
       this.data = data;
+      this.idempotencyKey = idempotencyKey;
     }
 
     @Override
-    public ChannelHistory.Position process(Map.Entry<String, ChannelLog> entry) {
+    public ChannelHistory.Appended process(Map.Entry<String, ChannelLog> entry) {
       ChannelLog log = logOf(entry);
-      log.append(data, nowMs, limits());
+      ChannelHistory.Appended appended = log.append(data, idempotencyKey, nowMs, limits());
       store(entry, log);
-      return log.position();
+      return appended;
     }
 
     @Override
@@ -128,12 +141,14 @@ final class ChannelOps {
     public void writeData(ObjectDataOutput out) throws IOException {
       super.writeData(out);
       out.writeByteArray(data);
+      out.writeString(idempotencyKey);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
       super.readData(in);
       data = in.readByteArray();
+      idempotencyKey = in.readString();
     }
   }
 

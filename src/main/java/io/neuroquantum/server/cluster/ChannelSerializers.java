@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * How channel state crosses between cluster members (primary to backup, map to caller): compact
- * binary layouts for {@link ChannelLog}, {@link ChannelHistory.Position} and
- * {@link ChannelHistory.Recovery}, so the channel classes stay free of Hazelcast.
+ * binary layouts for {@link ChannelLog}, {@link ChannelHistory.Position},
+ * {@link ChannelHistory.Appended} and {@link ChannelHistory.Recovery}, so the channel classes stay free of Hazelcast.
  */
 final class ChannelSerializers {
   private ChannelSerializers() {
@@ -27,6 +27,8 @@ final class ChannelSerializers {
         .setImplementation(new PositionSerializer()));
     config.addSerializerConfig(new SerializerConfig().setTypeClass(ChannelHistory.Recovery.class)
         .setImplementation(new RecoverySerializer()));
+    config.addSerializerConfig(new SerializerConfig().setTypeClass(ChannelHistory.Appended.class)
+        .setImplementation(new AppendedSerializer()));
     config.addDataSerializableFactory(ChannelOps.FACTORY_ID, ChannelOps::create);
   }
 
@@ -56,6 +58,12 @@ final class ChannelSerializers {
       out.writeLong(log.lastActivityMs());
       out.writeString(log.owner());
       writeEntries(out, log.size(), log.entries());
+      out.writeInt(log.keys().size());
+      for (ChannelLog.KeyedPublish k : log.keys()) {
+        out.writeString(k.key());
+        out.writeLong(k.offset());
+        out.writeLong(k.timestampMs());
+      }
     }
 
     @Override
@@ -66,7 +74,12 @@ final class ChannelSerializers {
       String owner = in.readString();
       ArrayDeque<ChannelHistory.Entry> entries = new ArrayDeque<>();
       readEntries(in, entries);
-      return new ChannelLog(epoch, offset, lastActivity, owner, entries);
+      int n = in.readInt();
+      List<ChannelLog.KeyedPublish> keys = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        keys.add(new ChannelLog.KeyedPublish(in.readString(), in.readLong(), in.readLong()));
+      }
+      return new ChannelLog(epoch, offset, lastActivity, owner, entries, keys);
     }
 
     @Override
@@ -123,6 +136,25 @@ final class ChannelSerializers {
     @Override
     public int getTypeId() {
       return 7103;
+    }
+  }
+
+  static final class AppendedSerializer implements StreamSerializer<ChannelHistory.Appended> {
+    @Override
+    public void write(ObjectDataOutput out, ChannelHistory.Appended a) throws IOException {
+      out.writeLong(a.offset());
+      out.writeString(a.epoch());
+      out.writeBoolean(a.duplicate());
+    }
+
+    @Override
+    public ChannelHistory.Appended read(ObjectDataInput in) throws IOException {
+      return new ChannelHistory.Appended(in.readLong(), in.readString(), in.readBoolean());
+    }
+
+    @Override
+    public int getTypeId() {
+      return 7104;
     }
   }
 }

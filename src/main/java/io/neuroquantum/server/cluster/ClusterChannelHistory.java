@@ -89,10 +89,14 @@ public final class ClusterChannelHistory implements ChannelHistory {
         + err.getClass().getSimpleName() + ")");
   }
 
-  /** Not retried: a second try could store the message twice. The publisher hears that it may be stored. */
+  /**
+   * Not retried: a second try could store the message twice. The publisher hears that it may be
+   * stored, and a retry of its own with the same idempotency key finds out without storing it twice
+   * (if the first try was stored, the cluster's fan-out finds it as a gap and delivers it).
+   */
   @Override
-  public Future<Position> append(String channel, byte[] data, long nowMs) {
-    return run(channel, new ChannelOps.Append(data), nowMs, 0);
+  public Future<Appended> append(String channel, byte[] data, String idempotencyKey, long nowMs) {
+    return run(channel, new ChannelOps.Append(data, idempotencyKey), nowMs, 0);
   }
 
   @Override

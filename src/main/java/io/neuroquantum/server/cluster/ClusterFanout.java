@@ -45,6 +45,8 @@ public final class ClusterFanout implements ChannelFanout {
   private final long gapWaitMs;
   private final DeliveryOptions toCluster = new DeliveryOptions().setCodecName(DeliveryCodec.NAME);
   private final Map<String, Sequence> sequences = new HashMap<>();
+  /** While this node merges back after a split brain: nothing is handed out (see {@link #mergeStarted}). */
+  private boolean merging;
 
   /** A watched channel's order on this node. */
   private static final class Sequence {
@@ -79,6 +81,30 @@ public final class ClusterFanout implements ChannelFanout {
     return consumer.completion();
   }
 
+  /**
+   * This node was split off and now joins the larger side again. Until the channels' two copies are
+   * merged ({@link ChannelMergePolicy}), both sides may have numbered the same offsets of the same
+   * epoch differently, and the larger side's publications and history already reach this node: handing
+   * them out would append the other side's messages to what this node's subscribers got while split.
+   * So nothing is handed out or filled until {@link #mergeEnded}.
+   */
+  public void mergeStarted() {
+    merging = true;
+  }
+
+  /**
+   * The merge is done (or failed): every watched channel's order starts again from the merged store.
+   * Where the channel kept its epoch the missing publications are filled from it; where it got a new
+   * one the subscribers resynchronise and hear {@code recovered: false}.
+   */
+  public void mergeEnded() {
+    merging = false;
+    for (Sequence s : sequences.values()) {
+      s.pending.clear();
+      history.open(s.channel, System.currentTimeMillis()).onSuccess(p -> positionSeen(s.channel, p));
+    }
+  }
+
   @Override
   public void published(Delivery delivery) {
     // Every node, this one included, receives it from the bus: one path, one order per sender
@@ -101,7 +127,7 @@ public final class ClusterFanout implements ChannelFanout {
   @Override
   public void positionSeen(String channel, ChannelHistory.Position position) {
     Sequence s = sequences.get(channel);
-    if (s == null) {
+    if (s == null || merging) {
       return;
     }
     if (s.epoch == null) {
@@ -137,8 +163,8 @@ public final class ClusterFanout implements ChannelFanout {
 
   private void receive(Delivery d) {
     Sequence s = sequences.get(d.channel());
-    if (s == null) {
-      return;   // nobody here subscribes
+    if (s == null || merging) {
+      return;   // nobody here subscribes, or it may belong to the other side's numbering (filled after the merge)
     }
     if (s.epoch == null) {
       hold(s, d);   // the first subscriber's position is on its way
@@ -208,11 +234,17 @@ public final class ClusterFanout implements ChannelFanout {
 
   /** Reads the missing publications from the store and hands them out, or resynchronises. */
   private void fill(Sequence s) {
+    if (merging) {
+      return;   // mergeEnded reads every watched channel's position again
+    }
     s.filling = true;
     String epoch = s.epoch;
     long after = s.next - 1;
     history.since(s.channel, after, epoch, System.currentTimeMillis()).onComplete(ar -> {
       s.filling = false;
+      if (merging) {
+        return;   // read before or during the merge: mergeEnded starts over
+      }
       if (sequences.get(s.channel) != s || ar.failed()) {
         if (ar.failed()) {
           armGapTimer(s);   // the store is unreachable for now: try again

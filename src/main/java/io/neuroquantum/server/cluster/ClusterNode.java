@@ -1,6 +1,8 @@
 package io.neuroquantum.server.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import io.vertx.core.Context;
 
 /**
  * This node's place in a cluster, handed to the verticles that keep shared state: the embedded
@@ -15,5 +17,21 @@ public record ClusterNode(HazelcastInstance hazelcast, long gapWaitMs, long pres
   /** This member's id in the cluster: what its presence entries and per-user counts are filed under. */
   public String memberId() {
     return hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  /**
+   * Runs {@code started} when this member begins merging back into a larger cluster after a split
+   * brain, and {@code ended} once Hazelcast has merged its data (or given up), both on
+   * {@code context}. Hazelcast fires MERGED after its merge tasks have run.
+   */
+  public void onMerge(Context context, Runnable started, Runnable ended) {
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      LifecycleState state = event.getState();
+      if (state == LifecycleState.MERGING) {
+        context.runOnContext(v -> started.run());
+      } else if (state == LifecycleState.MERGED || state == LifecycleState.MERGE_FAILED) {
+        context.runOnContext(v -> ended.run());
+      }
+    });
   }
 }

@@ -17,8 +17,14 @@ import java.util.List;
 
 /**
  * The {@code cluster} section of the configuration and the Hazelcast member it describes. Clustering
- * is on when the section says {@code enabled} or lists {@code members} (also {@code NQ_CLUSTER_MEMBERS});
- * otherwise nothing of Hazelcast starts.
+ * is on when the section says {@code enabled}, lists {@code members} (also {@code NQ_CLUSTER_MEMBERS}) or
+ * names a Kubernetes service (also {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS}); otherwise nothing of
+ * Hazelcast starts.
+ *
+ * <p>Members find each other one of two ways, never both: a TCP list of {@code host:port}, or
+ * Hazelcast's Kubernetes discovery in DNS mode, which resolves a headless Service's name to the
+ * addresses of its pods (no Kubernetes API access, so no RBAC). In a pod, {@code host} must be the
+ * pod's own IP (the manifests pass it from the downward API as {@code NQ_CLUSTER_HOST}).
  *
  * <pre>
  * "cluster": {
@@ -27,6 +33,10 @@ import java.util.List;
  *   "host": "127.0.0.1",             this node's address for the members and the event bus
  *   "port": 5701,                    first member port tried (the next ones if taken)
  *   "members": ["10.0.0.1:5701"],    TCP member list (loopback tests, bare metal)
+ *   "kubernetes": {                  or: Kubernetes DNS discovery (then no members)
+ *     "service_dns": "nq-hz.nq.svc.cluster.local",   the headless Service of the members
+ *     "service_port": 5701           where the others listen; defaults to port
+ *   },
  *   "backup_count": 1,               synchronous copies of each channel's state
  *   "gap_wait_ms": 100,              how long a node waits for a missing publication
  *   "presence_ttl_ms": 60000         how long presence outlives a node that left unseen
@@ -34,7 +44,20 @@ import java.util.List;
  * </pre>
  */
 public record ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
-    int backupCount, long gapWaitMs, long presenceTtlMs) {
+    int backupCount, long gapWaitMs, long presenceTtlMs, KubernetesDiscovery kubernetes) {
+
+  /**
+   * Hazelcast's Kubernetes discovery in DNS mode: the members are the addresses the headless Service's
+   * name resolves to, each listening on {@code servicePort}.
+   */
+  public record KubernetesDiscovery(String serviceDns, int servicePort) {
+  }
+
+  /** The same settings found by a TCP member list (tests, bare metal). */
+  public ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
+      int backupCount, long gapWaitMs) {
+    this(enabled, name, host, port, members, backupCount, gapWaitMs, 60_000, null);
+  }
 
   public static ClusterSettings fromConfig(JsonObject config) {
     JsonObject c = config.getJsonObject("cluster", new JsonObject());
@@ -42,7 +65,12 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     for (Object m : c.getJsonArray("members", new JsonArray())) {
       members.add(String.valueOf(m));
     }
-    boolean enabled = c.getBoolean("enabled", false) || !members.isEmpty();
+    KubernetesDiscovery kubernetes = kubernetesDiscovery(c);
+    if (kubernetes != null && !members.isEmpty()) {
+      throw new IllegalArgumentException("cluster.members and cluster.kubernetes.service_dns are two ways to find the "
+          + "other members; configure one of them");
+    }
+    boolean enabled = c.getBoolean("enabled", false) || !members.isEmpty() || kubernetes != null;
     int backups = c.getInteger("backup_count", 1);
     if (backups < 0 || backups > 6) {
       throw new IllegalArgumentException("cluster.backup_count must be 0 to 6, got " + backups);
@@ -53,13 +81,29 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
           + presenceTtl);
     }
     return new ClusterSettings(enabled, c.getString("name", "neuroquantum"), c.getString("host", "127.0.0.1"),
-        c.getInteger("port", 5701), List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L), presenceTtl);
+        c.getInteger("port", 5701), List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L), presenceTtl,
+        kubernetes);
+  }
+
+  /** {@code cluster.kubernetes}, or null when it names no service. */
+  private static KubernetesDiscovery kubernetesDiscovery(JsonObject cluster) {
+    JsonObject k = cluster.getJsonObject("kubernetes", new JsonObject());
+    String dns = k.getString("service_dns");
+    if (dns == null || dns.isBlank()) {
+      return null;
+    }
+    int servicePort = k.getInteger("service_port", cluster.getInteger("port", 5701));
+    if (servicePort < 1 || servicePort > 65535) {
+      throw new IllegalArgumentException("cluster.kubernetes.service_port must be a port number, got " + servicePort);
+    }
+    return new KubernetesDiscovery(dns.strip(), servicePort);
   }
 
   /**
-   * The Hazelcast member: Vert.x's own maps (subscriptions, node info) from its default file, TCP-IP
-   * join on the given members (no multicast, no auto-detection), the channel map, and Hazelcast's
-   * advice for data that must not be silently half-written (fail on an indeterminate write).
+   * The Hazelcast member: Vert.x's own maps (subscriptions, node info) from its default file, a join
+   * by TCP-IP on the given members or by Kubernetes DNS (no multicast, no auto-detection), the channel
+   * map, and Hazelcast's advice for data that must not be silently half-written (fail on an
+   * indeterminate write).
    *
    * @param historyBudgetBytes the most bytes of channel state one member holds (primaries and backups)
    */
@@ -69,7 +113,9 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
-    hz.setProperty("hazelcast.wait.seconds.before.join", "0");
+    // The discovery joiner asks its DNS name only until this many seconds have passed (none at 0), so
+    // Kubernetes mode keeps Hazelcast's default, which also lets pods started together see each other
+    hz.setProperty("hazelcast.wait.seconds.before.join", kubernetes == null ? "0" : "5");
     hz.setProperty("hazelcast.local.localAddress", host);
     // A killed member's socket closes at once; a frozen one is declared dead after this
     hz.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
@@ -78,12 +124,21 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     hz.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
     hz.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     NetworkConfig network = hz.getNetworkConfig();
-    network.setPort(port).setPortAutoIncrement(true).setPortCount(20);
+    // A pod has its own address, so the port is free; were it taken, a member on the next port would
+    // never be found by the others (DNS discovery tries service_port only): fail instead
+    network.setPort(port).setPortAutoIncrement(kubernetes == null).setPortCount(20);
     network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
+    if (kubernetes == null) {
+      join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
+    } else {
+      join.getTcpIpConfig().setEnabled(false);
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", kubernetes.serviceDns())
+          .setProperty("service-port", String.valueOf(kubernetes.servicePort()));
+    }
     ChannelSerializers.register(hz.getSerializationConfig());
     hz.addMapConfig(new MapConfig(ClusterChannelHistory.MAP)
         .setInMemoryFormat(InMemoryFormat.BINARY)

@@ -548,14 +548,16 @@ final class ClientConnection implements FlowController.Listener {
 
   private void publish(ClientMessage.Publish p) {
     publishedTo.put(p.channel(), System.nanoTime());
-    ChannelPublish request = new ChannelPublish(p.channel(), p.data().utf8(), principal.user(), principal.roles(), true);
+    ChannelPublish request = new ChannelPublish(p.channel(), p.data().utf8(), p.idempotencyKey(), principal.user(),
+        principal.roles(), true);
     vertx.eventBus().<JsonObject>request(Addresses.CHANNELS_PUBLISH_LOCAL, request).onComplete(ar -> {
       if (closing) {
         return;
       }
       if (ar.succeeded()) {
         JsonObject r = ar.result().body();
-        flow.control(new ServerMessage.Published(p.requestId(), p.channel(), r.getLong("offset"), r.getString("epoch")));
+        flow.control(new ServerMessage.Published(p.requestId(), p.channel(), r.getLong("offset"), r.getString("epoch"),
+            r.getBoolean("duplicate") ? Boolean.TRUE : null));
         return;
       }
       int status = ar.cause() instanceof ReplyException re ? re.failureCode() : 500;

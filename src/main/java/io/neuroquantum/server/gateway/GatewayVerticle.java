@@ -427,6 +427,12 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * The longest a stopping gateway waits for its clients' queued frames and closes (4503) before it
+   * lets go of them; the Kubernetes grace period is sized on it (k8s/, docs/deployment.md).
+   */
+  public static final long CLIENT_DRAIN_MS = 3000;
+
   /** Graceful stop: tell every client to reconnect elsewhere, give them a moment, then let go. */
   @Override
   public Future<?> stop() {
@@ -442,7 +448,7 @@ public final class GatewayVerticle extends VerticleBase {
       closes.add(c.closeGracefully(CloseCodes.GOING_AWAY_RECONNECT, "server shutting down; reconnect"));
     }
     Future.join(closes).onComplete(ar -> done.tryComplete());
-    vertx.setTimer(3000, id -> done.tryComplete());
+    vertx.setTimer(CLIENT_DRAIN_MS, id -> done.tryComplete());
     return done.future();
   }
 

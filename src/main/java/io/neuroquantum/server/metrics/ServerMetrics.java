@@ -36,6 +36,7 @@ public final class ServerMetrics {
   private final LongAdder bytesOut = new LongAdder();
   private final Map<String, Counter> publishesRefused = new ConcurrentHashMap<>();
   private final Counter published;
+  private final Counter publishDuplicates;
   private final Counter connects;
   private final Counter reconnects;
   private final Counter slowConsumerDisconnects;
@@ -71,6 +72,8 @@ public final class ServerMetrics {
         .description("bytes written to clients").register(registry);
     published = Counter.builder("nq_channel_messages_published").description("channel messages published")
         .register(registry);
+    publishDuplicates = Counter.builder("nq_channel_publish_duplicates")
+        .description("publishes answered with an earlier offset because their idempotency key was seen").register(registry);
     connects = Counter.builder("nq_ws_connects").description("accepted WebSocket handshakes").register(registry);
     reconnects = Counter.builder("nq_ws_reconnects")
         .description("subscriptions that resumed with since (clients coming back)").register(registry);
@@ -204,6 +207,11 @@ public final class ServerMetrics {
 
   public void published(String channel) {
     published.increment();
+  }
+
+  /** A publish whose idempotency key was seen within the window: answered, not stored again. */
+  public void publishDuplicate() {
+    publishDuplicates.increment();
   }
 
   public void publishToSend(long publishedNanos) {

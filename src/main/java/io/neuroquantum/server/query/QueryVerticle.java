@@ -251,7 +251,7 @@ public final class QueryVerticle extends VerticleBase {
 
   private void publish(RunningQuery q, byte[] frame) {
     q.credits--;
-    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH_LOCAL, new ChannelPublish(q.channel, frame, null, List.of(), false));
+    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH_LOCAL, new ChannelPublish(q.channel, frame, null, null, List.of(), false));
   }
 
   /**

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 /** The split-brain rule: one (epoch, offset) names one message everywhere, whatever the two sides did. */
 class ChannelMergeTest {
 
-  private static final ChannelLog.Limits LIMITS = new ChannelLog.Limits(100, Long.MAX_VALUE, Long.MAX_VALUE);
+  private static final ChannelLog.Limits LIMITS = new ChannelLog.Limits(100, Long.MAX_VALUE, Long.MAX_VALUE, 300_000, 100);
 
   /** A copy of a channel in epoch "e1" with these messages appended at time 1000 + i. */
   private static ChannelLog log(String... messages) {
     ChannelLog log = new ChannelLog("e1", 1000);
     for (int i = 0; i < messages.length; i++) {
-      log.append(messages[i].getBytes(StandardCharsets.UTF_8), 1000 + i, LIMITS);
+      log.append(messages[i].getBytes(StandardCharsets.UTF_8), null, 1000 + i, LIMITS);
     }
     return log;
   }
@@ -69,19 +69,29 @@ class ChannelMergeTest {
 
   @Test
   void when_the_shorter_copys_last_message_is_no_longer_kept_it_cannot_be_told_and_counts_as_divergence() {
-    ChannelLog.Limits none = new ChannelLog.Limits(0, Long.MAX_VALUE, Long.MAX_VALUE);
+    ChannelLog.Limits none = new ChannelLog.Limits(0, Long.MAX_VALUE, Long.MAX_VALUE, 300_000, 100);
     ChannelLog existing = new ChannelLog("e1", 1000);
     ChannelLog merging = new ChannelLog("e1", 1000);
-    existing.append(new byte[] {1}, 1001, none);
-    merging.append(new byte[] {2}, 1001, none);
+    existing.append(new byte[] {1}, null, 1001, none);
+    merging.append(new byte[] {2}, null, 1001, none);
     assertThat(ChannelMerge.reconcile(existing, merging, "new").epoch()).isEqualTo("new");
+  }
+
+  @Test
+  void a_history_given_a_new_epoch_forgets_its_idempotency_keys() {
+    ChannelLog existing = log("a");
+    existing.append("left".getBytes(StandardCharsets.UTF_8), "key-1", 1001, LIMITS);
+    ChannelLog merged = ChannelMerge.reconcile(existing, log("a", "right"), "new");
+    assertThat(merged.epoch()).isEqualTo("new");
+    assertThat(merged.keys()).as("offsets of the old epoch must not answer a retry in the new one").isEmpty();
+    assertThat(merged.append(new byte[] {1}, "key-1", 1002, LIMITS).duplicate()).isFalse();
   }
 
   @Test
   void different_epochs_are_each_coherent_and_the_survivors_copy_is_kept() {
     ChannelLog existing = log("a");
     ChannelLog merging = new ChannelLog("e2", 1000);
-    merging.append(new byte[] {9}, 1001, LIMITS);
+    merging.append(new byte[] {9}, null, 1001, LIMITS);
     assertThat(ChannelMerge.reconcile(existing, merging, "new")).isSameAs(existing);
   }
 

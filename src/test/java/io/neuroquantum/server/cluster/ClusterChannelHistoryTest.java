@@ -35,7 +35,7 @@ class ClusterChannelHistoryTest extends ChannelHistoryContract {
   static void startMembers() {
     int port = 21000 + ThreadLocalRandom.current().nextInt(2000) * 2;
     ClusterSettings settings = new ClusterSettings(true, "nq-test-" + System.nanoTime(), "127.0.0.1", port,
-        List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), 1, 100, 60_000);
+        List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), 1, 100);
     first = Hazelcast.newHazelcastInstance(settings.hazelcastConfig(64L << 20));
     second = Hazelcast.newHazelcastInstance(settings.hazelcastConfig(64L << 20));
     vertx = Vertx.vertx();
@@ -67,16 +67,16 @@ class ClusterChannelHistoryTest extends ChannelHistoryContract {
 
   @Test
   void twoMembersAppendingAtOnceGetOneOrder() {
-    List<Future<ChannelHistory.Position>> appends = new ArrayList<>();
+    List<Future<ChannelHistory.Appended>> appends = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       byte[] data = ("" + i).getBytes(StandardCharsets.UTF_8);
-      appends.add(onFirst.append("custom:race", data, System.currentTimeMillis()));
-      appends.add(onSecond.append("custom:race", data, System.currentTimeMillis()));
+      appends.add(onFirst.append("custom:race", data, null, System.currentTimeMillis()));
+      appends.add(onSecond.append("custom:race", data, null, System.currentTimeMillis()));
     }
     Set<Long> offsets = new HashSet<>();
     Set<String> epochs = new HashSet<>();
-    for (Future<ChannelHistory.Position> f : appends) {
-      ChannelHistory.Position p = await(f);
+    for (Future<ChannelHistory.Appended> f : appends) {
+      ChannelHistory.Appended p = await(f);
       offsets.add(p.offset());
       epochs.add(p.epoch());
     }
@@ -87,5 +87,26 @@ class ClusterChannelHistoryTest extends ChannelHistoryContract {
     assertThat(all.recovered()).isFalse();   // 100 kept of 1000: offset 1 is gone
     assertThat(await(onFirst.since("custom:race", 900, epochs.iterator().next(), System.currentTimeMillis())).missed())
         .extracting(ChannelHistory.Entry::offset).hasSize(100).isSorted();
+  }
+
+  @Test
+  void twoMembersRetryingTheSameKeysAtOnceStoreEachOnce() {
+    List<Future<ChannelHistory.Appended>> fromFirst = new ArrayList<>();
+    List<Future<ChannelHistory.Appended>> fromSecond = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      byte[] data = ("" + i).getBytes(StandardCharsets.UTF_8);
+      fromFirst.add(onFirst.append("custom:retries", data, "key-" + i, System.currentTimeMillis()));
+      fromSecond.add(onSecond.append("custom:retries", data, "key-" + i, System.currentTimeMillis()));
+    }
+    Set<Long> offsets = new HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      ChannelHistory.Appended a = await(fromFirst.get(i));
+      ChannelHistory.Appended b = await(fromSecond.get(i));
+      assertThat(a.offset()).as("key-%d names one message", i).isEqualTo(b.offset());
+      assertThat(a.duplicate() ^ b.duplicate()).as("key-%d: one stored it, the other was told it is a duplicate", i).isTrue();
+      offsets.add(a.offset());
+    }
+    assertThat(offsets).hasSize(50);
+    assertThat(await(onFirst.open("custom:retries", System.currentTimeMillis())).offset()).isEqualTo(50);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.neuroquantum.server.channels.IdempotencyKey;
 
 /**
  * What a client may send over the WebSocket (blueprint §3.4): JSON text frames with a snake_case
@@ -51,11 +52,17 @@ public sealed interface ClientMessage {
   record Ping(String requestId, Long timestamp) implements ClientMessage {
   }
 
-  /** @param data the payload as it arrived (any JSON value) */
-  record Publish(String requestId, @JsonProperty(required = true) String channel, @JsonProperty(required = true) RawJson data) implements ClientMessage {
+  /**
+   * @param data the payload as it arrived (any JSON value)
+   * @param idempotencyKey null, or a key that makes a retry within the window (after a reconnect, on
+   *     any node) come back with the first publish's offset instead of publishing again
+   */
+  record Publish(String requestId, @JsonProperty(required = true) String channel, @JsonProperty(required = true) RawJson data,
+      String idempotencyKey) implements ClientMessage {
     public Publish {
       requireChannel(channel);
       require(data != null, "publish needs data");
+      require(IdempotencyKey.isAcceptable(idempotencyKey), IdempotencyKey.RULE);
     }
   }
 

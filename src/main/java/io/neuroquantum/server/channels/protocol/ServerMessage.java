@@ -66,8 +66,12 @@ public sealed interface ServerMessage {
   record Unsubscribed(String requestId, String channel) implements ServerMessage {
   }
 
-  /** Reply to publish with the offset the message got (a protocol extension, see docs/protocol.md). */
-  record Published(String requestId, String channel, long offset, String epoch) implements ServerMessage {
+  /**
+   * Reply to publish with the offset the message got (a protocol extension, see docs/protocol.md);
+   * {@code duplicate} is true (otherwise absent) when its idempotency key was used within the window:
+   * the offset is the first publish's, and nothing was stored or delivered again.
+   */
+  record Published(String requestId, String channel, long offset, String epoch, Boolean duplicate) implements ServerMessage {
   }
 
   record ChannelMessage(String channel, long offset, String epoch, @JsonRawValue String data) implements ServerMessage {

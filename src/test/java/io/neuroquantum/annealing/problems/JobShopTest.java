@@ -1,0 +1,70 @@
+package io.neuroquantum.annealing.problems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.neuroquantum.annealing.problems.JobShop.Operation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobShopTest {
+
+  /** Two jobs crossing two machines: the optimum interleaves them (makespan 4, not 6). */
+  private static final List<List<Operation>> CROSSING = List.of(
+      List.of(new Operation(0, 2), new Operation(1, 1)),
+      List.of(new Operation(1, 1), new Operation(0, 2)));
+
+  /** Three jobs on two machines. */
+  private static final List<List<Operation>> THREE = List.of(
+      List.of(new Operation(0, 1), new Operation(1, 2)),
+      List.of(new Operation(1, 1), new Operation(0, 1)),
+      List.of(new Operation(0, 1)));
+
+  @Test
+  void the_encodings_ground_energy_is_the_minimum_makespan() {
+    for (List<List<Operation>> jobs : List.of(CROSSING, THREE)) {
+      int horizon = 5;
+      JobShop shop = JobShop.of(jobs, horizon);
+      assertThat(shop.numVariables()).isLessThanOrEqualTo(26);
+      int best = bruteForceMakespan(shop, jobs, horizon);
+      EncodedProblem problem = EncodedProblem.of(shop);
+      assertThat(ExactAnswers.groundEnergy(problem)).isEqualTo(best);
+      for (Answer a : ExactAnswers.groundAnswers(problem)) {
+        assertThat(a.objective().get("makespan")).isEqualTo(best);
+        assertThat(shop.isFeasible((int[]) a.objective().get("starts"))).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void an_empty_sample_is_repaired_into_a_feasible_schedule() {
+    JobShop shop = JobShop.of(CROSSING, 6);
+    Answer a = shop.decode(ExactAnswers.sample(new byte[shop.numVariables()]));
+    assertThat(a.feasible()).isFalse();
+    assertThat(shop.isFeasible((int[]) a.objective().get("starts"))).isTrue();
+  }
+
+  @Test
+  void a_horizon_too_short_is_refused() {
+    assertThatThrownBy(() -> JobShop.of(CROSSING, 2)).hasMessageContaining("longer than the horizon 2");
+  }
+
+  /** Every combination of start times inside the horizon. */
+  private static int bruteForceMakespan(JobShop shop, List<List<Operation>> jobs, int horizon) {
+    int ops = jobs.stream().mapToInt(List::size).sum();
+    int[] starts = new int[ops];
+    int best = Integer.MAX_VALUE;
+    long combos = (long) Math.pow(horizon, ops);
+    for (long c = 0; c < combos; c++) {
+      long rest = c;
+      for (int o = 0; o < ops; o++) {
+        starts[o] = (int) (rest % horizon);
+        rest /= horizon;
+      }
+      if (shop.isFeasible(starts) && shop.makespan(starts) <= horizon) {
+        best = Math.min(best, shop.makespan(starts));
+      }
+    }
+    return best;
+  }
+}
