@@ -12,9 +12,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,19 +30,55 @@ class QueryStreamingBenchmark {
   static final int ROWS = 1_000_000;
   static final String SQL = "SELECT * FROM sensor_readings";
 
-  /** Median of five timed runs after two warm-ups, in rows per second. */
-  static double rate(LongSupplier run) {
-    for (int i = 0; i < 2; i++) {
-      run.getAsLong();
+  static final int WARMUPS = 2;
+  static final int ROUNDS = 7;
+
+  /**
+   * Runs each way of reading the rows once per round, in turn, after {@value #WARMUPS} warm-up
+   * rounds, so that the machine's drift (other work on its two cores) hits every way alike; returns
+   * each way's rows per second, one entry per round. Compare ways by the ratio within a round.
+   */
+  static Map<String, double[]> rounds(Map<String, LongSupplier> ways) {
+    Map<String, double[]> rates = new LinkedHashMap<>();
+    ways.keySet().forEach(k -> rates.put(k, new double[ROUNDS]));
+    for (int round = -WARMUPS; round < ROUNDS; round++) {
+      for (Map.Entry<String, LongSupplier> way : ways.entrySet()) {
+        long t0 = System.nanoTime();
+        long rows = way.getValue().getAsLong();
+        if (round >= 0) {
+          rates.get(way.getKey())[round] = rows / ((System.nanoTime() - t0) / 1e9);
+        }
+      }
     }
-    List<Double> rates = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      long t0 = System.nanoTime();
-      long rows = run.getAsLong();
-      rates.add(rows / ((System.nanoTime() - t0) / 1e9));
+    return rates;
+  }
+
+  /** "median [min–max]" of the values. */
+  static String spread(double[] values, double scale, String format) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return String.format(format + " [" + format + "–" + format + "]", v[v.length / 2] * scale, v[0] * scale,
+        v[v.length - 1] * scale);
+  }
+
+  static double[] ratios(double[] a, double[] b) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i] / b[i];
     }
-    Collections.sort(rates);
-    return rates.get(2);
+    return r;
+  }
+
+  /** One line per way: its rate, and per round its ratio to {@code baseline}'s rate in that round. */
+  static void report(String db, Map<String, double[]> rates, String baseline) {
+    for (Map.Entry<String, double[]> way : rates.entrySet()) {
+      String line = String.format("BENCH %s %-28s %s M rows/s", db, way.getKey(), spread(way.getValue(), 1e-6, "%.2f"));
+      if (!way.getKey().equals(baseline)) {
+        line += String.format(", %s %% of %s (same round)", spread(ratios(way.getValue(), rates.get(baseline)), 100, "%.0f"),
+            baseline);
+      }
+      System.out.println(line);
+    }
   }
 
   static long jdbcRead(Connection c) {
@@ -90,12 +126,12 @@ class QueryStreamingBenchmark {
     try (TestServer server = TestServer.start(new JsonObject().put("query", new JsonObject().put("backend", "h2")
         .put("h2", new JsonObject().put("path", dir.resolve("db").toString()).put("demo_rows", ROWS))))) {
       try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "SA", "")) {
-        double jdbc = rate(() -> jdbcRead(c));
+        Map<String, LongSupplier> ways = new LinkedHashMap<>();
+        ways.put("plain JDBC", () -> jdbcRead(c));
         for (int batch : new int[] {500, 5000}) {
-          double ws = rate(() -> stream(vertx, server, batch));
-          System.out.printf("BENCH h2: plain JDBC %.0f rows/s, WebSocket stream (batch %d) %.0f rows/s (%.0f %%)%n",
-              jdbc, batch, ws, 100 * ws / jdbc);
+          ways.put("stream json batch " + batch, () -> stream(vertx, server, batch));
         }
+        report("h2", rounds(ways), "plain JDBC");
       }
     } finally {
       vertx.close().await();
@@ -117,16 +153,15 @@ class QueryStreamingBenchmark {
       try (TestServer server = TestServer.start(new JsonObject().put("query", new JsonObject().put("backend", "postgres")
           .put("postgres", pgConf)))) {
         PgQueryBackend reactive = new PgQueryBackend(vertx, pgConf);
-        double rx = rate(() -> reactive.countRows(SQL, null).await());
-        double jdbc;
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
           c.setAutoCommit(false);   // the PostgreSQL driver uses a cursor (fetch size) only inside a transaction
-          jdbc = rate(() -> jdbcRead(c));
-        }
-        for (int batch : new int[] {500, 5000}) {
-          double ws = rate(() -> stream(vertx, server, batch));
-          System.out.printf("BENCH postgres: plain JDBC %.0f rows/s, reactive client %.0f rows/s, WebSocket stream "
-              + "(batch %d) %.0f rows/s (%.0f %% of reactive)%n", jdbc, rx, batch, ws, 100 * ws / rx);
+          Map<String, LongSupplier> ways = new LinkedHashMap<>();
+          ways.put("reactive client", () -> reactive.countRows(SQL, null).await());
+          ways.put("plain JDBC", () -> jdbcRead(c));
+          for (int batch : new int[] {500, 5000}) {
+            ways.put("stream json batch " + batch, () -> stream(vertx, server, batch));
+          }
+          report("postgres", rounds(ways), "reactive client");
         }
         reactive.close().await();
       }
