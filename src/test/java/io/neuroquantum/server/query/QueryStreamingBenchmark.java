@@ -5,6 +5,7 @@ import io.neuroquantum.server.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,20 +34,35 @@ class QueryStreamingBenchmark {
   static final int WARMUPS = 2;
   static final int ROUNDS = 7;
 
+  /** Rows per second and this JVM's CPU time per row (server, client and driver alike), one entry per round. */
+  record Rates(double[] rowsPerSecond, double[] cpuMicrosPerRow) {
+    Rates() {
+      this(new double[ROUNDS], new double[ROUNDS]);
+    }
+  }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   /**
    * Runs each way of reading the rows once per round, in turn, after {@value #WARMUPS} warm-up
-   * rounds, so that the machine's drift (other work on its two cores) hits every way alike; returns
-   * each way's rows per second, one entry per round. Compare ways by the ratio within a round.
+   * rounds, so that the machine's drift (other work on its two cores) hits every way alike. Compare
+   * ways by the ratio within a round. The CPU time per row drifts far less than the rate when other
+   * processes load the machine, but also counts less: a way that spreads over more threads gets more
+   * of a loaded machine's cores, which the rate shows and the CPU time does not.
    */
-  static Map<String, double[]> rounds(Map<String, LongSupplier> ways) {
-    Map<String, double[]> rates = new LinkedHashMap<>();
-    ways.keySet().forEach(k -> rates.put(k, new double[ROUNDS]));
+  static Map<String, Rates> rounds(Map<String, LongSupplier> ways) {
+    Map<String, Rates> rates = new LinkedHashMap<>();
+    ways.keySet().forEach(k -> rates.put(k, new Rates()));
     for (int round = -WARMUPS; round < ROUNDS; round++) {
       for (Map.Entry<String, LongSupplier> way : ways.entrySet()) {
+        long cpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         long rows = way.getValue().getAsLong();
         if (round >= 0) {
-          rates.get(way.getKey())[round] = rows / ((System.nanoTime() - t0) / 1e9);
+          Rates r = rates.get(way.getKey());
+          r.rowsPerSecond()[round] = rows / ((System.nanoTime() - t0) / 1e9);
+          r.cpuMicrosPerRow()[round] = (OS.getProcessCpuTime() - cpu0) / 1e3 / rows;
         }
       }
     }
@@ -69,14 +85,17 @@ class QueryStreamingBenchmark {
     return r;
   }
 
-  /** One line per way: its rate, and per round its ratio to {@code baseline}'s rate in that round. */
-  static void report(String db, Map<String, double[]> rates, String baseline) {
-    for (Map.Entry<String, double[]> way : rates.entrySet()) {
-      String line = String.format("BENCH %s %-28s %s M rows/s", db, way.getKey(), spread(way.getValue(), 1e-6, "%.2f"));
+  /** One line per way: its rate, per round its ratio to {@code baseline}'s rate in that round, and its CPU time per row. */
+  static void report(String db, Map<String, Rates> rates, String baseline) {
+    System.out.printf("BENCH %s: load average %.1f on %d cores%n", db, OS.getSystemLoadAverage(), OS.getAvailableProcessors());
+    for (Map.Entry<String, Rates> way : rates.entrySet()) {
+      double[] perSecond = way.getValue().rowsPerSecond();
+      String line = String.format("BENCH %s %-26s %s M rows/s", db, way.getKey(), spread(perSecond, 1e-6, "%.2f"));
       if (!way.getKey().equals(baseline)) {
-        line += String.format(", %s %% of %s (same round)", spread(ratios(way.getValue(), rates.get(baseline)), 100, "%.0f"),
+        line += String.format(", %s %% of %s", spread(ratios(perSecond, rates.get(baseline).rowsPerSecond()), 100, "%.0f"),
             baseline);
       }
+      line += String.format(", JVM CPU %s µs/row", spread(way.getValue().cpuMicrosPerRow(), 1, "%.2f"));
       System.out.println(line);
     }
   }
