@@ -35,10 +35,22 @@ class QueryStreamingBenchmark {
   static final int ROUNDS = 7;
 
   /** Rows per second and this JVM's CPU time per row (server, client and driver alike), one entry per round. */
-  record Rates(double[] rowsPerSecond, double[] cpuMicrosPerRow) {
+  record Rates(double[] rowsPerSecond, double[] cpuMicrosPerRow, double[] clientCpuMicrosPerRow) {
     Rates() {
-      this(new double[ROUNDS], new double[ROUNDS]);
+      this(new double[ROUNDS], new double[ROUNDS], new double[ROUNDS]);
     }
+  }
+
+  /** The threads that parsed the stream clients' frames: their CPU time is the client's, the rest the server's. */
+  static final java.util.Set<Thread> CLIENT_THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  static long clientCpuNanos() {
+    long sum = 0;
+    for (Thread t : CLIENT_THREADS) {
+      sum += Math.max(0, THREADS.getThreadCpuTime(t.threadId()));
+    }
+    return sum;
   }
 
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -57,12 +69,14 @@ class QueryStreamingBenchmark {
     for (int round = -WARMUPS; round < ROUNDS; round++) {
       for (Map.Entry<String, LongSupplier> way : ways.entrySet()) {
         long cpu0 = OS.getProcessCpuTime();
+        long client0 = clientCpuNanos();
         long t0 = System.nanoTime();
         long rows = way.getValue().getAsLong();
         if (round >= 0) {
           Rates r = rates.get(way.getKey());
           r.rowsPerSecond()[round] = rows / ((System.nanoTime() - t0) / 1e9);
           r.cpuMicrosPerRow()[round] = (OS.getProcessCpuTime() - cpu0) / 1e3 / rows;
+          r.clientCpuMicrosPerRow()[round] = (clientCpuNanos() - client0) / 1e3 / rows;
         }
       }
     }
@@ -96,6 +110,14 @@ class QueryStreamingBenchmark {
             baseline);
       }
       line += String.format(", JVM CPU %s µs/row", spread(way.getValue().cpuMicrosPerRow(), 1, "%.2f"));
+      if (way.getKey().startsWith("stream")) {
+        double[] client = way.getValue().clientCpuMicrosPerRow();
+        double[] server = way.getValue().cpuMicrosPerRow().clone();
+        for (int i = 0; i < server.length; i++) {
+          server[i] -= client[i];
+        }
+        line += String.format(" (client's parsing %s, server %s)", spread(client, 1, "%.2f"), spread(server, 1, "%.2f"));
+      }
       System.out.println(line);
     }
   }
@@ -122,8 +144,9 @@ class QueryStreamingBenchmark {
   static long stream(Vertx vertx, TestServer server, int batchSize) {
     try (WsTestClient c = WsTestClient.connect(vertx, server.port(), server.token("bench"))) {
       c.nextOfType("connected");
+      CLIENT_THREADS.add(c.readerThread());
       c.send(new JsonObject().put("type", "execute_query").put("query", SQL)
-          .put("options", new JsonObject().put("batch_size", batchSize)));
+          .put("options", new JsonObject().put("batch_size", batchSize).put("timeout_ms", 300_000)));
       long rows = 0;
       while (true) {
         JsonObject f = c.next(Duration.ofSeconds(120));
