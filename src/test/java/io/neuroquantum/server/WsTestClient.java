@@ -31,11 +31,15 @@ public final class WsTestClient implements AutoCloseable {
   private final WebSocket ws;
   private final LinkedBlockingDeque<JsonObject> frames = new LinkedBlockingDeque<>();
   private final Promise<Short> closed = Promise.promise();
+  private volatile Thread readerThread;
 
   private WsTestClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    ws.textMessageHandler(text -> {
+      readerThread = Thread.currentThread();
+      frames.add(new JsonObject(text));
+    });
     ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
   }
 
@@ -61,6 +65,11 @@ public final class WsTestClient implements AutoCloseable {
 
   public static WsTestClient connect(Vertx vertx, int port, MultiMap headers) {
     return connectAsync(vertx, port, "/ws", headers).await();
+  }
+
+  /** The thread that parses this client's frames (null before the first), for benchmarks that split CPU time. */
+  public Thread readerThread() {
+    return readerThread;
   }
 
   public WebSocket socket() {

@@ -119,7 +119,6 @@ public final class JdbcQueryBackend implements QueryBackend {
     private JdbcColumns readers;
     // the read ahead: set on a worker, taken by the event loop; guarded by this cursor's lock
     private Future<RowBatch> ahead;
-    private int aheadMax;
     private boolean readAhead;
     // written by worker threads, read by the event loop that cancels
     private volatile Connection conn;
@@ -196,7 +195,7 @@ public final class JdbcQueryBackend implements QueryBackend {
     public Future<RowBatch> read(int max, long maxWaitMs) {
       Future<RowBatch> batch;
       synchronized (this) {
-        batch = ahead != null && aheadMax == max ? ahead : null;
+        batch = ahead;   // read with the same max; the statement's max rows ends it where the caller would
         ahead = null;
         readAhead = true;
       }
@@ -234,7 +233,6 @@ public final class JdbcQueryBackend implements QueryBackend {
       synchronized (this) {
         if (!end && !closed && readAhead) {
           readAhead = false;
-          aheadMax = max;
           ahead = submit(() -> readRows(max, maxWaitMs));
         }
       }

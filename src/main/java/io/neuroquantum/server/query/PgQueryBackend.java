@@ -126,6 +126,9 @@ public final class PgQueryBackend implements QueryBackend {
     private Long estimate;
     private List<String> columns = List.of();
     private final RowJson json = new RowJson();
+    private Future<RowSet<Row>> ahead;   // the FETCH sent ahead of the caller's next read
+    private long unfetched;   // rows max_rows still allows to fetch
+    private boolean more = true;
     private boolean closed;
     private Future<Void> closing;
 
@@ -133,6 +136,7 @@ public final class PgQueryBackend implements QueryBackend {
       this.sql = sql;
       this.params = params;
       this.options = options;
+      this.unfetched = options.maxRows();
     }
 
     @Override
@@ -173,12 +177,32 @@ public final class PgQueryBackend implements QueryBackend {
       return estimate;
     }
 
+    /**
+     * The next batch. As soon as a FETCH returns, the next one is sent (one batch ahead, never more:
+     * the one after waits for the caller to take this one), so PostgreSQL reads it while this batch
+     * is encoded and handed on, rather than waiting for the round trip after it.
+     */
     @Override
     public Future<RowBatch> read(int max, long maxWaitMs) {
       if (closed) {
         return Future.failedFuture(new QueryException("cancelled", "the query was stopped"));
       }
-      return inFlight.track(cursor.read(max).map(this::toJson).recover(e -> Future.failedFuture(translate(e))));
+      Future<RowSet<Row>> fetch = ahead != null ? ahead : fetch(max);
+      ahead = null;
+      return inFlight.track(fetch).map(rows -> {
+        more = cursor.hasMore() && unfetched > 0;   // before the next FETCH starts a new result
+        if (more && !closed) {
+          ahead = inFlight.track(fetch(max));
+        }
+        return toJson(rows);
+      }).recover(e -> Future.failedFuture(translate(e)));
+    }
+
+    /** A FETCH of up to {@code max} rows, never past {@code max_rows}. */
+    private Future<RowSet<Row>> fetch(int max) {
+      int n = (int) Math.min(max, unfetched);
+      unfetched -= n;
+      return cursor.read(n);
     }
 
     private RowBatch toJson(RowSet<Row> rows) {
@@ -194,12 +218,12 @@ public final class PgQueryBackend implements QueryBackend {
         }
         json.endRow();
       }
-      return json.finishBatch(!cursor.hasMore());
+      return json.finishBatch(!more);
     }
 
     @Override
     public boolean hasMore() {
-      return !closed && cursor != null && cursor.hasMore();
+      return !closed && more;
     }
 
     @Override

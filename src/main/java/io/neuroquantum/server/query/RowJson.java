@@ -10,8 +10,8 @@ import java.util.Base64;
  * Writes rows of database values as JSON in UTF-8 into one growing byte array: numbers and booleans
  * as they are, non-finite floating point numbers as null, times ISO-8601, bytes base64, anything
  * else as its text. One writer per cursor, reused from batch to batch; it is the hot loop of query
- * streaming, so integers are written digit by digit and nothing is allocated per value but the text
- * of doubles and times.
+ * streaming, so integers, most doubles ({@link DoubleText}) and times are written digit by digit,
+ * without a String per value.
  */
 final class RowJson {
 
@@ -55,9 +55,7 @@ final class RowJson {
   }
 
   void value(Object v) {
-    if (columnsInRow++ > 0) {
-      put(',');
-    }
+    separator();
     if (v == null) {
       ascii("null");
     } else if (v instanceof Integer i) {
@@ -69,7 +67,7 @@ final class RowJson {
     } else if (v instanceof Byte b) {
       digits(b);
     } else if (v instanceof Double d) {
-      ascii(Double.isFinite(d) ? Double.toString(d) : "null");
+      doubleText(d);
     } else if (v instanceof Float f) {
       ascii(Float.isFinite(f) ? Float.toString(f) : "null");
     } else if (v instanceof BigDecimal b) {
@@ -78,6 +76,8 @@ final class RowJson {
       ascii(b ? "true" : "false");
     } else if (v instanceof byte[] bytes) {
       string(Base64.getEncoder().encodeToString(bytes));
+    } else if (v instanceof LocalDateTime t && isFourDigitYear(t)) {
+      dateTimeText(t);
     } else if (v instanceof java.sql.Timestamp t) {
       string(t.toLocalDateTime().toString());
     } else if (v instanceof java.sql.Date d) {
@@ -89,29 +89,41 @@ final class RowJson {
 
   /** An integer column's value. */
   void integer(long v) {
-    if (columnsInRow++ > 0) {
-      put(',');
-    }
+    separator();
     digits(v);
   }
 
   /** A floating-point column's value (null when not finite: JSON has no NaN or infinity). */
   void decimal(double d) {
-    if (columnsInRow++ > 0) {
-      put(',');
+    separator();
+    doubleText(d);
+  }
+
+  private void doubleText(double d) {
+    ensure(DoubleText.MAX_FAST_LENGTH);
+    int end = DoubleText.write(d, buf, len);
+    if (end >= 0) {
+      len = end;
+    } else {
+      ascii(Double.isFinite(d) ? Double.toString(d) : "null");
     }
-    ascii(Double.isFinite(d) ? Double.toString(d) : "null");
   }
 
   /** A timestamp column's value, as {@link LocalDateTime#toString()} writes it, without the string. */
   void dateTime(LocalDateTime t) {
-    if (t == null || t.getYear() < 0 || t.getYear() > 9999) {
-      value(t);
+    if (t == null || !isFourDigitYear(t)) {
+      value(t);   // LocalDateTime.toString() writes other years with a sign or more digits
       return;
     }
-    if (columnsInRow++ > 0) {
-      put(',');
-    }
+    separator();
+    dateTimeText(t);
+  }
+
+  private static boolean isFourDigitYear(LocalDateTime t) {
+    return t.getYear() >= 0 && t.getYear() <= 9999;
+  }
+
+  private void dateTimeText(LocalDateTime t) {
     ensure(32);
     buf[len++] = '"';
     fixed(t.getYear(), 4);
@@ -140,6 +152,12 @@ final class RowJson {
       }
     }
     buf[len++] = '"';
+  }
+
+  private void separator() {
+    if (columnsInRow++ > 0) {
+      put(',');
+    }
   }
 
   /** {@code v} in exactly {@code width} digits, zero-padded (room already ensured). */

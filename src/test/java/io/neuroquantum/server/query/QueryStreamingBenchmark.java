@@ -5,6 +5,7 @@ import io.neuroquantum.server.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +13,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,19 +31,95 @@ class QueryStreamingBenchmark {
   static final int ROWS = 1_000_000;
   static final String SQL = "SELECT * FROM sensor_readings";
 
-  /** Median of five timed runs after two warm-ups, in rows per second. */
-  static double rate(LongSupplier run) {
-    for (int i = 0; i < 2; i++) {
-      run.getAsLong();
+  static final int WARMUPS = 2;
+  static final int ROUNDS = 7;
+
+  /** Rows per second and this JVM's CPU time per row (server, client and driver alike), one entry per round. */
+  record Rates(double[] rowsPerSecond, double[] cpuMicrosPerRow, double[] clientCpuMicrosPerRow) {
+    Rates() {
+      this(new double[ROUNDS], new double[ROUNDS], new double[ROUNDS]);
     }
-    List<Double> rates = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      long t0 = System.nanoTime();
-      long rows = run.getAsLong();
-      rates.add(rows / ((System.nanoTime() - t0) / 1e9));
+  }
+
+  /** The threads that parsed the stream clients' frames: their CPU time is the client's, the rest the server's. */
+  static final java.util.Set<Thread> CLIENT_THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  static long clientCpuNanos() {
+    long sum = 0;
+    for (Thread t : CLIENT_THREADS) {
+      sum += Math.max(0, THREADS.getThreadCpuTime(t.threadId()));
     }
-    Collections.sort(rates);
-    return rates.get(2);
+    return sum;
+  }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /**
+   * Runs each way of reading the rows once per round, in turn, after {@value #WARMUPS} warm-up
+   * rounds, so that the machine's drift (other work on its two cores) hits every way alike. Compare
+   * ways by the ratio within a round. The CPU time per row drifts far less than the rate when other
+   * processes load the machine, but also counts less: a way that spreads over more threads gets more
+   * of a loaded machine's cores, which the rate shows and the CPU time does not.
+   */
+  static Map<String, Rates> rounds(Map<String, LongSupplier> ways) {
+    Map<String, Rates> rates = new LinkedHashMap<>();
+    ways.keySet().forEach(k -> rates.put(k, new Rates()));
+    for (int round = -WARMUPS; round < ROUNDS; round++) {
+      for (Map.Entry<String, LongSupplier> way : ways.entrySet()) {
+        long cpu0 = OS.getProcessCpuTime();
+        long client0 = clientCpuNanos();
+        long t0 = System.nanoTime();
+        long rows = way.getValue().getAsLong();
+        if (round >= 0) {
+          Rates r = rates.get(way.getKey());
+          r.rowsPerSecond()[round] = rows / ((System.nanoTime() - t0) / 1e9);
+          r.cpuMicrosPerRow()[round] = (OS.getProcessCpuTime() - cpu0) / 1e3 / rows;
+          r.clientCpuMicrosPerRow()[round] = (clientCpuNanos() - client0) / 1e3 / rows;
+        }
+      }
+    }
+    return rates;
+  }
+
+  /** "median [min–max]" of the values. */
+  static String spread(double[] values, double scale, String format) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return String.format(format + " [" + format + "–" + format + "]", v[v.length / 2] * scale, v[0] * scale,
+        v[v.length - 1] * scale);
+  }
+
+  static double[] ratios(double[] a, double[] b) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i] / b[i];
+    }
+    return r;
+  }
+
+  /** One line per way: its rate, per round its ratio to {@code baseline}'s rate in that round, and its CPU time per row. */
+  static void report(String db, Map<String, Rates> rates, String baseline) {
+    System.out.printf("BENCH %s: load average %.1f on %d cores%n", db, OS.getSystemLoadAverage(), OS.getAvailableProcessors());
+    for (Map.Entry<String, Rates> way : rates.entrySet()) {
+      double[] perSecond = way.getValue().rowsPerSecond();
+      String line = String.format("BENCH %s %-26s %s M rows/s", db, way.getKey(), spread(perSecond, 1e-6, "%.2f"));
+      if (!way.getKey().equals(baseline)) {
+        line += String.format(", %s %% of %s", spread(ratios(perSecond, rates.get(baseline).rowsPerSecond()), 100, "%.0f"),
+            baseline);
+      }
+      line += String.format(", JVM CPU %s µs/row", spread(way.getValue().cpuMicrosPerRow(), 1, "%.2f"));
+      if (way.getKey().startsWith("stream")) {
+        double[] client = way.getValue().clientCpuMicrosPerRow();
+        double[] server = way.getValue().cpuMicrosPerRow().clone();
+        for (int i = 0; i < server.length; i++) {
+          server[i] -= client[i];
+        }
+        line += String.format(" (client's parsing %s, server %s)", spread(client, 1, "%.2f"), spread(server, 1, "%.2f"));
+      }
+      System.out.println(line);
+    }
   }
 
   static long jdbcRead(Connection c) {
@@ -67,8 +144,9 @@ class QueryStreamingBenchmark {
   static long stream(Vertx vertx, TestServer server, int batchSize) {
     try (WsTestClient c = WsTestClient.connect(vertx, server.port(), server.token("bench"))) {
       c.nextOfType("connected");
+      CLIENT_THREADS.add(c.readerThread());
       c.send(new JsonObject().put("type", "execute_query").put("query", SQL)
-          .put("options", new JsonObject().put("batch_size", batchSize)));
+          .put("options", new JsonObject().put("batch_size", batchSize).put("timeout_ms", 300_000)));
       long rows = 0;
       while (true) {
         JsonObject f = c.next(Duration.ofSeconds(120));
@@ -90,12 +168,12 @@ class QueryStreamingBenchmark {
     try (TestServer server = TestServer.start(new JsonObject().put("query", new JsonObject().put("backend", "h2")
         .put("h2", new JsonObject().put("path", dir.resolve("db").toString()).put("demo_rows", ROWS))))) {
       try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "SA", "")) {
-        double jdbc = rate(() -> jdbcRead(c));
+        Map<String, LongSupplier> ways = new LinkedHashMap<>();
+        ways.put("plain JDBC", () -> jdbcRead(c));
         for (int batch : new int[] {500, 5000}) {
-          double ws = rate(() -> stream(vertx, server, batch));
-          System.out.printf("BENCH h2: plain JDBC %.0f rows/s, WebSocket stream (batch %d) %.0f rows/s (%.0f %%)%n",
-              jdbc, batch, ws, 100 * ws / jdbc);
+          ways.put("stream json batch " + batch, () -> stream(vertx, server, batch));
         }
+        report("h2", rounds(ways), "plain JDBC");
       }
     } finally {
       vertx.close().await();
@@ -117,16 +195,15 @@ class QueryStreamingBenchmark {
       try (TestServer server = TestServer.start(new JsonObject().put("query", new JsonObject().put("backend", "postgres")
           .put("postgres", pgConf)))) {
         PgQueryBackend reactive = new PgQueryBackend(vertx, pgConf);
-        double rx = rate(() -> reactive.countRows(SQL, null).await());
-        double jdbc;
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
           c.setAutoCommit(false);   // the PostgreSQL driver uses a cursor (fetch size) only inside a transaction
-          jdbc = rate(() -> jdbcRead(c));
-        }
-        for (int batch : new int[] {500, 5000}) {
-          double ws = rate(() -> stream(vertx, server, batch));
-          System.out.printf("BENCH postgres: plain JDBC %.0f rows/s, reactive client %.0f rows/s, WebSocket stream "
-              + "(batch %d) %.0f rows/s (%.0f %% of reactive)%n", jdbc, rx, batch, ws, 100 * ws / rx);
+          Map<String, LongSupplier> ways = new LinkedHashMap<>();
+          ways.put("reactive client", () -> reactive.countRows(SQL, null).await());
+          ways.put("plain JDBC", () -> jdbcRead(c));
+          for (int batch : new int[] {500, 5000}) {
+            ways.put("stream json batch " + batch, () -> stream(vertx, server, batch));
+          }
+          report("postgres", rounds(ways), "reactive client");
         }
         reactive.close().await();
       }

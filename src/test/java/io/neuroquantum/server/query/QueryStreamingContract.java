@@ -118,6 +118,28 @@ abstract class QueryStreamingContract {
     }
   }
 
+  /** The last batch is cut at max_rows, also when the cursor already reads a batch ahead. */
+  @Test
+  void max_rows_cuts_the_last_batch_and_nothing_is_lost_before_it() {
+    try (WsTestClient c = client("capped")) {
+      c.request(query("SELECT id FROM sensor_readings ORDER BY id", new JsonObject().put("batch_size", 300)
+          .put("max_rows", 1000).put("timeout_ms", STREAM_TIMEOUT_MS)));
+      long expectedId = 1;
+      List<JsonObject> frames = untilDone(c);
+      for (JsonObject f : frames) {
+        if ("query_batch".equals(f.getString("type"))) {
+          for (Object row : f.getJsonArray("rows")) {
+            assertThat(((JsonArray) row).getLong(0)).isEqualTo(expectedId++);
+          }
+        }
+      }
+      JsonObject done = frames.get(frames.size() - 1);
+      assertThat(done.getString("type")).isEqualTo("query_completed");
+      assertThat(done.getLong("total_rows")).isEqualTo(1000);
+      assertThat(expectedId - 1).isEqualTo(1000);
+    }
+  }
+
   @Test
   void parameters_are_bound_not_spliced() {
     try (WsTestClient c = client("binder")) {

@@ -46,6 +46,29 @@ class RowJsonTest {
     }
   }
 
+  /** Doubles read as Double.toString writes them: the fast path's few-decimals values and the fallback's rest. */
+  @Test
+  void doubles_read_as_double_to_string_writes_them() {
+    Random random = new Random(11);
+    java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.0, -0.0, 1.0, -1.0, 0.001, 0.00099999,
+        1e-3, Math.nextDown(1e-3), 9_999_999.0, 9_999_999.99999999, 1e7, Math.nextDown(1e7), 0.1, 0.2, 0.3, 0.1 + 0.2,
+        1.0 / 3, 2.0 / 3, 100.0, 1e15, 1e22, 1e23, 123456789.0, Double.MIN_VALUE, Double.MAX_VALUE, 4.35, 2.675, 1.005,
+        0.125, 5e-324, 63.4, 27.19, 9_999_999.5));
+    for (int i = 0; i < 50_000; i++) {
+      int decimals = random.nextInt(DoubleText.MAX_FRACTION_DIGITS + 3);
+      long scale = (long) Math.pow(10, decimals);
+      long m = random.nextLong(10_000_000L * scale);
+      values.add((random.nextBoolean() ? -1 : 1) * (double) m / scale);   // a few decimals, as databases hold them
+      values.add(random.nextDouble() * Math.pow(10, random.nextInt(20) - 8));   // full precision, any magnitude
+      values.add(Double.longBitsToDouble(random.nextLong()));   // any bits: NaN, infinities, subnormals too
+    }
+    for (double d : values) {
+      String expected = Double.isFinite(d) ? Double.toString(d) : "null";
+      assertThat(encode(j -> j.decimal(d))).as("%s", expected).isEqualTo("[[" + expected + "]]");
+      assertThat(encode(j -> j.value(d))).as("%s", expected).isEqualTo("[[" + expected + "]]");
+    }
+  }
+
   @Test
   void rows_of_mixed_values_are_valid_json_with_the_same_values() {
     String text = encode(j -> {
