@@ -3,9 +3,10 @@ package io.neuroquantum.server.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.neuroquantum.server.gateway.UserLimits;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,37 @@ public final class ClusterUserLimits implements UserLimits {
 
   @Override
   public Future<Lease> admitConnection(String user, int limit) {
-    return onCaller(connections.submitToKey(user, new UserCountOps.Admit(member, limit)))
+    return admit(connections, user, limit, ADMIT_ATTEMPTS)
         .map(admitted -> admitted ? new OnceLease(user, () -> release(connections, user)) : null);
   }
 
   @Override
   public Future<Boolean> admitSubscription(String user, int limit) {
-    return onCaller(subscriptions.submitToKey(user, new UserCountOps.Admit(member, limit)));
+    return admit(subscriptions, user, limit, ADMIT_ATTEMPTS);
+  }
+
+  /** Attempts at a count before the caller is refused (503): a lost member's partitions take a moment to be taken over. */
+  private static final int ADMIT_ATTEMPTS = 4;
+
+  /**
+   * Counts one more for {@code user}, trying again a little later when the cluster could not answer
+   * (a member was just lost and its partitions are being taken over). A retried count whose first
+   * try was made after all stays counted, as the class comment says: a rare over-count for a while
+   * is better than refusing every client of the survivors while the cluster heals.
+   */
+  private Future<Boolean> admit(IMap<String, UserCounts> map, String user, int limit, int attempts) {
+    Context caller = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(map.submitToKey(user, new UserCountOps.Admit(member, limit)), caller)
+        .recover(e -> {
+          if (attempts <= 1) {
+            LOG.warn("could not count a connection or subscription of {}: {}", user, e.toString());
+            return Future.failedFuture(e);
+          }
+          Promise<Boolean> retried = Promise.promise();
+          vertx.setTimer(250L * (ADMIT_ATTEMPTS - attempts + 1),
+              id -> admit(map, user, limit, attempts - 1).onComplete(retried));
+          return retried.future();
+        });
   }
 
   @Override
@@ -65,11 +90,4 @@ public final class ClusterUserLimits implements UserLimits {
       return null;
     });
   }
-
-  /** Completes on the caller's context (a gateway event loop). */
-  private <T> Future<T> onCaller(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
-  }
-
-
 }
