@@ -173,7 +173,7 @@ public final class NeuroQuantumServer {
               new DeploymentOptions().setConfig(config))
           .compose(id -> vertx.deployVerticle(new PresenceVerticle(cluster), new DeploymentOptions().setConfig(config)))
           .compose(id -> deployQueryAdapter(vertx, config, metrics))
-          .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(),
+          .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(cluster),
               new DeploymentOptions().setConfig(config)))
           .compose(id -> vertx.deployVerticle(() -> {
             GatewayVerticle g = new GatewayVerticle(metrics, userLimits, draining, backlog);
