@@ -73,6 +73,8 @@ final class PgJobStore implements JobStore {
 
   private Future<Void> createIfMissing(String schema) {
     return pool.withTransaction(c -> c.query("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")").execute()
+        // "already exists, skipping" is a notice on every start but the first: not worth a warning in the log
+        .compose(r -> c.query("SET LOCAL client_min_messages = warning").execute())
         .compose(r -> c.query("CREATE SCHEMA IF NOT EXISTS " + schema).execute())
         .compose(r -> c.query("CREATE TABLE IF NOT EXISTS " + table + " (id TEXT PRIMARY KEY, owner TEXT, "
             + "status TEXT NOT NULL, problem_type TEXT NOT NULL, solver TEXT NOT NULL, node TEXT, "
