@@ -3,11 +3,15 @@ package io.neuroquantum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuroquantum.annealing.TestInstances;
+import io.neuroquantum.server.bus.Addresses;
+import io.neuroquantum.server.cluster.ClusterSettings;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.util.List;
@@ -51,7 +55,24 @@ class ClusterJobsIntegrationTest {
   }
 
   private static List<ForkedServer> startCluster(String name, int nodes) {
-    return ForkedCluster.start(nodes, nodeConfig(name, ForkedCluster.basePort(), nodes));
+    return startCluster(name, ForkedCluster.basePort(), nodes);
+  }
+
+  private static List<ForkedServer> startCluster(String name, int basePort, int nodes) {
+    return ForkedCluster.start(nodes, nodeConfig(name, basePort, nodes));
+  }
+
+  /**
+   * Another Vert.x service on the cluster's event bus, as a Hazelcast lite member (it holds no data,
+   * so its coming and going moves nothing): what sends {@code nq.anneal.*} requests from outside.
+   */
+  private static Vertx busService(String name, int basePort, int nodes) throws Exception {
+    JsonObject section = ForkedCluster.clusterSection(name, basePort, nodes).put("port", basePort + nodes);
+    com.hazelcast.config.Config hz = ClusterSettings.fromConfig(new JsonObject().put("cluster", section))
+        .hazelcastConfig(16L << 20).setLiteMember(true);
+    VertxOptions options = new VertxOptions();
+    options.getEventBusOptions().setHost("127.0.0.1").setPort(0);
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hz)).buildClustered().await();
   }
 
   private static JsonObject g11(JsonObject solver) throws Exception {
@@ -59,9 +80,12 @@ class ClusterJobsIntegrationTest {
         .put("data", Files.readString(TestInstances.path("gset/G11")))).put("solver", solver);
   }
 
-  /** Runs until cancelled (or the 10-minute time limit): an sa anneal of 10⁸ sweeps. */
+  /**
+   * Runs until cancelled (or the 10-minute time limit) and reports progress every 250 ms: pt reports
+   * after each exchange round (sa only every hundredth of its sweeps).
+   */
   private static JsonObject longJob() throws Exception {
-    return g11(new JsonObject().put("type", "sa").put("seed", 5).put("sweeps", 100_000_000).put("reads", 1));
+    return g11(new JsonObject().put("type", "pt").put("seed", 5).put("sweeps", 2_000_000).put("replicas", 8));
   }
 
   private static String submit(ForkedServer node, String user, JsonObject job) {
@@ -108,9 +132,12 @@ class ClusterJobsIntegrationTest {
 
   @Test
   void a_job_taken_by_one_node_is_read_followed_and_cancelled_from_another() throws Exception {
-    List<ForkedServer> nodes = startCluster("nq-jobs-" + System.nanoTime(), 2);
+    String name = "nq-jobs-" + System.nanoTime();
+    int basePort = ForkedCluster.basePort();
+    List<ForkedServer> nodes = startCluster(name, basePort, 2);
     ForkedServer a = nodes.get(0);
     ForkedServer b = nodes.get(1);
+    Vertx service = null;
     try (WsTestClient onB = WsTestClient.connect(vertx, b.port(), TestServer.tokenFor("alice"))) {
       onB.nextOfType("connected");
       String running = submit(a, "alice", longJob());
@@ -121,6 +148,7 @@ class ClusterJobsIntegrationTest {
       assertThat(nodeA).as("the record names the node that runs it").isNotBlank();
       // one job runs at a time on A (anneal.max_running 1): this one waits in A's queue
       String queued = submit(a, "alice", longJob());
+      String third = submit(a, "alice", longJob());
       assertThat(awaitJob(b, "alice", queued, j -> true).getString("status")).isEqualTo("queued");
       assertThat(get(b, "alice", "/api/v1/anneal/jobs").bodyAsJsonObject().getJsonArray("jobs").stream()
           .map(o -> ((JsonObject) o).getString("job_id"))).contains(running, queued);
@@ -146,7 +174,19 @@ class ClusterJobsIntegrationTest {
       JsonObject again = cancel(b, "alice", running).bodyAsJsonObject();
       assertThat(again.getBoolean("cancelled")).isFalse();
       assertThat(again.getString("status")).isEqualTo("cancelled");
+
+      // the third job now runs on A; a service cancels it on the bus, whichever node takes the request
+      awaitJob(b, "alice", third, j -> "running".equals(j.getString("status")));
+      service = busService(name, basePort, 2);
+      JsonObject onBus = service.eventBus().<JsonObject>request(Addresses.ANNEAL_CANCEL,
+          new JsonObject().put("job_id", third).put("owner", "alice")).await().body();
+      assertThat(onBus.getBoolean("cancelled")).isTrue();
+      assertThat(get(b, "alice", "/api/v1/anneal/jobs/" + third).bodyAsJsonObject().getString("status"))
+          .isEqualTo("cancelled");
     } finally {
+      if (service != null) {
+        service.close().await();
+      }
       ForkedCluster.closeAll(nodes);
     }
   }
