@@ -166,10 +166,11 @@ public final class AnnealJobsVerticle extends VerticleBase {
     });
   }
 
-  private void onNodeLeft(NodeDepartures.Departure departure) {
-    interruptOrphans("the node running the job (" + departure.left() + ") left the cluster while it was queued or running")
-        .onFailure(e -> LOG.warn("the jobs of departed node {} could not be marked interrupted here: {}", departure.left(),
-            e.toString()));
+  /** A member left: the members now (not the event's, which may be older) say whose jobs are orphans. */
+  private void onNodeLeft(String left) {
+    // one reason for every orphan the sweep finds (several nodes may have left): the record names its node
+    interruptOrphans("the node running the job (its record's node) left the cluster while the job was queued or running")
+        .onFailure(e -> LOG.warn("the jobs of departed node {} could not be marked interrupted here: {}", left, e.toString()));
   }
 
   @Override

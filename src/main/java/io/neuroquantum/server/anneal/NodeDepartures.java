@@ -11,21 +11,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Tells the jobs verticle, on its own context, when a member leaves the cluster and which members
- * remain. Hazelcast removes a member whose connection closed (a killed process) at once, and one
+ * Tells the jobs verticle, on its own context, which member left the cluster. Hazelcast removes a member whose connection closed (a killed process) at once, and one
  * that stopped answering after {@code hazelcast.max.no.heartbeat.seconds} (ClusterSettings).
  */
 final class NodeDepartures {
-
-  /** The members that remain after one left, and the one that left. */
-  record Departure(String left, Set<String> remaining) {
-  }
 
   private final HazelcastInstance hazelcast;
   private final UUID registration;
 
   /** Registers at once (Hazelcast keeps listeners locally: no remote call). */
-  NodeDepartures(HazelcastInstance hazelcast, Context context, Handler<Departure> onDeparture) {
+  NodeDepartures(HazelcastInstance hazelcast, Context context, Handler<String> onDeparture) {
     this.hazelcast = hazelcast;
     this.registration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
@@ -34,8 +29,8 @@ final class NodeDepartures {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        Departure departure = new Departure(event.getMember().getUuid().toString(), uuids(event.getMembers()));
-        context.runOnContext(v -> onDeparture.handle(departure));
+        String left = event.getMember().getUuid().toString();
+        context.runOnContext(v -> onDeparture.handle(left));
       }
     });
   }
