@@ -71,7 +71,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
 
   private final ClusterNode cluster;
   private String nodeId;
-  private NodeDepartures departures;
   private JobStore store;
   private WorkerExecutor solvers;
   private WorkerExecutor preparers;
@@ -113,7 +112,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
     workerPool = new WorkerPool(WorkerPool.NAME, limits.maxWorkers());
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
     bestSoFarIntervalMs = conf.getLong("best_so_far_interval_ms", 1000L);
-    nodeId = cluster == null ? UUID.randomUUID().toString() : NodeDepartures.self(cluster.hazelcast());
+    nodeId = cluster == null ? UUID.randomUUID().toString() : cluster.memberId();
     solvers = vertx.createSharedWorkerExecutor("nq-anneal", maxRunning, 365, java.util.concurrent.TimeUnit.DAYS);
     // parsing builds models, and a model within the bounds can take ~100 MB while it is built: one
     // at a time by default, so that simultaneous submits cannot build many at once
@@ -121,7 +120,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
     return JobStore.open(vertx, config()).compose(opened -> {
       store = opened;
       if (sharedAcrossCluster()) {
-        departures = new NodeDepartures(cluster.hazelcast(), context, this::onNodeLeft);
+        // Hazelcast removes a killed member as soon as a reconnect is refused, a silent one after
+        // hazelcast.max.no.heartbeat.seconds (ClusterSettings): the bound on marking its jobs
+        cluster.onMemberLeft(context, this::onNodeLeft);
       } else if (cluster != null) {
         LOG.warn("anneal.store is h2 in a cluster: this node's job records are its own, so other nodes cannot read, "
             + "list or cancel its jobs, nor mark them interrupted if it dies; set anneal.store to postgres to share them");
@@ -146,7 +147,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
 
   /** The nodes that may still run jobs: the cluster's members with a shared store, this node alone with its own file. */
   private Set<String> liveNodes() {
-    return sharedAcrossCluster() ? NodeDepartures.members(cluster.hazelcast()) : Set.of(nodeId);
+    return sharedAcrossCluster() ? cluster.memberIds() : Set.of(nodeId);
   }
 
   /**
@@ -168,6 +169,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
 
   /** A member left: the members now (not the event's, which may be older) say whose jobs are orphans. */
   private void onNodeLeft(String left) {
+    if (stopping) {
+      return;   // the listener outlives the verticle (Hazelcast keeps it until the member shuts down)
+    }
     // one reason for every orphan the sweep finds (several nodes may have left): the record names its node
     interruptOrphans("the node running the job (its record's node) left the cluster while the job was queued or running")
         .onFailure(e -> LOG.warn("the jobs of departed node {} could not be marked interrupted here: {}", left, e.toString()));
@@ -180,9 +184,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
     for (RunningJob job : jobs.values()) {
       job.token().cancel();
       running.add(job.done().future());
-    }
-    if (departures != null) {
-      departures.close();
     }
     return Future.join(running).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty()
         .compose(v -> store == null ? Future.succeededFuture() : store.close())
