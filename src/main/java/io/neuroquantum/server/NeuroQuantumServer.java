@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * given with {@code serve --conf}, the environment ({@code NQ_HTTP_PORT}, {@code NQ_HTTP_ALLOWED_ORIGINS},
  * {@code NQ_AUTH_JWT_SECRET}, {@code NQ_AUTH_API_KEYS},
  * {@code NQ_AUTH_ANONYMOUS}, {@code NQ_AUTH_RS256_PUBLIC_KEY}, {@code NQ_CLUSTER_MEMBERS}, {@code NQ_CLUSTER_HOST},
- * {@code NQ_CLUSTER_PORT}, {@code NQ_CLUSTER_NAME}, {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS}), then
+ * {@code NQ_CLUSTER_PORT}, {@code NQ_CLUSTER_NAME}, {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS},
+ * {@code NQ_ANNEAL_STORE}), then
  * overrides passed in code (tests).
  *
  * <p>With a {@code cluster} section (or {@code NQ_CLUSTER_MEMBERS}, {@code NQ_CLUSTER_KUBERNETES_SERVICE_DNS})
@@ -173,7 +174,7 @@ public final class NeuroQuantumServer {
               new DeploymentOptions().setConfig(config))
           .compose(id -> vertx.deployVerticle(new PresenceVerticle(cluster), new DeploymentOptions().setConfig(config)))
           .compose(id -> deployQueryAdapter(vertx, config, metrics))
-          .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(),
+          .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(cluster),
               new DeploymentOptions().setConfig(config)))
           .compose(id -> vertx.deployVerticle(() -> {
             GatewayVerticle g = new GatewayVerticle(metrics, userLimits, draining, backlog);
@@ -261,7 +262,7 @@ public final class NeuroQuantumServer {
             .add("NQ_AUTH_RS256_PUBLIC_KEY").add("NQ_QUERY_BACKEND").add("NQ_H2_PATH").add("NQ_PG_HOST")
             .add("NQ_PG_PORT").add("NQ_PG_DATABASE").add("NQ_PG_USER").add("NQ_PG_PASSWORD")
             .add("NQ_CLUSTER_MEMBERS").add("NQ_CLUSTER_HOST").add("NQ_CLUSTER_PORT").add("NQ_CLUSTER_NAME")
-            .add("NQ_CLUSTER_KUBERNETES_SERVICE_DNS"))));
+            .add("NQ_CLUSTER_KUBERNETES_SERVICE_DNS").add("NQ_ANNEAL_STORE"))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig().map(flat -> {
       retriever.close();
@@ -331,6 +332,10 @@ public final class NeuroQuantumServer {
       }
     }
     config.put("query", query.put("h2", h2).put("postgres", pg));
+    Object jobStore = config.remove("NQ_ANNEAL_STORE");   // h2 or postgres (then the NQ_PG_* database)
+    if (jobStore != null && !jobStore.toString().isBlank()) {
+      config.put("anneal", config.getJsonObject("anneal", new JsonObject()).put("store", jobStore.toString().strip()));
+    }
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
     Object members = config.remove("NQ_CLUSTER_MEMBERS");
     if (members != null && !members.toString().isBlank()) {   // host:port,host:port: turns clustering on

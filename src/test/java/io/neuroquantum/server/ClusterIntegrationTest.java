@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,8 @@ class ClusterIntegrationTest {
 
   /** The settings every node of one cluster shares, plus that node's cluster section. */
   private static JsonObject nodeConfig(String name, int basePort, int nodes, int historySize) {
-    JsonArray members = new JsonArray();
-    for (int i = 0; i < nodes; i++) {
-      members.add("127.0.0.1:" + (basePort + i));
-    }
     return new JsonObject()
-        .put("cluster", new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", basePort)
-            .put("members", members))
+        .put("cluster", ForkedCluster.clusterSection(name, basePort, nodes))
         .put("connections", new JsonObject().put("rate_limit_per_second", 10_000).put("rate_limit_burst", 10_000))
         .put("channels", new JsonObject().put("namespaces", new JsonObject()
             // "pause": a subscriber that falls behind (these test clients read one frame at a time on a
@@ -60,35 +54,15 @@ class ClusterIntegrationTest {
   }
 
   private static int basePort() {
-    return 23000 + ThreadLocalRandom.current().nextInt(300) * 20;
+    return ForkedCluster.basePort();
   }
 
   private static List<ForkedServer> startCluster(String name, int basePort, int nodes, int historySize) {
-    List<CompletableFuture<ForkedServer>> starting = new ArrayList<>();
-    for (int i = 0; i < nodes; i++) {
-      starting.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return ForkedServer.start(256, nodeConfig(name, basePort, nodes, historySize));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
-    }
-    List<ForkedServer> servers = new ArrayList<>();
-    for (CompletableFuture<ForkedServer> f : starting) {
-      servers.add(f.join());
-    }
-    return servers;
+    return ForkedCluster.start(nodes, nodeConfig(name, basePort, nodes, historySize));
   }
 
   private static void closeAll(List<ForkedServer> servers) {
-    for (ForkedServer s : servers) {
-      try {
-        s.close();
-      } catch (Exception e) {
-        // already gone
-      }
-    }
+    ForkedCluster.closeAll(servers);
   }
 
   private static WsTestClient client(ForkedServer server, String user) {

@@ -42,4 +42,15 @@ class EnvironmentOverridesTest {
     assertThatThrownBy(() -> NeuroQuantumServer.applyEnvironment(new JsonObject().put("NQ_AUTH_API_KEYS", "[{\"name\":\"ops\"}]")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sha256");
   }
+
+  @Test
+  void theJobStoreFromTheEnvironmentKeepsTheFilesOtherAnnealSettings() {
+    JsonObject config = new JsonObject().put("anneal", new JsonObject().put("max_running", 2))
+        .put("NQ_ANNEAL_STORE", " postgres ").put("NQ_PG_HOST", "db.internal");
+
+    NeuroQuantumServer.applyEnvironment(config);
+
+    assertThat(config.getJsonObject("anneal")).isEqualTo(new JsonObject().put("max_running", 2).put("store", "postgres"));
+    assertThat(config.getJsonObject("query").getJsonObject("postgres").getString("host")).isEqualTo("db.internal");
+  }
 }

@@ -14,17 +14,23 @@ import io.neuroquantum.annealing.solvers.TemperingResult;
 import io.neuroquantum.annealing.solvers.TemperingStats;
 import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
 import io.neuroquantum.server.bus.Addresses;
+import io.neuroquantum.server.cluster.ClusterNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,11 +54,23 @@ import org.slf4j.LoggerFactory;
  * owner, can subscribe to it (the {@code anneal} namespace is {@code owner_only}); a job submitted on
  * the bus without an owner belongs to no WebSocket user, and its submitter follows it on the bus
  * mirror {@code nq.channel.anneal:<job_id>}.
+ *
+ * <p><b>In a cluster</b> (docs/anneal-jobs.md) a job runs on the node that accepted it, under that
+ * node's limits, and its record names that node. With a shared store (PostgreSQL) every node reads
+ * and lists every job from the store, and a cancel taken by another node is forwarded to
+ * {@code nq.internal.anneal.cancel.<node>}. When a member leaves, every survivor asks the store to
+ * end the queued and running jobs of nodes no longer in the cluster as {@code interrupted}; the
+ * store's conditional update lets exactly one of them do it, and that one publishes the ending on
+ * each job's channel. With an H2 file in a cluster jobs stay per node (a warning says so).
  */
 public final class AnnealJobsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnnealJobsVerticle.class);
+  /** A forwarded cancel is answered once the job's best answer is stored: within a sweep, but give it time. */
+  private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(55_000);
 
+  private final ClusterNode cluster;
+  private String nodeId;
   private JobStore store;
   private WorkerExecutor solvers;
   private WorkerExecutor preparers;
@@ -63,6 +81,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private int maxQueued;
   private int maxPerUser;
   private long progressIntervalMs;
+  private long bestSoFarIntervalMs;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong heldBytes = new AtomicLong();   // estimated memory of queued and running jobs
   private final Map<String, Integer> perOwner = new ConcurrentHashMap<>();   // queued and running jobs of each owner
@@ -77,6 +96,11 @@ public final class AnnealJobsVerticle extends VerticleBase {
     static final int CANCELLED_BEFORE_START = 2;
   }
 
+  /** @param cluster this node's cluster, or null for a single node */
+  public AnnealJobsVerticle(ClusterNode cluster) {
+    this.cluster = cluster;
+  }
+
   @Override
   public Future<?> start() {
     JsonObject conf = config().getJsonObject("anneal", new JsonObject());
@@ -87,26 +111,70 @@ public final class AnnealJobsVerticle extends VerticleBase {
     limits = JobLimits.fromConfig(conf);
     workerPool = new WorkerPool(WorkerPool.NAME, limits.maxWorkers());
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
-    String path = conf.getString("store_path", "data/neuroquantum-jobs");
+    bestSoFarIntervalMs = conf.getLong("best_so_far_interval_ms", 1000L);
+    nodeId = cluster == null ? UUID.randomUUID().toString() : cluster.memberId();
     solvers = vertx.createSharedWorkerExecutor("nq-anneal", maxRunning, 365, java.util.concurrent.TimeUnit.DAYS);
     // parsing builds models, and a model within the bounds can take ~100 MB while it is built: one
     // at a time by default, so that simultaneous submits cannot build many at once
     preparers = vertx.createSharedWorkerExecutor("nq-anneal-prepare", conf.getInteger("prepare_threads", 1));
-    return vertx.executeBlocking(() -> {
-      store = new JobStore(path);
-      int interrupted = store.markInterrupted();
-      if (interrupted > 0) {
-        LOG.info("{} job(s) were interrupted by the last shutdown", interrupted);
+    return JobStore.open(vertx, config()).compose(opened -> {
+      store = opened;
+      if (sharedAcrossCluster()) {
+        // Hazelcast removes a killed member as soon as a reconnect is refused, a silent one after
+        // hazelcast.max.no.heartbeat.seconds (ClusterSettings): the bound on marking its jobs
+        cluster.onMemberLeft(context, this::onNodeLeft);
+      } else if (cluster != null) {
+        LOG.warn("anneal.store is h2 in a cluster: this node's job records are its own, so other nodes cannot read, "
+            + "list or cancel its jobs, nor mark them interrupted if it dies; set anneal.store to postgres to share them");
       }
-      return null;
-    }).compose(v -> Future.all(
+      // jobs of a previous run of this node, or of nodes that died while no one was watching
+      return interruptOrphans("the server stopped while the job was queued or running");
+    }).compose(v -> Future.all(List.of(
         vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_SUBMIT, this::onSubmit).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_CANCEL, this::onCancel).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.annealCancelOn(nodeId), this::onForwardedCancel).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_SUBMIT_LOCAL, this::onSubmit).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_CANCEL_LOCAL, this::onCancel).completion(),
-        // jobs live on the node that runs them (until they are shared across the cluster)
+        // reads go to this node's store: with PostgreSQL that is every node's
         vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_GET, this::onGet).completion(),
-        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_LIST, this::onList).completion()));
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_LIST, this::onList).completion())));
+  }
+
+  /** Whether other nodes read this node's records: a cluster with PostgreSQL. */
+  private boolean sharedAcrossCluster() {
+    return cluster != null && store.shared();
+  }
+
+  /** The nodes that may still run jobs: the cluster's members with a shared store, this node alone with its own file. */
+  private Set<String> liveNodes() {
+    return sharedAcrossCluster() ? cluster.memberIds() : Set.of(nodeId);
+  }
+
+  /**
+   * Ends the queued and running jobs of nodes that are gone, and tells their followers. Every node
+   * does this at start and on every departure; the store lets one caller end each job.
+   */
+  private Future<Void> interruptOrphans(String reason) {
+    Instant now = Instant.now();
+    return store.interruptOrphans(liveNodes(), now, reason).map(ended -> {
+      for (JobRecord job : ended) {
+        publish(job.id(), resultEvent(job.id(), JobRecord.INTERRUPTED, job.bestEnergy(), null, job.error()));
+      }
+      if (!ended.isEmpty()) {
+        LOG.info("{} job(s) of departed nodes marked interrupted: {}", ended.size(), reason);
+      }
+      return null;
+    });
+  }
+
+  /** A member left: the members now (not the event's, which may be older) say whose jobs are orphans. */
+  private void onNodeLeft(String left) {
+    if (stopping) {
+      return;   // the listener outlives the verticle (Hazelcast keeps it until the member shuts down)
+    }
+    // one reason for every orphan the sweep finds (several nodes may have left): the record names its node
+    interruptOrphans("the node running the job (its record's node) left the cluster while the job was queued or running")
+        .onFailure(e -> LOG.warn("the jobs of departed node {} could not be marked interrupted here: {}", left, e.toString()));
   }
 
   @Override
@@ -118,12 +186,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
       running.add(job.done().future());
     }
     return Future.join(running).timeout(10, java.util.concurrent.TimeUnit.SECONDS).otherwiseEmpty()
-        .compose(v -> vertx.executeBlocking(() -> {
-          if (store != null) {
-            store.close();
-          }
-          return null;
-        })).eventually(() -> Future.join(solvers.close(), preparers.close()));
+        .compose(v -> store == null ? Future.succeededFuture() : store.close())
+        .eventually(() -> Future.join(solvers.close(), preparers.close()));
   }
 
   // ---- submit ----------------------------------------------------------------------------------
@@ -174,10 +238,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
             + limits.maxJobsMemoryBytes() + " bytes with this one; try again when one has ended");
         return;
       }
-      claim(id, owner).compose(v -> vertx.executeBlocking(() -> {
-        store.insert(id, owner, job.problem().type(), job.solver().name());
-        return null;
-      }, false)).onComplete(accepted -> {
+      claim(id, owner).compose(v -> store.insert(id, owner, job.problem().type(), job.solver().name(), nodeId))
+          .onComplete(accepted -> {
         if (accepted.failed()) {
           heldBytes.addAndGet(-job.heldBytes());
           active.decrementAndGet();
@@ -293,16 +355,19 @@ public final class AnnealJobsVerticle extends VerticleBase {
       solve(id, job, p);
     } catch (RuntimeException | Error e) {
       LOG.warn("job {} failed: {}", id, e.toString());
-      finish(id, "failed", null, null, JobFailures.reason(e));
+      DistributedTempering.join(finish(id, "failed", null, null, JobFailures.reason(e)));
     }
   }
 
   private void solve(String id, RunningJob job, Prepared p) throws Exception {
     if (job.token().isCancelled()) {
-      finish(id, "interrupted", null, null, "the server stopped before the job started");
+      DistributedTempering.join(finish(id, "interrupted", null, null, "the server stopped before the job started"));
       return;
     }
-    store.started(id);
+    if (!DistributedTempering.join(store.started(id))) {
+      return;   // ended meanwhile: this node was taken for gone and its jobs marked interrupted
+    }
+    BestSoFar bestSoFar = new BestSoFar(store, id, bestSoFarIntervalMs);
     publish(id, new JsonObject().put("type", "started").put("job_id", id).put("solver", p.solver().name()));
     // pt hands over its coordinator; progress is reported on the coordinator's own thread, so reading
     // its statistics there is safe
@@ -322,6 +387,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
             event.put("swap_acceptance", swaps).put("round_trips", now.totalRoundTrips());
           }
           publish(id, event);
+          bestSoFar.offer(progress.bestEnergy());
         }, Duration.ofMillis(progressIntervalMs));
     SampleSet samples;
     TemperingStats tempering = null;
@@ -342,11 +408,25 @@ public final class AnnealJobsVerticle extends VerticleBase {
     JsonObject result = JobResults.of(answer, samples, tempering);
     String stop = samples.stats().stopReason();
     String status = SamplingStats.CANCELLED.equals(stop) ? (stopping ? "interrupted" : "cancelled") : "completed";
-    finish(id, status, answer.energy(), result, null);
+    DistributedTempering.join(finish(id, status, answer.energy(), result, null));
   }
 
-  private void finish(String id, String status, Double energy, JsonObject result, String error) throws Exception {
-    store.finished(id, status, energy, result, error);
+  /**
+   * Records a job's end and announces it on its channel. A record that had already ended (this node
+   * was taken for gone and the job marked interrupted) stays as it was, and nothing is announced.
+   */
+  private Future<Void> finish(String id, String status, Double energy, JsonObject result, String error) {
+    return store.finished(id, status, energy, result, error).map(recorded -> {
+      if (recorded) {
+        publish(id, resultEvent(id, status, energy, result, error));
+      } else {
+        LOG.warn("job {} ended {} here, but its record had already ended (this node was taken for gone)", id, status);
+      }
+      return null;
+    });
+  }
+
+  private static JsonObject resultEvent(String id, String status, Double energy, JsonObject result, String error) {
     JsonObject message = new JsonObject().put("type", "result").put("job_id", id).put("status", status)
         .put("best_energy", energy == null ? null : finite(energy));
     if (result != null) {
@@ -355,7 +435,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
     if (error != null) {
       message.put("error", error);
     }
-    publish(id, message);
+    return message;
   }
 
   private void publish(String id, JsonObject data) {
@@ -369,57 +449,103 @@ public final class AnnealJobsVerticle extends VerticleBase {
 
   // ---- cancel, read, list ----------------------------------------------------------------------
 
+  /**
+   * {@code nq.anneal.cancel} (any node's) and the REST DELETE (this node's): a job running here is
+   * cancelled here; one that another node runs, by that node, which its record names.
+   */
   private void onCancel(Message<JsonObject> msg) {
     String id = msg.body() == null ? null : msg.body().getString("job_id");
     String owner = msg.body() == null ? null : msg.body().getString("owner");
+    if (cancelHere(id, owner, msg)) {
+      return;
+    }
+    withRecord(id, owner, msg, rec -> {
+      if (rec.active() && rec.node() != null && !rec.node().equals(nodeId)) {
+        forwardCancel(rec, msg);
+      } else {
+        msg.reply(notCancelled(rec));
+      }
+    });
+  }
+
+  /** {@code nq.internal.anneal.cancel.<this node>}: another node checked the owner and found the job ours. */
+  private void onForwardedCancel(Message<JsonObject> msg) {
+    String id = msg.body() == null ? null : msg.body().getString("job_id");
+    if (!cancelHere(id, null, msg)) {
+      withRecord(id, null, msg, rec -> msg.reply(notCancelled(rec)));   // it ended before the cancel arrived
+    }
+  }
+
+  /** Cancels a job queued or running on this node and answers; false when it is not one (or not the owner's). */
+  private boolean cancelHere(String id, String owner, Message<JsonObject> msg) {
     RunningJob job = id == null ? null : jobs.get(id);
     if (job == null || (owner != null && !owner.equals(job.owner()))) {
-      vertx.executeBlocking(() -> id == null ? null : store.get(id), false).onComplete(ar -> {
-        JsonObject rec = ar.succeeded() ? ar.result() : null;
-        if (rec == null || (owner != null && !owner.equals(rec.getString("owner")))) {
-          msg.fail(404, "not_found: no job " + id);
-        } else {
-          msg.reply(new JsonObject().put("job_id", id).put("cancelled", false).put("status", rec.getString("status")));
-        }
-      });
-      return;
+      return false;
     }
     job.token().cancel();
     JsonObject reply = new JsonObject().put("job_id", id).put("cancelled", true);
     if (job.state().compareAndSet(RunningJob.QUEUED, RunningJob.CANCELLED_BEFORE_START)) {
       giveBackPlace(job);
-      vertx.executeBlocking(() -> {
-        finish(id, "cancelled", null, null, "cancelled before it started");
-        return null;
-      }, false).onComplete(ar -> msg.reply(reply));
-      return;
+      finish(id, "cancelled", null, null, "cancelled before it started").onComplete(ar -> msg.reply(reply));
+      return true;
     }
     // reply once the best-so-far answer is stored, so a GET right after sees it
     job.done().future().onComplete(v -> msg.reply(reply));
+    return true;
+  }
+
+  private void forwardCancel(JobRecord rec, Message<JsonObject> msg) {
+    vertx.eventBus().<JsonObject>request(Addresses.annealCancelOn(rec.node()), new JsonObject().put("job_id", rec.id()), FORWARD)
+        .onSuccess(reply -> msg.reply(reply.body()))
+        .onFailure(e -> {
+          if (e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+            msg.fail(503, "not_available: node " + rec.node() + ", which runs job " + rec.id()
+                + ", is gone; the cluster marks its jobs interrupted");
+          } else if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            msg.fail(re.failureCode(), re.getMessage());
+          } else {
+            msg.fail(504, "timeout: node " + rec.node() + " did not confirm the cancel of job " + rec.id() + ": " + e.getMessage());
+          }
+        });
+  }
+
+  private static JsonObject notCancelled(JobRecord rec) {
+    return new JsonObject().put("job_id", rec.id()).put("cancelled", false).put("status", rec.status());
+  }
+
+  /** Reads a job's record for {@code owner} (anyone's for null) and hands it on; answers 404 or 500 itself. */
+  private void withRecord(String id, String owner, Message<JsonObject> msg, java.util.function.Consumer<JobRecord> then) {
+    if (id == null) {
+      msg.fail(400, "invalid_request: job_id is required");
+      return;
+    }
+    store.get(id).onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(500, "store_failed: " + ar.cause().getMessage());
+      } else if (ar.result() == null || (owner != null && !owner.equals(ar.result().owner()))) {
+        msg.fail(404, "not_found: no job " + id);
+      } else {
+        then.accept(ar.result());
+      }
+    });
   }
 
   private void onGet(Message<JsonObject> msg) {
-    String id = msg.body().getString("job_id");
-    String owner = msg.body().getString("owner");
-    vertx.executeBlocking(() -> store.get(id), false).onComplete(ar -> {
-      if (ar.failed()) {
-        msg.fail(500, "store_failed: " + ar.cause().getMessage());
-      } else if (ar.result() == null || (owner != null && !owner.equals(ar.result().getString("owner")))) {
-        msg.fail(404, "not_found: no job " + id);
-      } else {
-        msg.reply(ar.result());
-      }
-    });
+    withRecord(msg.body().getString("job_id"), msg.body().getString("owner"), msg, rec -> msg.reply(rec.toJson(true)));
   }
 
   private void onList(Message<JsonObject> msg) {
     String owner = msg.body() == null ? null : msg.body().getString("owner");
     int limit = msg.body() == null ? 100 : Math.max(1, Math.min(1000, msg.body().getInteger("limit", 100)));
-    vertx.executeBlocking(() -> store.list(owner, limit), false).onComplete(ar -> {
+    store.list(owner, limit).onComplete(ar -> {
       if (ar.failed()) {
         msg.fail(500, "store_failed: " + ar.cause().getMessage());
       } else {
-        msg.reply(new JsonObject().put("jobs", ar.result() == null ? new JsonArray() : ar.result()));
+        JsonArray jobs = new JsonArray();
+        for (JobRecord rec : ar.result()) {
+          jobs.add(rec.toJson(false));
+        }
+        msg.reply(new JsonObject().put("jobs", jobs));
       }
     });
   }

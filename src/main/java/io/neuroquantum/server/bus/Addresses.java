@@ -17,12 +17,17 @@ public final class Addresses {
   /** Request: a job body as for POST /api/v1/anneal/jobs (plus {@code owner}) → {@code {job_id, channel}}. */
   public static final String ANNEAL_SUBMIT = "nq.anneal.submit";
   public static final String ANNEAL_CANCEL = "nq.anneal.cancel";
-  /** The REST API's submit and cancel: this node's jobs verticle, so a job's later reads find it. */
+  /** The REST API's submit and cancel: this node's jobs verticle (a job runs on the node that took it). */
   public static final String ANNEAL_SUBMIT_LOCAL = "nq.internal.anneal.submit";
   public static final String ANNEAL_CANCEL_LOCAL = "nq.internal.anneal.cancel";
-  /** Request {@code {job_id, owner?}} → the job's record (internal: the REST endpoint's read). */
+  /**
+   * Prefix of {@code nq.internal.anneal.cancel.<node>}: request {@code {job_id}} → {@code {job_id, cancelled}},
+   * a cancel forwarded to the node whose record says it runs the job.
+   */
+  public static final String ANNEAL_CANCEL_NODE_PREFIX = "nq.internal.anneal.cancel.";
+  /** Request {@code {job_id, owner?}} → the job's record (internal: the REST endpoint's read, from this node's store). */
   public static final String ANNEAL_GET = "nq.internal.anneal.get";
-  /** Request {@code {owner?, limit?}} → {@code {jobs: […]}} (internal: the REST endpoint's list). */
+  /** Request {@code {owner?, limit?}} → {@code {jobs: […]}} (internal: the REST endpoint's list, from this node's store). */
   public static final String ANNEAL_LIST = "nq.internal.anneal.list";
   /** Request {@code {sql, params?, options?, owner?}} → {@code {query_id, channel}}: starts a query stream. */
   public static final String QUERY_EXECUTE = "nq.query.execute";
@@ -85,6 +90,11 @@ public final class Addresses {
    * subscribers of the channel (other than {@code client} itself).
    */
   public static final String PRESENCE_EVENTS = "nq.internal.presence.events";
+
+  /** Where a cancel of a job that {@code node} runs is forwarded. */
+  public static String annealCancelOn(String node) {
+    return ANNEAL_CANCEL_NODE_PREFIX + node;
+  }
 
   public static String mirror(String channel) {
     return CHANNEL_MIRROR_PREFIX + channel;

@@ -19,6 +19,18 @@ public record ClusterNode(HazelcastInstance hazelcast, long gapWaitMs, long pres
     return hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
+  /** The ids of the cluster's members as this member sees them now (Hazelcast keeps the list locally). */
+  public java.util.Set<String> memberIds() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    hazelcast.getCluster().getMembers().forEach(m -> ids.add(m.getUuid().toString()));
+    return ids;
+  }
+
+  /** Runs {@code left} with the id of each member that leaves the cluster, on {@code context}. */
+  public void onMemberLeft(Context context, java.util.function.Consumer<String> left) {
+    MemberDepartures.listen(hazelcast, id -> context.runOnContext(v -> left.accept(id)));
+  }
+
   /**
    * Runs {@code started} when this member begins merging back into a larger cluster after a split
    * brain, and {@code ended} once Hazelcast has merged its data (or given up), both on

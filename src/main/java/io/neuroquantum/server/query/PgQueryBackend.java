@@ -35,13 +35,7 @@ public final class PgQueryBackend implements QueryBackend {
 
   public PgQueryBackend(Vertx vertx, JsonObject conf) {
     this.vertx = vertx;
-    this.connect = new PgConnectOptions()
-        .setHost(conf.getString("host", "localhost"))
-        .setPort(conf.getInteger("port", 5432))
-        .setDatabase(conf.getString("database", "postgres"))
-        .setUser(conf.getString("user", "postgres"))
-        .setPassword(conf.getString("password", ""));
-    connect.addProperty("application_name", APPLICATION_NAME);
+    this.connect = PgSettings.connectOptions(conf, APPLICATION_NAME);
     this.maxSessions = conf.getInteger("pool_size", 8);
   }
 
