@@ -92,14 +92,18 @@ public final class AnnealJobsVerticle extends VerticleBase {
     // parsing builds models, and a model within the bounds can take ~100 MB while it is built: one
     // at a time by default, so that simultaneous submits cannot build many at once
     preparers = vertx.createSharedWorkerExecutor("nq-anneal-prepare", conf.getInteger("prepare_threads", 1));
-    return vertx.executeBlocking(() -> {
+    // replica workers live as long as this verticle, one set per node, for pt jobs of any node
+    int cores = Runtime.getRuntime().availableProcessors();
+    Future<ReplicaWorkers> replicas = ReplicaWorkers.deploy(vertx, conf.getInteger("replica_workers", cores),
+        conf.getLong("replica_idle_timeout_ms", 600_000L));
+    return replicas.compose(r -> vertx.executeBlocking(() -> {
       store = new JobStore(path);
       int interrupted = store.markInterrupted();
       if (interrupted > 0) {
         LOG.info("{} job(s) were interrupted by the last shutdown", interrupted);
       }
       return null;
-    }).compose(v -> Future.all(
+    })).compose(v -> Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_SUBMIT, this::onSubmit).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.ANNEAL_CANCEL, this::onCancel).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.ANNEAL_SUBMIT_LOCAL, this::onSubmit).completion(),
@@ -325,10 +329,17 @@ public final class AnnealJobsVerticle extends VerticleBase {
         }, Duration.ofMillis(progressIntervalMs));
     SampleSet samples;
     TemperingStats tempering = null;
+    JsonArray placement = null;
     if (p.solver() instanceof ParallelTempering pt) {
-      TemperingResult r = p.workers() > 0
-          ? DistributedTempering.run(vertx, pt, p.problem().model(), control, p.workers(), workerPool, live::set)
-          : pt.run(p.problem().model(), control, live::set);
+      TemperingResult r;
+      if (p.workers() > 0) {
+        DistributedTempering.Outcome outcome = DistributedTempering.run(vertx, pt, p.problem().model(), control,
+            p.workers(), live::set);
+        r = outcome.result();
+        placement = outcome.placement();
+      } else {
+        r = pt.run(p.problem().model(), control, live::set);
+      }
       samples = r.samples();
       tempering = r.stats();
     } else if (p.solver() instanceof AdvancedAnnealing strategy) {
@@ -340,6 +351,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
     }
     Answer answer = p.problem().bestAnswer(samples);
     JsonObject result = JobResults.of(answer, samples, tempering);
+    if (placement != null) {
+      result.put("replica_placement", placement);
+    }
     String stop = samples.stats().stopReason();
     String status = SamplingStats.CANCELLED.equals(stop) ? (stopping ? "interrupted" : "cancelled") : "completed";
     finish(id, status, answer.energy(), result, null);
