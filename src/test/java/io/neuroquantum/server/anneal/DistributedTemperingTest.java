@@ -77,4 +77,38 @@ class DistributedTemperingTest {
     assertThatThrownBy(() -> DistributedTempering.run(vertx, new ParallelTempering(), weighted, RunControl.defaults(), 2))
         .hasMessageContaining("±J");
   }
+
+  /** A coordinator that closes its run, or dies without a word, leaves nothing on the worker. */
+  @Test
+  void a_worker_drops_a_run_when_closed_and_after_its_idle_timeout() throws Exception {
+    Vertx node = Vertx.vertx();
+    try {
+      deployReplicaWorkers(node, 1, 200);
+      String worker = "nq.internal.anneal.replicas.local.0";
+      var glass = io.neuroquantum.annealing.solvers.PackedSlotRange.Glass.of(new ParallelTempering().plan(gset("G11").toIsing()));
+      var options = ReplicaCodec.options(30_000);
+      ReplicaMessages.Step step = new ReplicaMessages.Step("r1", 1, new double[] {0.1, 0.2}, new int[0], new long[1], null,
+          null, false);
+
+      node.eventBus().request(worker, new ReplicaMessages.Open("r1", 0, 2, 1, 2, glass), options).await();
+      node.eventBus().request(worker, new ReplicaMessages.Close("r1"), options).await();
+      assertThatThrownBy(() -> node.eventBus().request(worker, step, options).await())
+          .hasMessageContaining("holds no slots of run r1");
+
+      node.eventBus().request(worker, new ReplicaMessages.Open("r1", 0, 2, 1, 2, glass), options).await();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      String failure = null;
+      while (failure == null && System.nanoTime() < deadline) {
+        Thread.sleep(1_000);   // five idle timeouts: the next step finds the run gone
+        try {
+          node.eventBus().request(worker, step, options).await();
+        } catch (Exception e) {
+          failure = e.getMessage();
+        }
+      }
+      assertThat(failure).contains("dropped after 200 ms idle");
+    } finally {
+      node.close().await();
+    }
+  }
 }
