@@ -102,4 +102,45 @@ class ClusterTemperingIntegrationTest {
       ForkedCluster.closeAll(nodes);
     }
   }
+
+  /** Killing the node that holds some of a running job's replicas fails the job with a reason, on the coordinator's node. */
+  @Test
+  void a_worker_node_dying_mid_job_fails_the_job_with_a_reason() throws Exception {
+    String g11 = Files.readString(TestInstances.path("gset/G11"));
+    JsonObject solver = new JsonObject().put("type", "pt").put("seed", 3).put("sweeps", 200_000).put("workers", 4);
+    List<ForkedServer> nodes = ForkedCluster.start(2, new JsonObject()
+        .put("anneal", new JsonObject().put("replica_workers", 2).put("max_workers", 4)));
+    try {
+      ForkedServer a = nodes.get(0);
+      String token = TestServer.tokenFor("alice");
+      JsonObject accepted = web.post(a.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("problem", new JsonObject().put("type", "maxcut").put("format", "gset")
+              .put("data", g11)).put("solver", solver)).await().bodyAsJsonObject();
+      String id = accepted.getString("job_id");
+      assertThat(id).as(accepted.encode()).isNotNull();
+      JsonObject job = null;
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (System.nanoTime() < deadline) {   // running, and past the first rounds: the ranges are placed
+        job = web.get(a.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id).bearerTokenAuthentication(token).send().await()
+            .bodyAsJsonObject();
+        if ("running".equals(job.getString("status"))) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(job.getString("status")).as(job.encode()).isEqualTo("running");
+      Thread.sleep(2_000);
+      nodes.get(1).kill();
+      deadline = System.nanoTime() + 120_000_000_000L;
+      while (System.nanoTime() < deadline && "running".equals(job.getString("status"))) {
+        Thread.sleep(500);
+        job = web.get(a.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id).bearerTokenAuthentication(token).send().await()
+            .bodyAsJsonObject();
+      }
+      assertThat(job.getString("status")).as(job.encode()).isEqualTo("failed");
+      assertThat(job.getString("error")).as(job.encode()).contains("replica worker");
+    } finally {
+      ForkedCluster.closeAll(nodes);
+    }
+  }
 }
