@@ -13,18 +13,57 @@ public final class PackedSlotRange {
   private final long[][] savedBest = new long[PackedReplicas.LANES][];   // [lane] → unpacked later
   private long nanos;
 
+  /**
+   * The packed ±J model as flat arrays, what a worker on another node needs to rebuild it: spin count,
+   * |J|, energy offset, row starts, and per neighbour entry {@code (j << 1) | (J > 0 ? 1 : 0)} (both
+   * directions of every edge, in the coordinator's order, so the rebuilt model sweeps identically).
+   */
+  public record Glass(int n, double magnitude, double offset, int[] start, int[] neighbor) {
+
+    /** The glass of a bit-sliced plan. */
+    public static Glass of(ParallelTempering.Plan plan) {
+      if (!plan.isBitSliced()) {
+        throw new IllegalArgumentException("only ±J models run their replicas on workers");
+      }
+      PackedSpinGlass g = plan.packed();
+      return new Glass(g.n, g.magnitude, g.offset, g.start, g.neighbor);
+    }
+
+    PackedSpinGlass build() {
+      return PackedSpinGlass.fromArrays(n, magnitude, offset, start, neighbor);
+    }
+  }
+
   public PackedSlotRange(ParallelTempering.Plan plan, int from, int to) {
-    if (!plan.isBitSliced()) {
+    this(plan.packed(), plan.isBitSliced(), plan.config().seed(), plan.temperatures(), from, to);
+  }
+
+  /**
+   * The slots {@code [from, to)} of a ladder of {@code temperatures} for a run seeded with {@code seed},
+   * on a model rebuilt from {@code glass}: the same replicas as {@code new PackedSlotRange(plan, from, to)}
+   * on the coordinator's node. Refuses a glass that does not describe a ±J graph.
+   */
+  public PackedSlotRange(Glass glass, long seed, int temperatures, int from, int to) {
+    this(glass.build(), true, seed, temperatures, from, to);
+  }
+
+  private PackedSlotRange(PackedSpinGlass glass, boolean bitSliced, long seed, int temperatures, int from, int to) {
+    if (!bitSliced) {
       throw new IllegalArgumentException("only ±J models run their replicas on workers");
     }
-    if (from < 0 || to > plan.temperatures() || from >= to) {
-      throw new IllegalArgumentException("slots [" + from + ", " + to + ") outside 0.." + plan.temperatures());
+    if (from < 0 || to > temperatures || from >= to) {
+      throw new IllegalArgumentException("slots [" + from + ", " + to + ") outside 0.." + temperatures);
     }
     this.from = from;
     this.slots = new PackedReplicas[to - from];
     for (int t = from; t < to; t++) {
-      slots[t - from] = new PackedReplicas(plan.packed(), SplitMix64.streamSeed(plan.config().seed(), t));
+      slots[t - from] = new PackedReplicas(glass, SplitMix64.streamSeed(seed, t));
     }
+  }
+
+  /** Spins per replica: the length of a {@link #snapshot}. */
+  public int spins() {
+    return slots[0].words().length;
   }
 
   public int from() {
@@ -84,6 +123,10 @@ public final class PackedSlotRange {
   /** This side of a swap with another worker's slot: takes the partner's lanes in {@code mask}. */
   public void exchangeWith(int slot, long[] partner, long mask) {
     long[] mine = slots[slot - from].words();
+    if (partner == null || partner.length != mine.length) {
+      throw new IllegalArgumentException("a swap across the range's edge needs the neighbour's " + mine.length
+          + " spin words, got " + (partner == null ? "none" : partner.length));
+    }
     for (int i = 0; i < mine.length; i++) {
       mine[i] ^= (mine[i] ^ partner[i]) & mask;
     }

@@ -117,7 +117,11 @@ public final class AnnealJobsVerticle extends VerticleBase {
     // parsing builds models, and a model within the bounds can take ~100 MB while it is built: one
     // at a time by default, so that simultaneous submits cannot build many at once
     preparers = vertx.createSharedWorkerExecutor("nq-anneal-prepare", conf.getInteger("prepare_threads", 1));
-    return JobStore.open(vertx, config()).compose(opened -> {
+    // replica workers live as long as this verticle, one set per node, for pt jobs of any node
+    int cores = Runtime.getRuntime().availableProcessors();
+    Future<ReplicaWorkers> replicas = ReplicaWorkers.deploy(vertx, conf.getInteger("replica_workers", cores),
+        conf.getLong("replica_idle_timeout_ms", 600_000L));
+    return replicas.compose(r -> JobStore.open(vertx, config())).compose(opened -> {
       store = opened;
       if (sharedAcrossCluster()) {
         // Hazelcast removes a killed member as soon as a reconnect is refused, a silent one after
@@ -355,16 +359,16 @@ public final class AnnealJobsVerticle extends VerticleBase {
       solve(id, job, p);
     } catch (RuntimeException | Error e) {
       LOG.warn("job {} failed: {}", id, e.toString());
-      DistributedTempering.join(finish(id, "failed", null, null, JobFailures.reason(e)));
+      Blocking.await(finish(id, "failed", null, null, JobFailures.reason(e)));
     }
   }
 
   private void solve(String id, RunningJob job, Prepared p) throws Exception {
     if (job.token().isCancelled()) {
-      DistributedTempering.join(finish(id, "interrupted", null, null, "the server stopped before the job started"));
+      Blocking.await(finish(id, "interrupted", null, null, "the server stopped before the job started"));
       return;
     }
-    if (!DistributedTempering.join(store.started(id))) {
+    if (!Blocking.await(store.started(id))) {
       return;   // ended meanwhile: this node was taken for gone and its jobs marked interrupted
     }
     BestSoFar bestSoFar = new BestSoFar(store, id, bestSoFarIntervalMs);
@@ -391,10 +395,17 @@ public final class AnnealJobsVerticle extends VerticleBase {
         }, Duration.ofMillis(progressIntervalMs));
     SampleSet samples;
     TemperingStats tempering = null;
+    JsonArray placement = null;
     if (p.solver() instanceof ParallelTempering pt) {
-      TemperingResult r = p.workers() > 0
-          ? DistributedTempering.run(vertx, pt, p.problem().model(), control, p.workers(), workerPool, live::set)
-          : pt.run(p.problem().model(), control, live::set);
+      TemperingResult r;
+      if (p.workers() > 0) {
+        DistributedTempering.Outcome outcome = DistributedTempering.run(vertx, pt, p.problem().model(), control,
+            p.workers(), live::set);
+        r = outcome.result();
+        placement = outcome.placement();
+      } else {
+        r = pt.run(p.problem().model(), control, live::set);
+      }
       samples = r.samples();
       tempering = r.stats();
     } else if (p.solver() instanceof AdvancedAnnealing strategy) {
@@ -406,9 +417,12 @@ public final class AnnealJobsVerticle extends VerticleBase {
     }
     Answer answer = p.problem().bestAnswer(samples);
     JsonObject result = JobResults.of(answer, samples, tempering);
+    if (placement != null) {
+      result.put("replica_placement", placement);
+    }
     String stop = samples.stats().stopReason();
     String status = SamplingStats.CANCELLED.equals(stop) ? (stopping ? "interrupted" : "cancelled") : "completed";
-    DistributedTempering.join(finish(id, status, answer.energy(), result, null));
+    Blocking.await(finish(id, status, answer.energy(), result, null));
   }
 
   /**

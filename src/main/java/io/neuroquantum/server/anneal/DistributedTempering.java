@@ -2,6 +2,7 @@ package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.SampleSet;
+import io.neuroquantum.annealing.solvers.PackedSlotRange;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.ProgressTracker;
 import io.neuroquantum.annealing.solvers.RunControl;
@@ -11,28 +12,38 @@ import io.neuroquantum.annealing.solvers.TemperingResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Parallel tempering with its replicas on worker verticles: the ladder's slots are split into
- * contiguous ranges, one {@link ReplicaWorkerVerticle} each; after every exchange interval the
- * workers report their lane energies over the event bus, the coordinator (this class, with the
- * library's {@link TemperingCoordinator}) decides the swaps by the Metropolis rule and sends them
- * back with the next round. Swaps use the even-odd scheme, so a slot trades with at most one
- * neighbour per round and a swap across two workers needs only a snapshot of the edge slots. For a
- * given seed the answer equals the in-process run with {@link ParallelTempering.Exchange#EVEN_ODD}.
+ * Parallel tempering with its replicas on replica workers, possibly on several cluster nodes: the
+ * ladder's slots are split into contiguous ranges, one per leased {@link ReplicaWorkerVerticle}
+ * ({@link ReplicaPlacement}: round-robin over the nodes); after every exchange interval the workers
+ * report their lane energies over the event bus, the coordinator (this class, with the library's
+ * {@link TemperingCoordinator}) decides the swaps by the Metropolis rule and sends them back with the
+ * next round. Swaps use the even-odd scheme, so a slot trades with at most one neighbour per round and
+ * a swap across two workers needs only a snapshot of the edge slots. Each slot has its own random
+ * stream, whichever worker holds it, so for a given seed the answer equals the in-process run with
+ * {@link ParallelTempering.Exchange#EVEN_ODD}, whatever the placement.
  *
- * <p>{@link #run} blocks until the workers reply: call it from a worker thread (or any thread that
- * is not an event loop), never an event loop.
+ * <p>A worker's node leaving the cluster mid-run fails the run with that reason (its replicas are
+ * gone; they are not reassigned). {@link #run} blocks until the workers reply: call it from a worker
+ * thread (or any thread that is not an event loop), never an event loop.
  */
 public final class DistributedTempering {
 
-  private static final DeliveryOptions ROUND = new DeliveryOptions().setSendTimeout(3_600_000L);
+  /** A round's reply may take as long as its sweeps; a dead node is noticed by {@link ReplicaPlacement} meanwhile. */
+  private static final DeliveryOptions ROUND = ReplicaCodec.options(24 * 3_600_000L);
 
   private DistributedTempering() {
+  }
+
+  /** What a distributed run gives: the tempering result and which node and worker held which slots. */
+  public record Outcome(TemperingResult result, JsonArray placement) {
   }
 
   /** The configuration the distributed run uses: {@code config} with even-odd swaps. */
@@ -40,14 +51,14 @@ public final class DistributedTempering {
     return new ParallelTempering(pt.config().withExchange(ParallelTempering.Exchange.EVEN_ODD));
   }
 
-  public static TemperingResult run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
-      int workers, WorkerPool pool) {
-    return run(vertx, solver, model, control, workers, pool, coordinator -> { });
+  public static Outcome run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
+      int workers) {
+    return run(vertx, solver, model, control, workers, coordinator -> { });
   }
 
   /** As above, handing the coordinator to {@code observer} first (see {@link ParallelTempering#run}). */
-  public static TemperingResult run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
-      int workers, WorkerPool pool, java.util.function.Consumer<TemperingCoordinator> observer) {
+  public static Outcome run(Vertx vertx, ParallelTempering solver, QuadraticModel model, RunControl control,
+      int workers, Consumer<TemperingCoordinator> observer) {
     ParallelTempering pt = prepare(solver);
     ParallelTempering.Plan plan = pt.plan(model);
     if (!plan.isBitSliced()) {
@@ -62,31 +73,61 @@ public final class DistributedTempering {
     TemperingCoordinator coordinator = plan.coordinator(stop.startNanos());
     observer.accept(coordinator);
     int slots = plan.temperatures();
-    int w = Math.max(1, Math.min(workers, slots));
+    ReplicaPlacement placement = ReplicaPlacement.lease(vertx, Math.max(1, Math.min(workers, slots)));
+    int w = placement.workers().size();
     int[] from = new int[w + 1];
     for (int i = 0; i <= w; i++) {
       from[i] = slots * i / w;
     }
-    String prefix = "nq.internal.anneal.replica." + UUID.randomUUID() + ".";
-    List<String> deployments = new ArrayList<>();
+    String job = UUID.randomUUID().toString();
+    Round round = new Round(vertx, placement, job);
+    boolean finished = false;
     try {
-      for (int i = 0; i < w; i++) {
-        int lo = from[i];
-        int hi = from[i + 1];
-        String address = prefix + i;
-        deployments.add(join(vertx.deployVerticle(() -> new ReplicaWorkerVerticle(plan, lo, hi, address),
-            pool.deploymentOptions())));
+      PackedSlotRange.Glass glass = PackedSlotRange.Glass.of(plan);
+      List<Future<Object>> opened = new ArrayList<>(w);
+      for (int i = 0; i < w; i++) {   // the model goes to each worker once
+        opened.add(round.send(i, new ReplicaMessages.Open(job, from[i], from[i + 1], plan.config().seed(), slots, glass)));
       }
-      return coordinate(vertx, model, control, plan, coordinator, stop, prefix, from);
+      placement.awaitWhileNodesLive(vertx, Future.all(opened));
+      TemperingResult result = coordinate(model, control, plan, coordinator, stop, round, from);
+      finished = true;   // the finishing step dropped every worker's slots
+      return new Outcome(result, placement.toJson(from));
     } finally {
-      for (String id : deployments) {
-        join(vertx.undeploy(id));
+      if (!finished) {
+        round.closeAll();
       }
     }
   }
 
-  private static TemperingResult coordinate(Vertx vertx, QuadraticModel model, RunControl control,
-      ParallelTempering.Plan plan, TemperingCoordinator coordinator, StopCheck stop, String prefix, int[] from) {
+  /** Sends one run's messages to its workers, in the replica codec. */
+  private record Round(Vertx vertx, ReplicaPlacement placement, String job) {
+
+    Future<Object> send(int worker, ReplicaMessages.ReplicaMessage message) {
+      ReplicaPlacement.Worker to = placement.workers().get(worker);
+      return vertx.eventBus().request(to.address(), message, ROUND).map(m -> (Object) m.body()).recover(e ->
+          Future.failedFuture(new IllegalStateException("replica worker " + to.address() + " on node " + to.node()
+              + ": " + e.getMessage(), e)));
+    }
+
+    /** Best effort: a run that ends early frees its workers now rather than at their idle timeout. */
+    void closeAll() {
+      for (int i = 0; i < placement.workers().size(); i++) {
+        send(i, new ReplicaMessages.Close(job));
+      }
+    }
+
+    List<Object> all(List<Future<Object>> replies) {
+      placement.awaitWhileNodesLive(vertx, Future.all(replies));
+      List<Object> out = new ArrayList<>(replies.size());
+      for (Future<Object> r : replies) {
+        out.add(r.result());
+      }
+      return out;
+    }
+  }
+
+  private static TemperingResult coordinate(QuadraticModel model, RunControl control, ParallelTempering.Plan plan,
+      TemperingCoordinator coordinator, StopCheck stop, Round round, int[] from) {
     int w = from.length - 1;
     int runs = plan.runs();
     long total = plan.config().sweeps();
@@ -103,22 +144,26 @@ public final class DistributedTempering {
       boolean finish = done > 0 && (done >= total || stop.shouldStop()
           || (plan.config().targetEnergy() != null && coordinator.bestEnergy() <= plan.config().targetEnergy()));
       int k = (int) Math.min(plan.interval(), Math.max(1, total - done));
-      List<Future<Object>> replies = new ArrayList<>(w);
+      List<Future<Object>> requests = new ArrayList<>(w);
       for (int i = 0; i < w; i++) {
-        ReplicaMessages.Step step = new ReplicaMessages.Step(k, coordinator.betas(), saves, masks,
+        ReplicaMessages.Step step = new ReplicaMessages.Step(round.job(), k, coordinator.betas(), saves, masks,
             i > 0 && swept[i - 1] != null ? swept[i - 1].highestSnapshot() : null,
             i + 1 < w && swept[i + 1] != null ? swept[i + 1].lowestSnapshot() : null, finish);
-        replies.add(vertx.eventBus().request(prefix + i, step, ROUND).map(m -> m.body()));
+        requests.add(round.send(i, step));
       }
-      join(Future.all(replies));
+      List<Object> replies = round.all(requests);
       if (finish) {
         return finished(model, plan, coordinator, stop, tracker, t0, replies, holder, done);
       }
       for (int i = 0; i < w; i++) {
-        swept[i] = (ReplicaMessages.Swept) replies.get(i).result();
-        double[][] energies = swept[i].energies();
-        for (int s = 0; s < energies.length; s++) {
-          System.arraycopy(energies[s], 0, coordinator.energies(from[i] + s), 0, energies[s].length);
+        swept[i] = (ReplicaMessages.Swept) replies.get(i);
+        if (swept[i].slots() != from[i + 1] - from[i] || swept[i].lanes() != plan.lanes()) {
+          throw new IllegalStateException("replica worker " + i + " reported " + swept[i].slots() + " slots of "
+              + swept[i].lanes() + " lanes, expected " + (from[i + 1] - from[i]) + " of " + plan.lanes());
+        }
+        int lanes = swept[i].lanes();
+        for (int s = 0; s < swept[i].slots(); s++) {
+          System.arraycopy(swept[i].energies(), s * lanes, coordinator.energies(from[i] + s), 0, lanes);
         }
       }
       done += k;
@@ -135,39 +180,24 @@ public final class DistributedTempering {
   }
 
   private static TemperingResult finished(QuadraticModel model, ParallelTempering.Plan plan,
-      TemperingCoordinator coordinator, StopCheck stop, ProgressTracker tracker, long t0, List<Future<Object>> replies,
+      TemperingCoordinator coordinator, StopCheck stop, ProgressTracker tracker, long t0, List<Object> replies,
       int[] holder, long done) {
     byte[][] states = new byte[plan.runs()][];
     long attempts = 0;
     long accepted = 0;
     long nanos = 0;
-    for (Future<Object> reply : replies) {
-      ReplicaMessages.Finished f = (ReplicaMessages.Finished) reply.result();
+    for (Object reply : replies) {
+      ReplicaMessages.Finished f = (ReplicaMessages.Finished) reply;
       attempts += f.attempts();
       accepted += f.accepted();
       nanos += f.kernelNanos();
     }
     for (int r = 0; r < states.length; r++) {
-      states[r] = ((ReplicaMessages.Finished) replies.get(holder[r]).result()).bestStates()[r];
+      states[r] = ((ReplicaMessages.Finished) replies.get(holder[r])).bestStates()[r];
     }
     SampleSet samples = plan.samples(model, states, attempts, accepted, done, nanos, stop, t0);
     tracker.finish(samples.bestEnergy());
     return new TemperingResult(samples, coordinator.stats());
-  }
-
-  /** Blocks this (worker) thread for a future completed on an event loop; {@code await} is for virtual threads. */
-  static <T> T join(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   private static int workerOf(int slot, int[] from) {

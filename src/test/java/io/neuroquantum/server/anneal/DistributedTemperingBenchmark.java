@@ -30,6 +30,7 @@ class DistributedTemperingBenchmark {
       model = MaxCut.of(GsetReader.read(r, "G22")).toIsing();
     }
     Vertx vertx = Vertx.vertx();
+    DistributedTemperingTest.deployReplicaWorkers(vertx, 2, 600_000);
     try {
       int sweeps = 480;
       System.out.println("| exchange interval | in-process sweeps/s | bus sweeps/s | overhead |");
@@ -45,7 +46,7 @@ class DistributedTemperingBenchmark {
           pt.run(model, two);
           double l = (System.nanoTime() - t0) / 1e9;
           long t1 = System.nanoTime();
-          vertx.executeBlocking(() -> DistributedTempering.run(vertx, pt, model, two, 2, new WorkerPool("bench-workers", 2))).await();
+          vertx.executeBlocking(() -> DistributedTempering.run(vertx, pt, model, two, 2)).await();
           double b = (System.nanoTime() - t1) / 1e9;
           if (rep > 0) {
             local = Math.min(local, l);
