@@ -45,7 +45,9 @@ class JobsUnderHostileLoadTest {
     // the defaults but one: the jobs' memory budget (512 MB by default, for a heap of 1 GB or more)
     // sized for this heap
     server = ForkedServer.start(256, new JsonObject().put("anneal", new JsonObject()
-        .put("max_jobs_memory_bytes", 128 << 20)));
+        .put("max_jobs_memory_bytes", 128 << 20)
+        // one user submits all of them: the memory budget, not the per-user share, is what is tried here
+        .put("max_jobs_per_user", 64)));
     vertx = Vertx.vertx();
     web = WebClient.create(vertx);
     issuer = JWTAuth.create(vertx, new JWTAuthOptions()

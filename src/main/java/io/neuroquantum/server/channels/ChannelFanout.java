@@ -23,6 +23,11 @@ public interface ChannelFanout {
    * The store's position of a channel as just read for a subscriber or a periodic check here: the
    * channel's offsets up to it are in the store, so this node's order can start after it, or knows
    * what it still has to receive.
+   *
+   * @return the highest offset of the position's epoch this node has already handed to its gateway
+   *     loops, or -1 if none or unknown. A subscriber synced at a lower position than that would
+   *     never get the messages in between (they went out before it was listening), so it must read
+   *     again.
    */
-  void positionSeen(String channel, ChannelHistory.Position position);
+  long positionSeen(String channel, ChannelHistory.Position position);
 }

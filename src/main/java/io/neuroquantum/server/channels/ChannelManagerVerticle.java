@@ -7,6 +7,7 @@ import io.neuroquantum.server.channels.protocol.ProtocolCodec;
 import io.neuroquantum.server.channels.protocol.ServerMessage;
 import io.neuroquantum.server.cluster.ClusterChannelHistory;
 import io.neuroquantum.server.cluster.ClusterFanout;
+import io.neuroquantum.server.cluster.ClusterMembers;
 import io.neuroquantum.server.cluster.ClusterNode;
 import io.neuroquantum.server.metrics.ServerMetrics;
 import io.vertx.core.Future;
@@ -76,7 +77,8 @@ public final class ChannelManagerVerticle extends VerticleBase {
       fanout = local;
     } else {
       history = new ClusterChannelHistory(cluster.hazelcast(), policyOf, context);
-      ClusterFanout clusterFanout = new ClusterFanout(vertx, history, local, policyOf, cluster.gapWaitMs());
+      ClusterFanout clusterFanout = new ClusterFanout(vertx, history, local, policyOf, cluster.gapWaitMs(),
+          new ClusterMembers(cluster.hazelcast()));
       cluster.onMerge(context, clusterFanout::mergeStarted, clusterFanout::mergeEnded);
       fanout = clusterFanout;
       fanoutReady = clusterFanout.start();
@@ -189,6 +191,19 @@ public final class ChannelManagerVerticle extends VerticleBase {
       msg.fail(403, "subscribing to " + channel + " is not allowed");
       return;
     }
+    sync(msg, body, policy, channel, SYNC_ATTEMPTS);
+  }
+
+  /** Reads of one subscribe before it is answered with what the store had (see {@link ChannelFanout#positionSeen}). */
+  private static final int SYNC_ATTEMPTS = 5;
+
+  /**
+   * Reads the channel's position (and the messages after {@code since_offset}) for a subscriber and
+   * answers with them. In a cluster this node may already have handed out later messages than the
+   * read saw (its reply and the publications' arrival race), which the subscriber, listening only from
+   * now on, would never get: then it reads again.
+   */
+  private void sync(Message<JsonObject> msg, JsonObject body, NamespacePolicy policy, String channel, int attempts) {
     long now = System.currentTimeMillis();
     Future<ChannelHistory.Recovery> read = body.containsKey("since_offset")
         ? history.since(channel, body.getLong("since_offset"), body.getString("since_epoch"), now)
@@ -205,7 +220,11 @@ public final class ChannelManagerVerticle extends VerticleBase {
         msg.fail(403, channel + " belongs to another user");
         return;
       }
-      fanout.positionSeen(channel, p);
+      long handedOut = fanout.positionSeen(channel, p);
+      if (handedOut > p.offset() && attempts > 1) {
+        sync(msg, body, policy, channel, attempts - 1);
+        return;
+      }
       msg.reply(new ChannelSync(policy.overflow(), policy.typedFrames(), policy.creditFlow(), p.offset(), p.epoch(),
           p.historySize(), recovery ? r.recovered() : null, r.missed(), policy.tracksPresence()));
     });

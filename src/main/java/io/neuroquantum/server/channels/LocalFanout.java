@@ -37,6 +37,7 @@ public final class LocalFanout implements ChannelFanout {
   }
 
   @Override
-  public void positionSeen(String channel, ChannelHistory.Position position) {
+  public long positionSeen(String channel, ChannelHistory.Position position) {
+    return -1;   // one node: a publication is handed out after it is stored, in the same turn
   }
 }

@@ -43,7 +43,9 @@ public final class ClusterFanout implements ChannelFanout {
   private final LocalFanout local;
   private final Function<String, NamespacePolicy> policyOf;
   private final long gapWaitMs;
-  private final DeliveryOptions toCluster = new DeliveryOptions().setCodecName(DeliveryCodec.NAME);
+  /** The message header naming the member that sent a publication. */
+  static final String SENDER = "nq-sender";
+  private final ClusterMembers members;
   private final Map<String, Sequence> sequences = new HashMap<>();
   /** While this node merges back after a split brain: nothing is handed out (see {@link #mergeStarted}). */
   private boolean merging;
@@ -67,8 +69,9 @@ public final class ClusterFanout implements ChannelFanout {
   }
 
   public ClusterFanout(Vertx vertx, ChannelHistory history, LocalFanout local, Function<String, NamespacePolicy> policyOf,
-      long gapWaitMs) {
+      long gapWaitMs, ClusterMembers members) {
     this.vertx = vertx;
+    this.members = members;
     this.history = history;
     this.local = local;
     this.policyOf = policyOf;
@@ -77,7 +80,13 @@ public final class ClusterFanout implements ChannelFanout {
 
   /** Registers this node's consumer of the cluster's publications. */
   public Future<Void> start() {
-    MessageConsumer<Delivery> consumer = vertx.eventBus().consumer(ADDRESS, m -> receive(m.body()));
+    MessageConsumer<Delivery> consumer = vertx.eventBus().consumer(ADDRESS, m -> {
+      if (members.contains(m.headers().get(SENDER))) {
+        receive(m.body());
+      }
+      // else: the other side of a split (or a member this node does not know yet); what it stored
+      // on this side, if anything, is filled from the store
+    });
     return consumer.completion();
   }
 
@@ -108,7 +117,8 @@ public final class ClusterFanout implements ChannelFanout {
   @Override
   public void published(Delivery delivery) {
     // Every node, this one included, receives it from the bus: one path, one order per sender
-    vertx.eventBus().publish(ADDRESS, delivery, toCluster);
+    vertx.eventBus().publish(ADDRESS, delivery,
+        new DeliveryOptions().setCodecName(DeliveryCodec.NAME).addHeader(SENDER, members.localId()));
   }
 
   @Override
@@ -125,10 +135,10 @@ public final class ClusterFanout implements ChannelFanout {
   }
 
   @Override
-  public void positionSeen(String channel, ChannelHistory.Position position) {
+  public long positionSeen(String channel, ChannelHistory.Position position) {
     Sequence s = sequences.get(channel);
     if (s == null || merging) {
-      return;
+      return -1;
     }
     if (s.epoch == null) {
       start(s, position);
@@ -138,7 +148,9 @@ public final class ClusterFanout implements ChannelFanout {
       s.knownTop = Math.max(s.knownTop, position.offset());
       armGapTimer(s);   // stored but not received yet: in flight, or lost with a node
     }
+    return s.epoch != null && s.epoch.equals(position.epoch()) ? s.next - 1 : -1;
   }
+
 
   /** The first position of a channel here: its order starts after it. */
   private void start(Sequence s, ChannelHistory.Position position) {
