@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { NeuroQuantumError, NeuroQuantumWSClient } from "../dist/index.js";
-import { jwt, startProxy, startServer, waitFor } from "./harness.mjs";
+import { freePort, jwt, startProxy, startServer, waitFor } from "./harness.mjs";
 
 const fast = { initialDelayMs: 50, maxDelayMs: 500 };
 
@@ -184,6 +184,21 @@ describe("against a running server", () => {
     client.close();
     publisher.close();
     await proxy.close();
+  });
+
+  test("several URLs: one that refuses goes to the back and the client connects to the next", async () => {
+    const nobody = `ws://127.0.0.1:${await freePort()}/ws`;   // nothing listens there
+    const client = new NeuroQuantumWSClient([nobody, server.url], { authToken: jwt("roaming"), reconnect: fast });
+    const moves = [];
+    client.on("reconnecting", (e) => moves.push(e.url));
+    await client.connect();
+    assert.equal(client.url, server.url);
+    assert.deepEqual(client.urls, [server.url, nobody]);
+    assert.deepEqual(moves, [server.url]);
+    await client.subscribe("custom:roaming");
+    assert.ok((await client.ping()) >= 0);
+    client.close();
+    assert.throws(() => new NeuroQuantumWSClient([]), (e) => e instanceof NeuroQuantumError && e.code === "invalid_url");
   });
 
   test("a silently dead connection is noticed by the heartbeat and replaced", async () => {
