@@ -78,41 +78,54 @@ function breaks(offsets, top) {
 }
 
 /**
- * Publishes on `publishVia` while `client` (subscribed through `view`) loses its node to `takeDown`,
- * then checks it moved to `survivor` and got offsets 1…top of `channel` once each, with the data
- * each confirmed publish carried, and no word of a failed recovery.
+ * A client given the URLs of `lost` and `survivor` (in that order) subscribes to `channel` through
+ * `lost`, a publisher on `survivor` publishes without pause, and `takeDown` ends `lost`. The client
+ * must move to `survivor` (after a close with `expectCode`, when given) and hold offsets 1…top of the
+ * channel once each, in one epoch, with the data each acknowledged publish carried, and no word of a
+ * failed recovery.
  */
-async function publishThroughFailover(t, { client, view, channel, publisher, survivor, takeDown, expectCode }) {
-  const feed = keepPublishing(publisher, channel);
+async function failover(t, { channel, lost, survivor, takeDown, expectCode }) {
+  const options = { reconnect: fast, requestTimeoutMs: 60_000 };
+  const client = new NeuroQuantumWSClient([lost.url, survivor.url], { ...options, authToken: jwt("roamer") });
+  const publisher = new NeuroQuantumWSClient(survivor.url, { ...options, authToken: jwt("station") });
+  const view = follow(client);
   try {
-    await waitFor(() => view.messages.length >= 50, PATIENCE_MS, "messages published on the other node");
-    const before = view.messages.length;
-    await takeDown();
-    await waitFor(() => client.state === "connected" && client.url === survivor.url, PATIENCE_MS,
-      "the client connected to the surviving node");
-    // the subscription runs on there: live messages keep coming after the ones recovered
-    await waitFor(() => view.messages.length >= before + 100, PATIENCE_MS, "messages after the move");
-  } finally {
-    await feed.stop();
-  }
-  const last = await publisher.publish(channel, { i: "last" });
-  await waitFor(() => (view.offsets().at(-1) ?? 0) >= last.offset, PATIENCE_MS, `offset ${last.offset}`);
+    await client.subscribe(channel, { onMessage: view.onMessage });
+    assert.equal(client.url, lost.url, "the first URL of the list is used first");
+    const feed = keepPublishing(publisher, channel);
+    try {
+      await waitFor(() => view.messages.length >= 50, PATIENCE_MS, "messages published on the other node");
+      const before = view.messages.length;
+      await takeDown();
+      await waitFor(() => client.state === "connected" && client.url === survivor.url, PATIENCE_MS,
+        "the client connected to the surviving node");
+      // the subscription runs on there: live messages keep coming after the ones recovered
+      await waitFor(() => view.messages.length >= before + 100, PATIENCE_MS, "messages after the move");
+    } finally {
+      await feed.stop();
+    }
+    const last = await publisher.publish(channel, { i: "last" });
+    await waitFor(() => (view.offsets().at(-1) ?? 0) >= last.offset, PATIENCE_MS, `offset ${last.offset}`);
+    t.diagnostic(`${last.offset} messages, ${feed.refused.length} publishes refused while the node went`
+      + ` (${[...new Set(feed.refused)].join(", ")}), reconnects: ${JSON.stringify(view.reconnects.map((r) => r.code))}`);
 
-  assert.deepEqual(breaks(view.offsets(), last.offset), [], "offsets 1…top, none missing, none twice");
-  assert.equal(new Set(view.messages.map((m) => m.epoch)).size, 1, "one epoch: the history survived the node");
-  const byOffset = new Map(view.messages.map((m) => [m.offset, m.i]));
-  for (const [offset, i] of feed.stored) {
-    assert.equal(byOffset.get(offset), i, `the data published as offset ${offset}`);
-  }
-  assert.deepEqual(view.recoveryFailures, [], "no recovery_failed: the backup copy kept the history");
-  const resubscribed = view.confirmations.at(-1);
-  assert.equal(resubscribed.recovered, true, "the resubscription recovered from history");
-  t.diagnostic(`${last.offset} messages, ${feed.refused.length} publishes refused while the node went`
-    + ` (${[...new Set(feed.refused)].join(", ")}), reconnects: ${JSON.stringify(view.reconnects.map((r) => r.code))}`);
-  const move = view.reconnects.find((r) => r.url === survivor.url);
-  assert.ok(move, `a reconnect to ${survivor.url}: ${JSON.stringify(view.reconnects)}`);
-  if (expectCode !== undefined) {
-    assert.equal(move.code, expectCode, `the close that moved it: ${JSON.stringify(move)}`);
+    assert.deepEqual(breaks(view.offsets(), last.offset), [], "offsets 1…top, none missing, none twice");
+    assert.equal(new Set(view.messages.map((m) => m.epoch)).size, 1, "one epoch: the history survived the node");
+    const byOffset = new Map(view.messages.map((m) => [m.offset, m.i]));
+    for (const [offset, i] of feed.stored) {
+      assert.equal(byOffset.get(offset), i, `the data published as offset ${offset}`);
+    }
+    assert.deepEqual(view.recoveryFailures, [], "no recovery_failed: the backup copy kept the history");
+    assert.equal(view.confirmations.at(-1).recovered, true, "the resubscription recovered from history");
+    const move = view.reconnects.find((r) => r.url === survivor.url);
+    assert.ok(move, `a reconnect to ${survivor.url}: ${JSON.stringify(view.reconnects)}`);
+    if (expectCode !== undefined) {
+      assert.equal(move.code, expectCode, `the close that moved it: ${JSON.stringify(move)}`);
+    }
+    assert.deepEqual(client.urls, [survivor.url, lost.url], "the node that failed went to the back");
+  } finally {
+    client.close();
+    publisher.close();
   }
 }
 
@@ -129,41 +142,14 @@ describe("a cluster of two nodes", () => {
 
   test("kill -9 of the client's node: it moves to the other node and recovers every message",
     { timeout: 5 * PATIENCE_MS }, async (t) => {
-      const channel = "custom:failover-kill";
-      const client = new NeuroQuantumWSClient([a.url, b.url], {
-        authToken: jwt("roamer"), reconnect: fast, requestTimeoutMs: 60_000,
-      });
-      const publisher = new NeuroQuantumWSClient(b.url, { authToken: jwt("station"), requestTimeoutMs: 60_000 });
-      const view = follow(client);
-      try {
-        await client.subscribe(channel, { onMessage: view.onMessage });
-        assert.equal(client.url, a.url, "the first URL of the list is used first");
-        await publishThroughFailover(t, { client, view, channel, publisher, survivor: b, takeDown: () => a.kill() });
-        assert.deepEqual(client.urls, [b.url, a.url], "the node that failed went to the back");
-      } finally {
-        client.close();
-        publisher.close();
-      }
+      await failover(t, { channel: "custom:failover-kill", lost: a, survivor: b, takeDown: () => a.kill() });
     });
 
   test("the killed node comes back, the other drains (SIGTERM, 4503): the client moves back and recovers",
     { timeout: 5 * PATIENCE_MS }, async (t) => {
       await a.start();   // rejoins the cluster
-      const channel = "custom:failover-drain";
-      const client = new NeuroQuantumWSClient([b.url, a.url], {
-        authToken: jwt("wanderer"), reconnect: fast, requestTimeoutMs: 60_000,
+      await failover(t, {
+        channel: "custom:failover-drain", lost: b, survivor: a, takeDown: () => b.stop(), expectCode: 4503,
       });
-      const publisher = new NeuroQuantumWSClient(a.url, { authToken: jwt("sender"), requestTimeoutMs: 60_000 });
-      const view = follow(client);
-      try {
-        await client.subscribe(channel, { onMessage: view.onMessage });
-        assert.equal(client.url, b.url);
-        await publishThroughFailover(t, {
-          client, view, channel, publisher, survivor: a, takeDown: () => b.stop(), expectCode: 4503,
-        });
-      } finally {
-        client.close();
-        publisher.close();
-      }
     });
 });
