@@ -107,7 +107,7 @@ async function failover(t, { channel, lost, survivor, takeDown, expectCode }) {
     const last = await publisher.publish(channel, { i: "last" });
     await waitFor(() => (view.offsets().at(-1) ?? 0) >= last.offset, PATIENCE_MS, `offset ${last.offset}`);
     t.diagnostic(`${last.offset} messages, ${feed.refused.length} publishes refused while the node went`
-      + ` (${[...new Set(feed.refused)].join(", ")}), reconnects: ${JSON.stringify(view.reconnects.map((r) => r.code))}`);
+      + ` (${[...new Set(feed.refused)].join(", ")}), reconnects: ${JSON.stringify(view.reconnects.map((r) => `${r.code} ${r.reason ?? ""}`))}`);
 
     assert.deepEqual(breaks(view.offsets(), last.offset), [], "offsets 1…top, none missing, none twice");
     assert.equal(new Set(view.messages.map((m) => m.epoch)).size, 1, "one epoch: the history survived the node");
