@@ -109,7 +109,9 @@ async function failover(t, { channel, lost, survivor, takeDown, expectCode }) {
     t.diagnostic(`${last.offset} messages, ${feed.refused.length} publishes refused while the node went`
       + ` (${[...new Set(feed.refused)].join(", ")}), reconnects: ${JSON.stringify(view.reconnects.map((r) => `${r.code} ${r.reason ?? ""}`))}`);
 
-    assert.deepEqual(breaks(view.offsets(), last.offset), [], "offsets 1…top, none missing, none twice");
+    assert.deepEqual(breaks(view.offsets(), last.offset), [],
+      `offsets 1…top, none missing, none twice (epochs seen: ${[...new Set(view.messages.map((m) => m.epoch))]},`
+      + ` confirmations: ${JSON.stringify(view.confirmations.map((c) => [c.offset, c.epoch, c.recovered]))})`);
     assert.equal(new Set(view.messages.map((m) => m.epoch)).size, 1, "one epoch: the history survived the node");
     const byOffset = new Map(view.messages.map((m) => [m.offset, m.i]));
     for (const [offset, i] of feed.stored) {

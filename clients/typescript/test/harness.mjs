@@ -93,7 +93,7 @@ export async function startServer(extraConfig = {}) {
 
 /**
  * `nodes` servers forming one cluster on loopback (each with its own HTTP and Hazelcast port, the
- * same channel and auth settings), started side by side like the server's ClusterIntegrationTest.
+ * same channel and auth settings), like the server's ClusterIntegrationTest.
  */
 export async function startCluster(nodes, extraConfig = {}) {
   const name = `nq-ts-${process.pid}-${Date.now()}`;
@@ -102,11 +102,13 @@ export async function startCluster(nodes, extraConfig = {}) {
     ports.add(await freePort());
   }
   const members = [...ports].map((p) => `127.0.0.1:${p}`);
-  return Promise.all([...ports].map((port) => startServer({
-    query: { backend: "none" },
-    ...extraConfig,
-    cluster: { name, host: "127.0.0.1", port, members },
-  })));
+  const node = (port) => startServer({ query: { backend: "none" }, ...extraConfig, cluster: { name, host: "127.0.0.1", port, members } });
+  // The first node alone, then the others: members that start at the same moment can each form a
+  // cluster of one and merge only later (a split brain from the start), which is not what a test
+  // of one cluster wants.
+  const [first, ...rest] = ports;
+  const firstNode = await node(first);
+  return [firstNode, ...(await Promise.all(rest.map(node)))];
 }
 
 /** A TCP proxy in front of the server; drop() cuts every connection through it, freeze() stalls them. */
