@@ -28,7 +28,7 @@ export interface ReconnectOptions {
   initialDelayMs?: number;
   /** Largest delay cap in ms (default 10 000). */
   maxDelayMs?: number;
-  /** Growth of the cap per failed attempt (default 2). */
+  /** Growth of the cap per round of failed attempts over the URL list (default 2). */
   multiplier?: number;
   /** Give up after this many failed attempts in a row (default: never). */
   maxAttempts?: number;
@@ -74,7 +74,8 @@ export type SubscriptionState = "subscribing" | "subscribed" | "resubscribing" |
 /** Client-side events, next to the server message types. */
 export interface ClientEvents {
   state: { state: ConnectionState; previous: ConnectionState };
-  reconnecting: { attempt: number; delayMs: number; code?: number; reason?: string };
+  /** A reconnect is scheduled: to `url` (the next in the list), after `delayMs`; `code`/`reason` of the close. */
+  reconnecting: { attempt: number; delayMs: number; url: string; code?: number; reason?: string };
   /** A subscription came back after a reconnect but the missed messages were gone: reload your state. */
   recovery_failed: { channel: string };
   /** Credentials were refused (handshake 401, close 4401/4403); the client stops reconnecting. */
@@ -140,8 +141,20 @@ export interface QueryStreamOptions extends QueryOptions {
 
 const CLOSE_UNAUTHORIZED = 4401;
 const CLOSE_FORBIDDEN = 4403;
+/** The code this client closes a connection with when it replaces it (silence, a failed resubscription). */
+const CLOSE_REPLACED = 4000;
+
+/**
+ * Failures of a resubscription that say nothing about the subscription itself: the connection
+ * closed or did not answer (the client's own codes), or the server's channel store was unavailable
+ * (e.g. while a cluster member leaves). The subscription is kept and restored on the next
+ * connection; any other code (forbidden, unknown_namespace, ...) is the server refusing it for good.
+ */
+const PASSING_FAILURES = new Set(["disconnected", "not_connected", "timeout", "unavailable", "not_available"]);
 
 export class NeuroQuantumWSClient {
+  /** The server URLs, the one in use (or tried next) first; one that fails goes to the back. */
+  private readonly order: string[];
   private ws?: WebSocketLike;
   private factory?: WebSocketFactory;
   private stateValue: ConnectionState = "idle";
@@ -162,7 +175,28 @@ export class NeuroQuantumWSClient {
   private token?: string;
   private expiresAtValue?: number;
 
-  constructor(readonly url: string, private readonly options: ClientOptions = {}) {}
+  /**
+   * @param urls one server URL (a single node, or a load balancer in front of several), or the URLs
+   *   of several nodes of one cluster: the client connects to the first and, when a connection
+   *   fails or ends (a node stopped or killed), moves on to the next one and recovers its
+   *   subscriptions there.
+   */
+  constructor(urls: string | readonly string[], private readonly options: ClientOptions = {}) {
+    this.order = typeof urls === "string" ? [urls] : [...urls];
+    if (this.order.length === 0 || this.order.some((u) => typeof u !== "string" || u.length === 0)) {
+      throw new NeuroQuantumError("invalid_url", "give at least one server URL, none of them empty");
+    }
+  }
+
+  /** The server URL in use, or the one the next (re)connect tries. */
+  get url(): string {
+    return this.order[0];
+  }
+
+  /** Every server URL, in the order they will be tried: the one in use first. */
+  get urls(): readonly string[] {
+    return [...this.order];
+  }
 
   get state(): ConnectionState {
     return this.stateValue;
@@ -356,14 +390,19 @@ export class NeuroQuantumWSClient {
       this.onClosed(1006, String(e));
       return;
     }
-    const url = token ? `${this.url}${this.url.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}` : this.url;
+    const base = this.url;
+    const url = token ? `${base}${base.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}` : base;
     this.handshakeStatus = undefined;
     const ws = this.factory(url);
     (ws as unknown as { __onHandshakeStatus?: (s: number) => void }).__onHandshakeStatus = (s) => {
       this.handshakeStatus = s;
     };
     this.ws = ws;
-    ws.onmessage = (ev) => this.onText(String(ev.data));
+    ws.onmessage = (ev) => {
+      if (this.ws === ws) {   // a replaced connection may still be delivering what it had buffered
+        this.onText(String(ev.data));
+      }
+    };
     ws.onclose = (ev) => {
       if (this.ws === ws) {
         this.onClosed(ev.code, ev.reason);
@@ -470,13 +509,32 @@ export class NeuroQuantumWSClient {
     }
     for (const sub of this.subscriptions.values()) {
       if (sub.state === "subscribed" || sub.state === "resubscribing") {
-        this.setSubState(sub, "resubscribing");
-        void this.sendSubscribe(sub).catch(() => undefined);
+        this.resubscribe(sub);
       }
     }
   }
 
-  private async sendSubscribe(sub: ChannelSubscription): Promise<SubscriptionConfirmedMessage> {
+  /**
+   * Restores a subscription on a new connection, from its last position. When that fails for a
+   * passing reason (see PASSING_FAILURES) the subscription is kept and this connection is replaced:
+   * a node that cannot serve it is treated like one that failed, and the next connection (the next
+   * URL) restores every subscription again.
+   */
+  private resubscribe(sub: ChannelSubscription): void {
+    const ws = this.ws;
+    this.setSubState(sub, "resubscribing");
+    this.sendSubscribe(sub, true).catch((e: NeuroQuantumError) => {
+      if (PASSING_FAILURES.has(e.code) && this.subscriptions.get(sub.channel) === sub && ws) {
+        this.replaceConnection(ws, `resubscribing to ${sub.channel} failed (${e.code})`);
+      }
+    });
+  }
+
+  /**
+   * @param restoring a resubscription after a reconnect: a passing failure keeps the subscription
+   *   (a first subscribe's failure goes to its caller, and the subscription is dropped)
+   */
+  private async sendSubscribe(sub: ChannelSubscription, restoring = false): Promise<SubscriptionConfirmedMessage> {
     const since = sub.offset !== undefined && sub.epoch ? { offset: sub.offset, epoch: sub.epoch } : undefined;
     try {
       const reply = (await this.request({ type: "subscribe", channel: sub.channel, ...(since ? { since } : {}) })) as
@@ -489,6 +547,9 @@ export class NeuroQuantumWSClient {
       this.setSubState(sub, "subscribed");
       return reply;
     } catch (e) {
+      if (restoring && PASSING_FAILURES.has((e as NeuroQuantumError).code)) {
+        throw e;
+      }
       if (this.subscriptions.get(sub.channel) === sub) {
         this.subscriptions.delete(sub.channel);
         this.setSubState(sub, "failed");
@@ -523,12 +584,25 @@ export class NeuroQuantumWSClient {
       this.giveUp(new NeuroQuantumError("disconnected", `connection closed (${code})`));
       return;
     }
-    const cap = Math.min(rc.maxDelayMs ?? 10_000, (rc.initialDelayMs ?? 250) * Math.pow(rc.multiplier ?? 2, this.attempt));
-    const delay = Math.random() * cap;   // full jitter
+    // The URL that just failed goes to the back: the next attempt tries another node. The cap grows
+    // once per round over the list, so a dead node costs one short wait, not a long one.
+    this.order.push(this.order.shift()!);
+    const round = Math.floor(this.attempt / this.order.length);
+    const cap = Math.min(rc.maxDelayMs ?? 10_000, (rc.initialDelayMs ?? 250) * Math.pow(rc.multiplier ?? 2, round));
+    const delay = Math.random() * cap;   // full jitter: a node's clients do not all arrive at once elsewhere
     this.attempt++;
     this.setState("reconnecting");
-    this.emit("reconnecting", { attempt: this.attempt, delayMs: delay, code, reason });
+    this.emit("reconnecting", { attempt: this.attempt, delayMs: delay, url: this.url, code, reason });
     this.reconnectTimer = setTimeout(() => void this.open(), delay);
+  }
+
+  /** Gives up on an open connection the client no longer trusts; reconnects like after any failure. */
+  private replaceConnection(ws: WebSocketLike, reason: string): void {
+    if (this.ws !== ws) {
+      return;   // already gone or replaced
+    }
+    ws.close(CLOSE_REPLACED, reason);
+    this.onClosed(CLOSE_REPLACED, reason);   // its own close event is ignored: it is no longer this.ws
   }
 
   private giveUp(error: Error): void {
@@ -554,9 +628,8 @@ export class NeuroQuantumWSClient {
     const dead = this.options.deadConnectionTimeoutMs ?? 45_000;
     this.heartbeat = setInterval(() => {
       if (Date.now() - this.lastHeard > dead) {
-        this.ws?.close(4000, "no heartbeat");   // treated like any unexpected close: reconnect
         if (this.ws) {
-          this.onClosed(4000, "no heartbeat");
+          this.replaceConnection(this.ws, "no heartbeat");
         }
         return;
       }

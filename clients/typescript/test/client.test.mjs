@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import WebSocket from "ws";
 import { NeuroQuantumError, NeuroQuantumWSClient } from "../dist/index.js";
-import { jwt, startProxy, startServer, waitFor } from "./harness.mjs";
+import { freePort, jwt, startProxy, startServer, waitFor } from "./harness.mjs";
 
 const fast = { initialDelayMs: 50, maxDelayMs: 500 };
 
@@ -181,6 +182,61 @@ describe("against a running server", () => {
     assert.equal(confirmations.at(-1), true, "the resubscription recovered from history");
     await publisher.publish("custom:recover", { seq: 22 });
     await waitFor(() => got.length === 22, 5000, "a live message");
+    client.close();
+    publisher.close();
+    await proxy.close();
+  });
+
+  test("several URLs: one that refuses goes to the back and the client connects to the next", async () => {
+    const nobody = `ws://127.0.0.1:${await freePort()}/ws`;   // nothing listens there
+    const client = new NeuroQuantumWSClient([nobody, server.url], { authToken: jwt("roaming"), reconnect: fast });
+    const moves = [];
+    client.on("reconnecting", (e) => moves.push(e.url));
+    await client.connect();
+    assert.equal(client.url, server.url);
+    assert.deepEqual(client.urls, [server.url, nobody]);
+    assert.deepEqual(moves, [server.url]);
+    await client.subscribe("custom:roaming");
+    assert.ok((await client.ping()) >= 0);
+    client.close();
+    assert.throws(() => new NeuroQuantumWSClient([]), (e) => e instanceof NeuroQuantumError && e.code === "invalid_url");
+  });
+
+  test("a resubscription cut off by another failure keeps the subscription for the next connection", async () => {
+    const proxy = await startProxy(server.port);
+    let cutResubscriptions = 1;
+    const factory = (url) => {
+      const ws = new WebSocket(url);
+      const send = ws.send.bind(ws);
+      ws.send = (data) => {
+        if (cutResubscriptions > 0 && data.includes('"since"')) {
+          cutResubscriptions--;
+          ws.terminate();   // the connection breaks while the resubscription waits for its reply
+          return;
+        }
+        send(data);
+      };
+      return ws;
+    };
+    const client = new NeuroQuantumWSClient(proxy.url, { authToken: jwt("unlucky"), reconnect: fast, webSocketFactory: factory });
+    const publisher = new NeuroQuantumWSClient(server.url, { authToken: jwt("steady") });
+    const states = [];
+    const confirmations = [];
+    const got = [];
+    client.on("subscription_state", (e) => states.push(e.state));
+    client.on("subscription_confirmed", (e) => confirmations.push(e.recovered));
+    await client.subscribe("custom:unlucky", { onMessage: (d) => got.push(d) });
+    await publisher.publish("custom:unlucky", 1);
+    await waitFor(() => got.length === 1, 5000, "the first message");
+    proxy.drop();
+    await waitFor(() => cutResubscriptions === 0, 10_000, "the first resubscription, cut off");
+    await publisher.publish("custom:unlucky", 2);
+    await waitFor(() => confirmations.length === 2, 10_000, "the second resubscription");
+    await publisher.publish("custom:unlucky", 3);
+    await waitFor(() => got.length === 3, 10_000, "the messages after it");
+    assert.deepEqual(got, [1, 2, 3]);
+    assert.deepEqual(confirmations, [undefined, true]);
+    assert.ok(!states.includes("failed"), `subscription states: ${states}`);
     client.close();
     publisher.close();
     await proxy.close();

@@ -74,18 +74,41 @@ export async function startServer(extraConfig = {}) {
     }
     throw new Error(`the server did not start: ${log}`);
   };
-  /** SIGTERM: the server closes every client with 4503 and exits. */
-  server.stop = async () => {
+  const signal = async (name) => {
     const child = server.process;
-    if (!child || child.exitCode !== null) {
-      return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return;   // not started, or already gone
     }
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
+    child.kill(name);
     await exited;
   };
+  /** SIGTERM: the server closes every client with 4503 and exits. */
+  server.stop = () => signal("SIGTERM");
+  /** SIGKILL: the JVM ends at once, nothing shut down (a crashed node). */
+  server.kill = () => signal("SIGKILL");
   await server.start();
   return server;
+}
+
+/**
+ * `nodes` servers forming one cluster on loopback (each with its own HTTP and Hazelcast port, the
+ * same channel and auth settings), like the server's ClusterIntegrationTest.
+ */
+export async function startCluster(nodes, extraConfig = {}) {
+  const name = `nq-ts-${process.pid}-${Date.now()}`;
+  const ports = new Set();
+  while (ports.size < nodes) {
+    ports.add(await freePort());
+  }
+  const members = [...ports].map((p) => `127.0.0.1:${p}`);
+  const node = (port) => startServer({ query: { backend: "none" }, ...extraConfig, cluster: { name, host: "127.0.0.1", port, members } });
+  // The first node alone, then the others: members that start at the same moment can each form a
+  // cluster of one and merge only later (a split brain from the start), which is not what a test
+  // of one cluster wants.
+  const [first, ...rest] = ports;
+  const firstNode = await node(first);
+  return [firstNode, ...(await Promise.all(rest.map(node)))];
 }
 
 /** A TCP proxy in front of the server; drop() cuts every connection through it, freeze() stalls them. */
