@@ -28,9 +28,11 @@ import java.util.concurrent.TimeUnit;
 public final class BusServiceExample extends VerticleBase {
 
   public static void main(String[] args) {
-    Vertx vertx = ClusterJoin.fromEnvironment().await();
+    Vertx vertx = null;
     int exitCode = 0;
     try {
+      // fails at once when no server is up: a lite member alone has nowhere to keep its subscriptions
+      vertx = ClusterJoin.fromEnvironment().await();
       vertx.deployVerticle(new BusServiceExample(), new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD))
           .await();
     } catch (Exception e) {
@@ -41,7 +43,9 @@ public final class BusServiceExample extends VerticleBase {
       print(failed);
       exitCode = 1;
     }
-    vertx.close().await();
+    if (vertx != null) {
+      vertx.close().await();   // leaves the cluster: the servers forget this service's consumers
+    }
     System.exit(exitCode);
   }
 
