@@ -149,6 +149,13 @@ class BusContractTest {
     assertThat(error.getJsonObject("error").getString("code")).isEqualTo("cancelled");
   }
 
+  @Test
+  void a_malformed_execute_is_refused_with_its_reason() {
+    ReplyException notBoolean = failure(Addresses.QUERY_EXECUTE, new JsonObject().put("sql", "SELECT 1").put("mirror_to_bus", "yes"));
+    assertThat(notBoolean.failureCode()).isEqualTo(400);
+    assertThat(notBoolean.getMessage()).startsWith("invalid_query").contains("mirror_to_bus");
+  }
+
   private static JsonObject history(JsonObject read) {
     return bus.<JsonObject>request(Addresses.CHANNELS_HISTORY, read).await().body();
   }

@@ -154,7 +154,10 @@ public final class QueryVerticle extends VerticleBase {
       }
       options = QueryOptions.from(body.getJsonObject("options"), limits);
       params = body.getJsonArray("params");
-      mirrorToBus = body.getBoolean("mirror_to_bus", false);
+      if (!(body.getValue("mirror_to_bus", false) instanceof Boolean mirror)) {
+        throw new QueryException("invalid_query", "mirror_to_bus must be true or false");
+      }
+      mirrorToBus = mirror;
       admission.admit(owner);   // last: nothing below may refuse without ending the query
     } catch (QueryException | ClassCastException e) {
       refuse(msg, e);
