@@ -3,7 +3,6 @@ package io.neuroquantum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +56,12 @@ class BusServiceExampleTest {
   @Test
   void the_example_publishes_follows_a_job_and_streams_a_query_over_the_bus_of_two_nodes() throws Exception {
     String name = "nq-bus-" + System.nanoTime();
-    int basePort = 23000 + ThreadLocalRandom.current().nextInt(300) * 20;
-    List<ForkedServer> nodes = startCluster(name, basePort);
+    int basePort = ForkedCluster.basePort();
+    // the example is told the cluster's name and members, as an operator would
+    List<ForkedServer> nodes = ForkedCluster.start(2, new JsonObject()
+        .put("cluster", ForkedCluster.clusterSection(name, basePort, 2))
+        .put("query", new JsonObject().put("backend", "h2").put("h2", new JsonObject().put("demo_rows", 20_000)))
+        .put("anneal", new JsonObject().put("progress_interval_ms", 50)));
     try {
       String channel = "custom:bus-service-" + System.nanoTime();
       List<WsTestClient> subscribers = new ArrayList<>();
@@ -103,30 +105,8 @@ class BusServiceExampleTest {
       assertThat(query.getLong("id_sum")).as("ids 1..N, each once").isEqualTo((long) ROWS * (ROWS + 1) / 2);
       subscribers.forEach(WsTestClient::close);
     } finally {
-      for (ForkedServer node : nodes) {
-        node.close();
-      }
+      ForkedCluster.closeAll(nodes);
     }
-  }
-
-  /** Two server nodes of one cluster, each with the demo table in its own H2 file. */
-  private static List<ForkedServer> startCluster(String name, int basePort) {
-    JsonObject config = new JsonObject()
-        .put("cluster", new JsonObject().put("name", name).put("host", "127.0.0.1").put("port", basePort)
-            .put("members", new JsonArray().add("127.0.0.1:" + basePort).add("127.0.0.1:" + (basePort + 1))))
-        .put("query", new JsonObject().put("backend", "h2").put("h2", new JsonObject().put("demo_rows", 20_000)))
-        .put("anneal", new JsonObject().put("progress_interval_ms", 50));
-    List<CompletableFuture<ForkedServer>> starting = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      starting.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return ForkedServer.start(256, config);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
-    }
-    return starting.stream().map(CompletableFuture::join).toList();
   }
 
   /** Runs the example's jar with the test's JDK and returns the JSON lines it printed; it must exit 0. */
