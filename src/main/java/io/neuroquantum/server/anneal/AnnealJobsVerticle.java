@@ -452,8 +452,14 @@ public final class AnnealJobsVerticle extends VerticleBase {
     return message;
   }
 
+  /**
+   * To this node's channel manager, so a job's events are numbered in the order they happen: through
+   * the cluster-wide nq.channels.publish, consecutive events went to different nodes' managers and
+   * could overtake each other. A server publisher is paced by its interval, not refused when fan-out is behind.
+   */
   private void publish(String id, JsonObject data) {
-    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH, new JsonObject().put("channel", channel(id)).put("data", data))
+    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH_LOCAL, new io.neuroquantum.server.channels.ChannelPublish(
+            channel(id), data.toBuffer().getBytes(), null, null, List.of(), false, false))
         .onFailure(e -> LOG.debug("progress of job {} not published: {}", id, e.getMessage()));
   }
 

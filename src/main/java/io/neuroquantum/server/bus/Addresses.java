@@ -11,6 +11,12 @@ public final class Addresses {
   /** Request {@code {channel, data, idempotency_key?}} → {@code {offset, epoch, duplicate}}: publish to a channel. */
   public static final String CHANNELS_PUBLISH = "nq.channels.publish";
 
+  /**
+   * Request {@code {channel, since_offset?, since_epoch?}} → {@code {channel, offset, epoch, recovered,
+   * messages}}: a channel's kept history, for a bus service's recovery (docs/event-bus.md).
+   */
+  public static final String CHANNELS_HISTORY = "nq.channels.history";
+
   /** Prefix of {@code nq.channel.<channel>}: a publish per message, for namespaces configured to mirror. */
   public static final String CHANNEL_MIRROR_PREFIX = "nq.channel.";
 
@@ -33,6 +39,13 @@ public final class Addresses {
   public static final String QUERY_EXECUTE = "nq.query.execute";
   /** The same request from this node's gateway: the query runs here, next to the connection that streams it. */
   public static final String QUERY_EXECUTE_LOCAL = "nq.internal.query.execute";
+  /**
+   * Prefixes of the addresses {@code nq.query.execute} names in its reply ({@code credit_address},
+   * {@code cancel_address}): where a bus service grants credit to, or cancels, a query that runs on
+   * one particular node. The rest of the address identifies that node's query adapter.
+   */
+  public static final String QUERY_CREDIT_PREFIX = "nq.query.credit.";
+  public static final String QUERY_CANCEL_PREFIX = "nq.query.cancel.";
 
   /** Request {@code ChannelPublish} (by reference, this JVM only) → {@code {offset, epoch}}: the gateway's and the query adapter's publishes. */
   public static final String CHANNELS_PUBLISH_LOCAL = "nq.internal.channels.publish";

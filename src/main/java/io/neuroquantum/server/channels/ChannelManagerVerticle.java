@@ -91,6 +91,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
     }
     return Future.join(List.of(fanoutReady,
         vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_PUBLISH, this::onPublish).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.CHANNELS_HISTORY, this::onHistory).completion(),
         vertx.eventBus().<ChannelPublish>localConsumer(Addresses.CHANNELS_PUBLISH_LOCAL, this::onLocalPublish).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_SUBSCRIBE, this::onSubscribe).completion(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.CHANNELS_CATCH_UP, this::onSubscribe).completion(),
@@ -119,7 +120,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
     byte[] data = internal ? body.getString("data_json").getBytes(StandardCharsets.UTF_8)
         : Json.encodeToBuffer(body.getValue("data")).getBytes();
     publish(msg, new ChannelPublish(body.getString("channel"), data, (String) key, body.getString("user"), roles(body),
-        body.getBoolean("from_client", false)), !internal);
+        body.getBoolean("from_client", false), false), !internal);
   }
 
   /** {@link ChannelPublish} from the gateway (client publishes) or this server's own publishers. */
@@ -144,7 +145,8 @@ public final class ChannelManagerVerticle extends VerticleBase {
           + " messages behind; publish more slowly");
       return;
     }
-    publish(name.toString(), policy, request.data(), request.idempotencyKey()).onComplete(ar -> {
+    boolean mirror = policy.mirrorToBus() || request.mirrorToBus();
+    publish(name.toString(), policy, request.data(), request.idempotencyKey(), mirror).onComplete(ar -> {
       if (ar.succeeded()) {
         msg.reply(new JsonObject().put("offset", ar.result().offset()).put("epoch", ar.result().epoch())
             .put("duplicate", ar.result().duplicate()));
@@ -156,8 +158,12 @@ public final class ChannelManagerVerticle extends VerticleBase {
     });
   }
 
-  /** Stores and fans out a message; a duplicate (its idempotency key seen within the window) only gets its first offset back. */
-  private Future<ChannelHistory.Appended> publish(String channel, NamespacePolicy policy, byte[] data, String idempotencyKey) {
+  /**
+   * Stores and fans out a message, and with {@code mirror} publishes it on {@code nq.channel.<channel>};
+   * a duplicate (its idempotency key seen within the window) only gets its first offset back.
+   */
+  private Future<ChannelHistory.Appended> publish(String channel, NamespacePolicy policy, byte[] data, String idempotencyKey,
+      boolean mirror) {
     long publishedNanos = System.nanoTime();
     return history.append(channel, data, idempotencyKey, System.currentTimeMillis()).onSuccess(position -> {
       if (position.duplicate()) {
@@ -167,7 +173,7 @@ public final class ChannelManagerVerticle extends VerticleBase {
       byte[] frame = ChannelFrames.frame(channel, policy.typedFrames(), position.offset(), position.epoch(), data);
       fanout.published(new Delivery(channel, position.offset(), position.epoch(), frame, publishedNanos));
       metrics.published(channel);
-      if (policy.mirrorToBus()) {
+      if (mirror) {
         vertx.eventBus().publish(Addresses.mirror(channel), new JsonObject().put("channel", channel)
             .put("offset", position.offset()).put("epoch", position.epoch())
             .put("data", Json.decodeValue(Buffer.buffer(data))));
@@ -230,6 +236,45 @@ public final class ChannelManagerVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * {@code {channel, since_offset?, since_epoch?}} → {@code {channel, offset, epoch, recovered,
+   * messages: [{offset, data}]}}: a bus service's recovery, as a WebSocket subscribe with
+   * {@code since} (all the messages after the offset, or none and {@code recovered: false}). Without
+   * {@code since_epoch} the channel's current epoch is meant: how a service that has seen nothing yet
+   * reads what was published before its mirror consumer was registered. Bus services are trusted: no
+   * namespace or owner rule applies (they may publish anywhere, too).
+   */
+  private void onHistory(Message<JsonObject> msg) {
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    Resolved resolved = resolve(msg, body.getValue("channel"));
+    if (resolved == null) {
+      return;
+    }
+    String channel = resolved.name().toString();
+    if (!(body.getValue("since_offset", 0L) instanceof Number after) || after.longValue() < 0
+        || !(body.getValue("since_epoch") == null || body.getValue("since_epoch") instanceof String)) {
+      msg.fail(400, "a history read is {channel, since_offset?: offset >= 0, since_epoch?: string}");
+      return;
+    }
+    long now = System.currentTimeMillis();
+    String sinceEpoch = body.getString("since_epoch");
+    Future<String> epoch = sinceEpoch != null ? Future.succeededFuture(sinceEpoch)
+        : history.open(channel, now).map(ChannelHistory.Position::epoch);
+    epoch.compose(e -> history.since(channel, after.longValue(), e, now)).onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(503, "unavailable: " + ar.cause().getMessage());
+        return;
+      }
+      JsonArray messages = new JsonArray();
+      for (ChannelHistory.Entry entry : ar.result().missed()) {
+        messages.add(new JsonObject().put("offset", entry.offset()).put("data", Json.decodeValue(Buffer.buffer(entry.data()))));
+      }
+      ChannelHistory.Position p = ar.result().position();
+      msg.reply(new JsonObject().put("channel", channel).put("offset", p.offset()).put("epoch", p.epoch())
+          .put("recovered", ar.result().recovered()).put("messages", messages));
+    });
+  }
+
   /** {@code {channel, owner}}: an owner-only channel now belongs to {@code owner}. */
   private void onClaim(Message<JsonObject> msg) {
     String channel = msg.body().getString("channel");
@@ -278,7 +323,8 @@ public final class ChannelManagerVerticle extends VerticleBase {
     try {
       NamespacePolicy policy = rules.policy(ChannelName.parse(METRICS_CHANNEL));
       Map<String, Object> snapshot = metrics.snapshot();
-      publish(METRICS_CHANNEL, policy, ProtocolCodec.encodeBytes(new ServerMessage.MetricsUpdate(snapshot)), null);
+      publish(METRICS_CHANNEL, policy, ProtocolCodec.encodeBytes(new ServerMessage.MetricsUpdate(snapshot)), null,
+          policy.mirrorToBus());
     } catch (IllegalArgumentException noSystemNamespace) {
       // metrics updates need the system namespace; without it there is no one to send them to
     }

@@ -10,7 +10,9 @@ import java.util.List;
  * @param idempotencyKey null, or a key (checked by the sender, {@link IdempotencyKey}) that makes a
  *     retry within the namespace's window come back with the first publish's offset instead
  * @param fromClient true when a client sent it: the namespace's publish rule and the fan-out backlog apply
+ * @param mirrorToBus true to publish it on {@code nq.channel.<channel>} too, whatever the namespace says
+ *     (a query streamed to a bus service: only that query's channel is mirrored)
  */
 public record ChannelPublish(String channel, byte[] data, String idempotencyKey, String user, List<String> roles,
-    boolean fromClient) {
+    boolean fromClient, boolean mirrorToBus) {
 }

@@ -549,7 +549,7 @@ final class ClientConnection implements FlowController.Listener {
   private void publish(ClientMessage.Publish p) {
     publishedTo.put(p.channel(), System.nanoTime());
     ChannelPublish request = new ChannelPublish(p.channel(), p.data().utf8(), p.idempotencyKey(), principal.user(),
-        principal.roles(), true);
+        principal.roles(), true, false);
     vertx.eventBus().<JsonObject>request(Addresses.CHANNELS_PUBLISH_LOCAL, request).onComplete(ar -> {
       if (closing) {
         return;

@@ -58,6 +58,9 @@ public final class QueryVerticle extends VerticleBase {
   private long prepareTimeoutMs;
   private long progressIntervalMs;
   private final Map<String, RunningQuery> queries = new HashMap<>();
+  /** Where bus services grant credit to and cancel this adapter's queries (named in the execute reply). */
+  private final String creditAddress = Addresses.QUERY_CREDIT_PREFIX + UUID.randomUUID();
+  private final String cancelAddress = Addresses.QUERY_CANCEL_PREFIX + UUID.randomUUID();
   private final Set<Future<Void>> stopping = new HashSet<>();
 
   public QueryVerticle(Function<io.vertx.core.Vertx, QueryBackend> backendFactory, ServerMetrics metrics) {
@@ -71,6 +74,7 @@ public final class QueryVerticle extends VerticleBase {
     final String channel;
     final QueryOptions options;
     final QueryBackend.QueryCursor cursor;
+    final boolean mirrorToBus;
     final long startedNanos = System.nanoTime();
     long timeoutTimer;
     long credits;
@@ -84,8 +88,9 @@ public final class QueryVerticle extends VerticleBase {
     long lastCreditNanos = System.nanoTime();
     long lastProgressNanos = System.nanoTime();
 
-    RunningQuery(String id, String owner, QueryOptions options, QueryBackend.QueryCursor cursor) {
+    RunningQuery(String id, String owner, QueryOptions options, QueryBackend.QueryCursor cursor, boolean mirrorToBus) {
       this.id = id;
+      this.mirrorToBus = mirrorToBus;
       this.owner = owner;
       this.channel = "query:" + id;
       this.options = options;
@@ -110,7 +115,10 @@ public final class QueryVerticle extends VerticleBase {
           vertx.eventBus().<JsonObject>localConsumer(Addresses.QUERY_EXECUTE_LOCAL, this::onExecute).completion(),
           // a query's credit and cancel come from the gateway of the node it runs on
           vertx.eventBus().<JsonObject>localConsumer(Addresses.QUERY_CREDIT, this::onCredit).completion(),
-          vertx.eventBus().<JsonObject>localConsumer(Addresses.QUERY_CANCEL, this::onCancel).completion());
+          vertx.eventBus().<JsonObject>localConsumer(Addresses.QUERY_CANCEL, this::onCancel).completion(),
+          // the same for bus services, on any node: the execute reply names these two addresses
+          vertx.eventBus().<JsonObject>consumer(creditAddress, this::onCredit).completion(),
+          vertx.eventBus().<JsonObject>consumer(cancelAddress, this::onBusCancel).completion());
     });
   }
 
@@ -127,19 +135,29 @@ public final class QueryVerticle extends VerticleBase {
         .transform(ar -> backend.close());
   }
 
-  /** {@code {sql, params?, options?, owner}} → {@code {query_id, channel}}; fails 400/429 with {@code code: reason}. */
+  /**
+   * {@code {sql, params?, options?, owner?, mirror_to_bus?}} → {@code {query_id, channel, credit_address,
+   * cancel_address}}; fails 400/429 with {@code code: reason}. With {@code mirror_to_bus} the query's
+   * frames are also published on {@code nq.channel.query:<id>}, for a bus service that grants credit
+   * on {@code credit_address}.
+   */
   private void onExecute(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String sql = body.getString("sql");
     String owner = body.getString("owner", "anonymous");
     QueryOptions options;
     JsonArray params;
+    boolean mirrorToBus;
     try {
       if (sql == null || sql.isBlank()) {
         throw new QueryException("invalid_query", "a query needs sql");
       }
       options = QueryOptions.from(body.getJsonObject("options"), limits);
       params = body.getJsonArray("params");
+      if (!(body.getValue("mirror_to_bus", false) instanceof Boolean mirror)) {
+        throw new QueryException("invalid_query", "mirror_to_bus must be true or false");
+      }
+      mirrorToBus = mirror;
       admission.admit(owner);   // last: nothing below may refuse without ending the query
     } catch (QueryException | ClassCastException e) {
       refuse(msg, e);
@@ -147,7 +165,7 @@ public final class QueryVerticle extends VerticleBase {
     }
     metrics.queryStarted();
     String id = UUID.randomUUID().toString();
-    RunningQuery q = new RunningQuery(id, owner, options, backend.cursor(sql, params, options));
+    RunningQuery q = new RunningQuery(id, owner, options, backend.cursor(sql, params, options), mirrorToBus);
     queries.put(id, q);
     long prepareWithin = Math.min(prepareTimeoutMs, options.timeoutMs());
     long prepareTimer = vertx.setTimer(prepareWithin, t -> end(q, new QueryException("timeout",
@@ -164,7 +182,8 @@ public final class QueryVerticle extends VerticleBase {
           if (ar.succeeded() && !q.ended) {
             q.prepared = true;
             q.lastCreditNanos = System.nanoTime();   // the credit wait starts now
-            msg.reply(new JsonObject().put("query_id", id).put("channel", q.channel));
+            msg.reply(new JsonObject().put("query_id", id).put("channel", q.channel)
+                .put("credit_address", creditAddress).put("cancel_address", cancelAddress));
           } else {
             Throwable e = q.ended && q.endedBy != null ? q.endedBy : ar.cause();
             end(q, e);
@@ -178,23 +197,42 @@ public final class QueryVerticle extends VerticleBase {
     msg.fail("too_many_queries".equals(code) || "server_busy".equals(code) ? 429 : 400, code + ": " + e.getMessage());
   }
 
+  /** {@code {query_id, credits}}: the subscriber can take that many more frames (a send: failures reach only a request). */
   private void onCredit(Message<JsonObject> msg) {
-    RunningQuery q = queries.get(msg.body().getString("query_id"));
-    if (q == null || !q.prepared) {
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    if (!(body.getValue("query_id") instanceof String id) || !(body.getValue("credits") instanceof Number credits)
+        || credits.longValue() <= 0) {
+      msg.fail(400, "a credit is {query_id, credits: a positive number}");
       return;
     }
-    q.credits += msg.body().getLong("credits", 0L);
+    RunningQuery q = queries.get(id);
+    if (q == null || !q.prepared) {
+      msg.fail(404, "no running query " + id);
+      return;
+    }
+    q.credits += credits.longValue();
     q.lastCreditNanos = System.nanoTime();
     pump(q);
   }
 
+  /** The gateway's cancel {@code {query_id, user}}: only the query's owner may. */
   private void onCancel(Message<JsonObject> msg) {
+    cancel(msg, msg.body().getString("user", ""));
+  }
+
+  /** A bus service's cancel {@code {query_id, owner?}}: trusted like its execute, so the owner is checked only when given. */
+  private void onBusCancel(Message<JsonObject> msg) {
+    cancel(msg, msg.body().getString("owner"));
+  }
+
+  /** Ends the query for {@code user} (null: whoever asks). */
+  private void cancel(Message<JsonObject> msg, String user) {
     RunningQuery q = queries.get(msg.body().getString("query_id"));
     if (q == null || !q.prepared) {
       msg.fail(404, "no running query " + msg.body().getString("query_id"));
       return;
     }
-    if (!q.owner.equals(msg.body().getString("user"))) {
+    if (user != null && !q.owner.equals(user)) {
       msg.fail(403, "the query belongs to another user");
       return;
     }
@@ -251,7 +289,8 @@ public final class QueryVerticle extends VerticleBase {
 
   private void publish(RunningQuery q, byte[] frame) {
     q.credits--;
-    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH_LOCAL, new ChannelPublish(q.channel, frame, null, null, List.of(), false));
+    vertx.eventBus().request(Addresses.CHANNELS_PUBLISH_LOCAL, new ChannelPublish(q.channel, frame, null, null, List.of(), false,
+        q.mirrorToBus));
   }
 
   /**
