@@ -220,7 +220,7 @@ class JobLimitsIntegrationTest {
     JsonObject job = awaitEnd(server, "nina", accepted.bodyAsJsonObject().getString("job_id"));
     assertThat(job.getString("status")).isEqualTo("completed");
     String metrics = web.get(server.port(), "127.0.0.1", "/metrics").bearerTokenAuthentication(server.token("ops", "metrics")).send().await().bodyAsString();
-    assertThat(metrics).contains("pool_name=\"nq-anneal-workers\"");
+    assertThat(metrics).contains("pool_name=\"nq-anneal-replicas\"");   // pt's replica workers: a pool of their own
   }
 
   @Test
