@@ -13,7 +13,7 @@ import java.util.Base64;
  * streaming, so integers, most doubles ({@link DoubleText}) and times are written digit by digit,
  * without a String per value.
  */
-final class RowJson {
+final class RowJson implements RowEncoder {
 
   private byte[] buf = new byte[64 * 1024];
   private int len;
@@ -21,13 +21,15 @@ final class RowJson {
   private int columnsInRow;
 
   /** Starts a batch: {@code [}. */
-  void startBatch() {
+  @Override
+  public void startBatch() {
     len = 0;
     rows = 0;
     put('[');
   }
 
-  void startRow() {
+  @Override
+  public void startRow() {
     if (rows++ > 0) {
       put(',');
     }
@@ -35,26 +37,25 @@ final class RowJson {
     columnsInRow = 0;
   }
 
-  void endRow() {
+  @Override
+  public void endRow() {
     put(']');
   }
 
-  int rows() {
+  @Override
+  public int rows() {
     return rows;
   }
 
-  /** Bytes written in this batch so far. */
-  int size() {
-    return len;
-  }
-
   /** Ends the batch ({@code ]}) and hands its bytes over; {@code last} when the result has ended. */
-  RowBatch finishBatch(boolean last) {
+  @Override
+  public RowBatch finishBatch(boolean last) {
     put(']');
-    return rows == 0 ? RowBatch.empty(last) : new RowBatch(rows, Arrays.copyOf(buf, len), last);
+    return new RowBatch(rows, Arrays.copyOf(buf, len), last, RowFormat.JSON);
   }
 
-  void value(Object v) {
+  @Override
+  public void value(Object v) {
     separator();
     if (v == null) {
       ascii("null");
@@ -76,7 +77,7 @@ final class RowJson {
       ascii(b ? "true" : "false");
     } else if (v instanceof byte[] bytes) {
       string(Base64.getEncoder().encodeToString(bytes));
-    } else if (v instanceof LocalDateTime t && isFourDigitYear(t)) {
+    } else if (v instanceof LocalDateTime t && IsoDateTime.fits(t)) {
       dateTimeText(t);
     } else if (v instanceof java.sql.Timestamp t) {
       string(t.toLocalDateTime().toString());
@@ -87,14 +88,14 @@ final class RowJson {
     }
   }
 
-  /** An integer column's value. */
-  void integer(long v) {
+  @Override
+  public void integer(long v) {
     separator();
     digits(v);
   }
 
-  /** A floating-point column's value (null when not finite: JSON has no NaN or infinity). */
-  void decimal(double d) {
+  @Override
+  public void decimal(double d) {
     separator();
     doubleText(d);
   }
@@ -110,47 +111,20 @@ final class RowJson {
   }
 
   /** A timestamp column's value, as {@link LocalDateTime#toString()} writes it, without the string. */
-  void dateTime(LocalDateTime t) {
-    if (t == null || !isFourDigitYear(t)) {
-      value(t);   // LocalDateTime.toString() writes other years with a sign or more digits
+  @Override
+  public void dateTime(LocalDateTime t) {
+    if (t == null || !IsoDateTime.fits(t)) {
+      value(t);
       return;
     }
     separator();
     dateTimeText(t);
   }
 
-  private static boolean isFourDigitYear(LocalDateTime t) {
-    return t.getYear() >= 0 && t.getYear() <= 9999;
-  }
-
   private void dateTimeText(LocalDateTime t) {
-    ensure(32);
+    ensure(IsoDateTime.MAX_LENGTH + 2);
     buf[len++] = '"';
-    fixed(t.getYear(), 4);
-    buf[len++] = '-';
-    fixed(t.getMonthValue(), 2);
-    buf[len++] = '-';
-    fixed(t.getDayOfMonth(), 2);
-    buf[len++] = 'T';
-    fixed(t.getHour(), 2);
-    buf[len++] = ':';
-    fixed(t.getMinute(), 2);
-    int second = t.getSecond();
-    int nano = t.getNano();
-    if (second > 0 || nano > 0) {
-      buf[len++] = ':';
-      fixed(second, 2);
-      if (nano > 0) {
-        buf[len++] = '.';
-        if (nano % 1_000_000 == 0) {
-          fixed(nano / 1_000_000, 3);
-        } else if (nano % 1000 == 0) {
-          fixed(nano / 1000, 6);
-        } else {
-          fixed(nano, 9);
-        }
-      }
-    }
+    len = IsoDateTime.write(t, buf, len);
     buf[len++] = '"';
   }
 
@@ -158,15 +132,6 @@ final class RowJson {
     if (columnsInRow++ > 0) {
       put(',');
     }
-  }
-
-  /** {@code v} in exactly {@code width} digits, zero-padded (room already ensured). */
-  private void fixed(int v, int width) {
-    for (int i = len + width - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    len += width;
   }
 
   private void digits(long v) {
