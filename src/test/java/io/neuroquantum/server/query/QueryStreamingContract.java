@@ -215,6 +215,46 @@ abstract class QueryStreamingContract {
     }
   }
 
+  /**
+   * On a connection that batches messages (set_batching lines), binary row frames still go one per
+   * WebSocket frame with the binary opcode, in order among the text frames, never inside a text batch.
+   */
+  @Test
+  void binary_frames_go_alone_on_a_batching_connection() throws Exception {
+    try (RawWebSocket raw = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + server.token("batcher"))) {
+      QueryTestSupport.awaitValue("the connected frame", () -> raw.received("\"connected\"") ? 1 : 0, 1,
+          Duration.ofSeconds(30));
+      raw.sendText(new JsonObject().put("type", "set_batching").put("format", "lines").put("max_delay_ms", 20).encode());
+      QueryTestSupport.awaitValue("batching_set", () -> raw.received("\"batching_set\"") ? 1 : 0, 1, Duration.ofSeconds(30));
+      raw.sendText(query("SELECT id FROM sensor_readings WHERE id <= 5000 ORDER BY id",
+          new JsonObject().put("batch_size", 500).put("format", "cbor")).encode());
+      QueryTestSupport.awaitValue("query_completed", () -> raw.received("\"query_completed\"") ? 1 : 0, 1,
+          Duration.ofSeconds(60));
+      com.fasterxml.jackson.databind.ObjectMapper cbor =
+          new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.cbor.CBORFactory());
+      long expectedId = 1;
+      boolean started = false;
+      for (RawWebSocket.Frame f : raw.frames()) {
+        if (f.opcode() == 0x1) {
+          assertThat(f.text()).doesNotContain("query_batch");
+          started |= f.text().contains("query_started");
+          if (f.text().contains("query_completed")) {
+            break;
+          }
+        } else if (f.opcode() == 0x2) {
+          assertThat(started).as("rows after query_started").isTrue();
+          com.fasterxml.jackson.databind.JsonNode batch = cbor.readTree(f.payload());
+          assertThat(batch.get("type").textValue()).isEqualTo("query_batch");
+          assertThat(batch.get("channel").textValue()).startsWith("query:");
+          for (com.fasterxml.jackson.databind.JsonNode row : batch.get("rows")) {
+            assertThat(row.get(0).longValue()).isEqualTo(expectedId++);
+          }
+        }
+      }
+      assertThat(expectedId - 1).isEqualTo(5000);
+    }
+  }
+
   @Test
   void an_unknown_row_format_is_invalid_options() {
     try (WsTestClient c = client("formatter")) {
