@@ -46,7 +46,7 @@ final class JdbcColumns {
         case INT -> {
           int v = rs.getInt(c);
           if (rs.wasNull()) {
-            out.value(null);
+            out.nullValue();
           } else {
             out.integer(v);
           }
@@ -54,7 +54,7 @@ final class JdbcColumns {
         case LONG -> {
           long v = rs.getLong(c);
           if (rs.wasNull()) {
-            out.value(null);
+            out.nullValue();
           } else {
             out.integer(v);
           }
@@ -62,14 +62,18 @@ final class JdbcColumns {
         case DOUBLE -> {
           double v = rs.getDouble(c);
           if (rs.wasNull()) {
-            out.value(null);
+            out.nullValue();
           } else {
             out.decimal(v);
           }
         }
         case BOOLEAN -> {
           boolean v = rs.getBoolean(c);
-          out.value(rs.wasNull() ? null : v);
+          if (rs.wasNull()) {
+            out.nullValue();
+          } else {
+            out.bool(v);
+          }
         }
         case TIMESTAMP -> out.dateTime(rs.getObject(c, LocalDateTime.class));
         case DATE -> out.value(rs.getObject(c, LocalDate.class));

@@ -4,7 +4,6 @@ import io.neuroquantum.server.channels.CborOut;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * Writes rows as CBOR (RFC 8949) into one growing byte array: a batch is an array of row arrays.
@@ -81,44 +80,27 @@ final class RowCbor extends CborOut implements RowEncoder {
   }
 
   @Override
-  public void value(Object v) {
+  public void nullValue() {
     columnsInRow++;
-    if (v == null) {
-      put(NULL);
-    } else if (v instanceof Integer i) {
-      integer0(i);
-    } else if (v instanceof Long l) {
-      integer0(l);
-    } else if (v instanceof Short s) {
-      integer0(s);
-    } else if (v instanceof Byte b) {
-      integer0(b);
-    } else if (v instanceof Double d) {
-      decimal0(d);
-    } else if (v instanceof Float f) {
-      // JSON sends Float.toString(f), which a client reads as the nearest double
-      decimal0(Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : Double.NaN);
-    } else if (v instanceof BigDecimal b) {
-      bigDecimal(b);
-    } else if (v instanceof Boolean b) {
-      put(b ? TRUE : FALSE);
-    } else if (v instanceof byte[] bytes) {
-      text(Base64.getEncoder().encodeToString(bytes));
-    } else if (v instanceof LocalDateTime t && IsoDateTime.fits(t)) {
-      dateTimeText(t);
-    } else if (v instanceof java.sql.Timestamp t) {
-      text(t.toLocalDateTime().toString());
-    } else if (v instanceof java.sql.Date d) {
-      text(d.toLocalDate().toString());
-    } else {
-      text(v.toString());
-    }
+    put(NULL);
+  }
+
+  @Override
+  public void bool(boolean b) {
+    columnsInRow++;
+    put(b ? TRUE : FALSE);
+  }
+
+  @Override
+  public void string(String s) {
+    columnsInRow++;
+    text(s);
   }
 
   @Override
   public void integer(long v) {
     columnsInRow++;
-    integer0(v);
+    writeLong(v);
   }
 
   @Override
@@ -129,16 +111,31 @@ final class RowCbor extends CborOut implements RowEncoder {
 
   @Override
   public void dateTime(LocalDateTime t) {
-    if (t == null || !IsoDateTime.fits(t)) {
-      value(t);
+    if (t == null) {
+      nullValue();
       return;
     }
     columnsInRow++;
-    dateTimeText(t);
+    if (IsoDateTime.fits(t)) {
+      dateTimeText(t);
+    } else {
+      text(t.toString());   // other years get a sign or more digits
+    }
   }
 
-  private void integer0(long v) {
-    writeLong(v);
+  /** An integer when it has no fraction and fits 64 bits (as its JSON text would parse), else the nearest double. */
+  @Override
+  public void number(BigDecimal b) {
+    columnsInRow++;
+    if (b.scale() <= 0 || b.stripTrailingZeros().scale() <= 0) {
+      try {
+        writeLong(b.longValueExact());
+        return;
+      } catch (ArithmeticException tooLarge) {
+        // falls through to a double, as a JSON reader would make of it
+      }
+    }
+    decimal0(b.doubleValue());
   }
 
   private void decimal0(double d) {
@@ -147,19 +144,6 @@ final class RowCbor extends CborOut implements RowEncoder {
     } else {
       put(NULL);
     }
-  }
-
-  /** An integer when it has no fraction and fits 64 bits (as its JSON text would parse), else the nearest double. */
-  private void bigDecimal(BigDecimal b) {
-    if (b.scale() <= 0 || b.stripTrailingZeros().scale() <= 0) {
-      try {
-        integer0(b.longValueExact());
-        return;
-      } catch (ArithmeticException tooLarge) {
-        // falls through to a double, as a JSON reader would make of it
-      }
-    }
-    decimal0(b.doubleValue());
   }
 
   /** A text string of up to 29 ASCII bytes: the head's length byte is filled in after the text. */

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.time.LocalDateTime;
-import java.util.Base64;
 
 /**
  * Writes rows of database values as JSON in UTF-8 into one growing byte array: numbers and booleans
@@ -55,37 +54,27 @@ final class RowJson implements RowEncoder {
   }
 
   @Override
-  public void value(Object v) {
+  public void nullValue() {
     separator();
-    if (v == null) {
-      ascii("null");
-    } else if (v instanceof Integer i) {
-      digits(i);
-    } else if (v instanceof Long l) {
-      digits(l);
-    } else if (v instanceof Short s) {
-      digits(s);
-    } else if (v instanceof Byte b) {
-      digits(b);
-    } else if (v instanceof Double d) {
-      doubleText(d);
-    } else if (v instanceof Float f) {
-      ascii(Float.isFinite(f) ? Float.toString(f) : "null");
-    } else if (v instanceof BigDecimal b) {
-      ascii(b.toPlainString());
-    } else if (v instanceof Boolean b) {
-      ascii(b ? "true" : "false");
-    } else if (v instanceof byte[] bytes) {
-      string(Base64.getEncoder().encodeToString(bytes));
-    } else if (v instanceof LocalDateTime t && IsoDateTime.fits(t)) {
-      dateTimeText(t);
-    } else if (v instanceof java.sql.Timestamp t) {
-      string(t.toLocalDateTime().toString());
-    } else if (v instanceof java.sql.Date d) {
-      string(d.toLocalDate().toString());
-    } else {
-      string(v.toString());
-    }
+    ascii("null");
+  }
+
+  @Override
+  public void bool(boolean b) {
+    separator();
+    ascii(b ? "true" : "false");
+  }
+
+  @Override
+  public void string(String s) {
+    separator();
+    quoted(s);
+  }
+
+  @Override
+  public void number(BigDecimal b) {
+    separator();
+    ascii(b.toPlainString());
   }
 
   @Override
@@ -113,12 +102,16 @@ final class RowJson implements RowEncoder {
   /** A timestamp column's value, as {@link LocalDateTime#toString()} writes it, without the string. */
   @Override
   public void dateTime(LocalDateTime t) {
-    if (t == null || !IsoDateTime.fits(t)) {
-      value(t);
+    if (t == null) {
+      nullValue();
       return;
     }
     separator();
-    dateTimeText(t);
+    if (IsoDateTime.fits(t)) {
+      dateTimeText(t);
+    } else {
+      quoted(t.toString());   // other years get a sign or more digits
+    }
   }
 
   private void dateTimeText(LocalDateTime t) {
@@ -165,7 +158,7 @@ final class RowJson implements RowEncoder {
     len += n;
   }
 
-  private void string(String s) {
+  private void quoted(String s) {
     ensure(s.length() + 2);
     put('"');
     for (int i = 0; i < s.length(); i++) {

@@ -112,6 +112,10 @@ class QueryStreamingBenchmark {
         line += String.format(", %s %% of %s", spread(ratios(perSecond, rates.get(baseline).rowsPerSecond()), 100, "%.0f"),
             baseline);
       }
+      Rates json = rates.get(way.getKey().replace("cbor", "json"));
+      if (way.getKey().contains("cbor") && json != null) {   // the binary format against JSON at the same batch size
+        line += String.format(", %s %% of json", spread(ratios(perSecond, json.rowsPerSecond()), 100, "%.0f"));
+      }
       line += String.format(", JVM CPU %s µs/row", spread(way.getValue().cpuMicrosPerRow(), 1, "%.2f"));
       if (way.getKey().startsWith("stream")) {
         double[] client = way.getValue().clientCpuMicrosPerRow();
