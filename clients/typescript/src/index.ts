@@ -103,6 +103,8 @@ export class NeuroQuantumError extends Error {
 
 interface Pending {
   resolve: (msg: ServerMessage) => void;
+  /** Runs as the reply is read, before frames read after it in the same turn are routed. */
+  onReply?: (msg: ServerMessage) => void;
   reject: (err: Error) => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -318,14 +320,14 @@ export class NeuroQuantumWSClient {
   }
 
   /** @internal Sends a message with a request_id and resolves with the reply that echoes it. */
-  request(message: ClientMessage): Promise<ServerMessage> {
+  request(message: ClientMessage, onReply?: (msg: ServerMessage) => void): Promise<ServerMessage> {
     const id = `c${++this.requestCounter}`;
     return new Promise<ServerMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new NeuroQuantumError("timeout", `no reply to ${message.type} within ${this.requestTimeout()} ms`));
       }, this.requestTimeout());
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, onReply });
       try {
         this.send({ ...message, request_id: id } as ClientMessage);
       } catch (e) {
@@ -464,6 +466,7 @@ export class NeuroQuantumWSClient {
       } else if (msg.type === "subscription_error" || msg.type === "query_error") {
         p.reject(new NeuroQuantumError(msg.error.code, msg.error.message));
       } else {
+        p.onReply?.(msg);
         p.resolve(msg);
       }
     }
@@ -675,12 +678,15 @@ export class QueryStream implements AsyncIterableIterator<unknown[]> {
       await this.client.loadCbor();
     }
     await this.client.connect();
-    const reply = (await this.client.request({
+    // registered as the reply is read: the query's first frames may come in the same network read,
+    // and are routed before an await after request() would resume
+    await this.client.request({
       type: "execute_query", query: sql, ...(params ? { params } : {}), options,
-    })) as SubscriptionConfirmedMessage;
-    this.channel = reply.channel;
-    this.queryId = reply.channel.slice("query:".length);
-    this.client.registerQuery(this.queryId, this);
+    }, (reply) => {
+      this.channel = (reply as SubscriptionConfirmedMessage).channel;
+      this.queryId = this.channel.slice("query:".length);
+      this.client.registerQuery(this.queryId, this);
+    });
   }
 
   /** @internal */
