@@ -51,8 +51,8 @@ final class RowCbor extends CborOut implements RowEncoder {
       buf[rowStart] = (byte) ((MAJOR_ARRAY << 5) | columnsInRow);
       return;
     }
-    // a wide row: the head needs 2 or 3 bytes; move the row's values to make room
-    int extra = columnsInRow < 0x100 ? 1 : 2;
+    // a wide row: the head needs 2, 3 or 5 bytes; move the row's values to make room
+    int extra = columnsInRow < 0x100 ? 1 : columnsInRow < 0x10000 ? 2 : 4;
     ensure(extra);
     System.arraycopy(buf, rowStart + 1, buf, rowStart + 1 + extra, len - rowStart - 1);
     len += extra;
