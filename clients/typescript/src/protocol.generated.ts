@@ -283,6 +283,7 @@ export interface QueryOptions {
   batch_interval_ms?: number;
   max_rows?: number;
   timeout_ms?: number;
+  format?: string;
 }
 
 export interface ErrorBody {

@@ -124,6 +124,39 @@ describe("against a running server", () => {
     client.close();
   });
 
+  test("format cbor: binary frames decode to the same rows as JSON, through backpressure", async () => {
+    const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("binary-reader") });
+    let binaryFrames = 0;
+    client.on("query_batch", () => binaryFrames++);
+    const sql = "SELECT * FROM sensor_readings WHERE id <= 20000 ORDER BY id";
+    const json = [];
+    for await (const row of client.executeQuery(sql, { batch_size: 500 })) {
+      json.push(row);
+    }
+    const jsonFrames = binaryFrames;
+    const stream = client.executeQuery(sql, { batch_size: 500, format: "cbor", highWaterMark: 2000 });
+    const cbor = [];
+    for await (const row of stream) {
+      cbor.push(row);
+      if (cbor.length % 5000 === 0) {
+        await sleep(100);   // a slow consumer: the binary stream pauses too
+      }
+    }
+    assert.equal(cbor.length, 20_000);
+    assert.equal(stream.totalRows, 20_000);
+    assert.deepEqual(stream.columns, ["id", "sensor_id", "recorded_at", "temperature", "humidity"]);
+    assert.deepEqual(cbor, json);   // numbers, ISO timestamps and nulls alike
+    assert.equal(typeof cbor[0][2], "string");
+    assert.ok(binaryFrames - jsonFrames >= 40, "the rows came as query_batch frames");
+    assert.ok(stream.backpressure.pauses > 0, "the server was asked to pause");
+    await assert.rejects(async () => {
+      for await (const _ of client.executeQuery("SELECT 1", { format: "msgpack" })) {
+        /* nothing */
+      }
+    }, (e) => e.code === "invalid_options");
+    client.close();
+  });
+
   test("cancel stops the query; breaking out of the loop cancels too", async () => {
     const client = new NeuroQuantumWSClient(server.url, { authToken: jwt("canceller") });
     const stream = client.executeQuery("SELECT id FROM sensor_readings ORDER BY id", { batch_size: 100 });

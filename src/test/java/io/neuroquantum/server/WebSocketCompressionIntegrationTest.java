@@ -76,6 +76,33 @@ class WebSocketCompressionIntegrationTest {
     }
   }
 
+  /** A query's binary (CBOR) row frames are compressed like text ones: binary opcode, RSV1, CBOR inside. */
+  @Test
+  void binary_row_frames_are_compressed_too() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nq-deflate-h2");
+    JsonObject config = new JsonObject()
+        .put("http", new JsonObject().put("websocket_compression", new JsonObject().put("enabled", true).put("min_bytes", 512)))
+        .put("query", new JsonObject().put("backend", "h2")
+            .put("h2", new JsonObject().put("path", dir.resolve("db").toString()).put("demo_rows", 2000)));
+    try (TestServer server = TestServer.start(config);
+        RawWebSocket ws = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + server.token("browser"), BROWSER_OFFER)) {
+      assertThat(awaitHandshake(ws).toLowerCase()).contains("permessage-deflate");
+      awaitFrame(ws, f -> !f.rsv1() && f.text().contains("\"connected\""));
+      ws.sendText("{\"type\":\"execute_query\",\"query\":\"SELECT id, temperature FROM sensor_readings ORDER BY id\","
+          + "\"options\":{\"batch_size\":500,\"format\":\"cbor\"}}");
+      awaitFrame(ws, f -> !f.rsv1() && f.text().contains("\"query_completed\""));
+      List<RawWebSocket.Frame> binary = ws.frames().stream().filter(f -> f.opcode() == 0x2).toList();
+      assertThat(binary).hasSize(4).allSatisfy(f -> assertThat(f.rsv1()).as("compressed").isTrue());
+      com.fasterxml.jackson.databind.JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper(
+          new com.fasterxml.jackson.dataformat.cbor.CBORFactory()).readTree(inflateBytes(binary.get(0).payload()));
+      assertThat(first.get("type").textValue()).isEqualTo("query_batch");
+      assertThat(first.get("rows")).hasSize(500);
+      for (int i = 0; i < 500; i++) {
+        assertThat(first.get("rows").get(i).get(0).longValue()).isEqualTo(i + 1);
+      }
+    }
+  }
+
   /** Subscribes, publishes {@code data}, and waits until both the message and the publish reply are in. */
   private static void exchange(RawWebSocket ws, String data) {
     awaitFrame(ws, f -> !f.rsv1() && f.text().contains("\"connected\""));
@@ -118,6 +145,10 @@ class WebSocketCompressionIntegrationTest {
 
   /** permessage-deflate (RFC 7692 §7.2.2): raw DEFLATE with the trailing 00 00 ff ff taken off. */
   private static String inflate(byte[] payload) throws Exception {
+    return new String(inflateBytes(payload), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] inflateBytes(byte[] payload) throws Exception {
     Inflater inflater = new Inflater(true);
     byte[] input = new byte[payload.length + 4];
     System.arraycopy(payload, 0, input, 0, payload.length);
@@ -134,6 +165,6 @@ class WebSocketCompressionIntegrationTest {
       out.write(chunk, 0, n);
     }
     inflater.end();
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 }

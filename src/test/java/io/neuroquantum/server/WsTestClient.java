@@ -2,6 +2,8 @@ package io.neuroquantum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -15,6 +17,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +35,8 @@ public final class WsTestClient implements AutoCloseable {
   private final WebSocket ws;
   private final LinkedBlockingDeque<JsonObject> frames = new LinkedBlockingDeque<>();
   private final Promise<Short> closed = Promise.promise();
+  private final AtomicLong binaryFrames = new AtomicLong();
+  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
   private volatile Thread readerThread;
 
   private WsTestClient(WebSocketClient client, WebSocket ws) {
@@ -39,6 +45,13 @@ public final class WsTestClient implements AutoCloseable {
     ws.textMessageHandler(text -> {
       readerThread = Thread.currentThread();
       frames.add(new JsonObject(text));
+    });
+    // binary frames are CBOR (a query's rows in format "cbor"): decoded by Jackson's CBOR parser into
+    // the same JsonObject a JSON frame gives, so a test reads both alike
+    ws.binaryMessageHandler(bytes -> {
+      readerThread = Thread.currentThread();
+      binaryFrames.incrementAndGet();
+      frames.add(decodeCbor(bytes.getBytes()));
     });
     ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
   }
@@ -65,6 +78,20 @@ public final class WsTestClient implements AutoCloseable {
 
   public static WsTestClient connect(Vertx vertx, int port, MultiMap headers) {
     return connectAsync(vertx, port, "/ws", headers).await();
+  }
+
+  /** How many binary (CBOR) frames arrived so far. */
+  public long binaryFrames() {
+    return binaryFrames.get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonObject decodeCbor(byte[] bytes) {
+    try {
+      return new JsonObject(CBOR.readValue(bytes, Map.class));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a binary frame that is not CBOR", e);
+    }
   }
 
   /** The thread that parses this client's frames (null before the first), for benchmarks that split CPU time. */

@@ -454,7 +454,7 @@ final class ClientConnection implements FlowController.Listener {
     if (q.options() != null) {
       ClientMessage.QueryOptions o = q.options();
       options.put("batch_size", o.batchSize()).put("batch_interval_ms", o.batchIntervalMs())
-          .put("max_rows", o.maxRows()).put("timeout_ms", o.timeoutMs());
+          .put("max_rows", o.maxRows()).put("timeout_ms", o.timeoutMs()).put("format", o.format());
       options = new JsonObject(options.stream().filter(e -> e.getValue() != null)
           .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }

@@ -1,5 +1,6 @@
 package io.neuroquantum.server.gateway;
 
+import io.neuroquantum.server.channels.ChannelFrames;
 import io.neuroquantum.server.channels.OverflowPolicy;
 import io.neuroquantum.server.channels.protocol.ProtocolCodec;
 import io.neuroquantum.server.channels.protocol.ServerMessage;
@@ -170,7 +171,7 @@ final class FlowController implements OutboundFlusher.Target {
       if (shared != null && writer.sendsRaw(frame.length)) {
         writer.writeFrame(shared.retainedFrame());
       } else {
-        writer.writeText(frame);
+        writer.writeMessage(frame);
       }
       listForFlush();
       return Outcome.SENT;
@@ -245,7 +246,7 @@ final class FlowController implements OutboundFlusher.Target {
       if (batching != null) {
         addToBatch(o.frame());
       } else {
-        writer.writeText(o.frame());
+        writer.writeMessage(o.frame());
         metrics.messageOut(o.frame().length);
         listForFlush();
       }
@@ -263,6 +264,15 @@ final class FlowController implements OutboundFlusher.Target {
   // ---- batching ----------------------------------------------------------------------------------
 
   private void addToBatch(byte[] frame) {
+    if (ChannelFrames.isBinary(frame)) {   // a binary frame cannot join a text batch: it goes alone, in order
+      emitBatch();
+      if (!socketGone()) {
+        writer.writeMessage(frame);
+        metrics.messageOut(frame.length);
+        listForFlush();
+      }
+      return;
+    }
     if (!batch.isEmpty() && (batchBytes + frame.length + 2 > MAX_BATCH_BYTES || batch.size() >= batching.maxMessages())) {
       emitBatch();
     }
@@ -293,7 +303,7 @@ final class FlowController implements OutboundFlusher.Target {
     boolean written = !socketGone();
     if (written) {
       if (batch.size() == 1) {
-        writer.writeText(batch.get(0));
+        writer.writeMessage(batch.get(0));
       } else {
         writer.writeBatch(batching.format(), batch, batchBytes);
       }
@@ -361,7 +371,7 @@ final class FlowController implements OutboundFlusher.Target {
       // high-water mark, so that a client that is behind learns it before anything else happens.
       byte[] warning = ProtocolCodec.encodeBytes(new ServerMessage.BackpressureWarning(Math.min(1.0, usage), null, null));
       emitBatch();
-      writer.writeText(warning);
+      writer.writeMessage(warning);
       metrics.messageOut(warning.length);
       listForFlush();
     } else if (usage < warnAt / 2 && warned) {

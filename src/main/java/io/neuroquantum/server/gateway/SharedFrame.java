@@ -26,7 +26,7 @@ final class SharedFrame {
   /** A reference to the framed bytes for one socket to write (and release). */
   ByteBuf retainedFrame() {
     if (framed == null) {
-      framed = WebSocketFrames.text(alloc, payload);
+      framed = WebSocketFrames.single(alloc, payload);
     }
     return framed.retainedDuplicate();
   }

@@ -9,9 +9,11 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.neuroquantum.server.channels.ChannelFrames;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.function.Consumer;
@@ -65,15 +67,20 @@ final class SocketWriter {
     return deflate;
   }
 
-  /** Writes a complete text frame built by {@link WebSocketFrames}; takes ownership of {@code frame}. */
+  /** Writes a complete frame built by {@link WebSocketFrames}; takes ownership of {@code frame}. */
   void writeFrame(ByteBuf frame) {
     frameEncoder.write(frame, channel.voidPromise());
   }
 
-  /** Writes one message as a text frame, compressed when the connection negotiated it and it is large. */
-  void writeText(byte[] payload) {
+  /**
+   * Writes one message as a frame of its own (binary for CBOR, else text), compressed when the
+   * connection negotiated it and it is large.
+   */
+  void writeMessage(byte[] payload) {
     if (sendsRaw(payload.length)) {
-      writeFrame(WebSocketFrames.text(channel.alloc(), payload));
+      writeFrame(WebSocketFrames.single(channel.alloc(), payload));
+    } else if (ChannelFrames.isBinary(payload)) {
+      vertxHandler.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload)), channel.voidPromise());
     } else {
       vertxHandler.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(payload)), channel.voidPromise());
     }

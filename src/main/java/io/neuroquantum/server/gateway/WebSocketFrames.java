@@ -2,16 +2,18 @@ package io.neuroquantum.server.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.neuroquantum.server.channels.ChannelFrames;
 import java.util.List;
 
 /**
- * Server-to-client WebSocket text frames (RFC 6455 §5.2) built as complete bytes: header and
+ * Server-to-client WebSocket frames (RFC 6455 §5.2) built as complete bytes: header and
  * payload in one direct buffer, ready to be written below the pipeline's frame encoder. Server
  * frames are never masked, so one buffer serves every subscriber of a publication.
  */
 final class WebSocketFrames {
 
   private static final int FIN_TEXT = 0x81;
+  private static final int FIN_BINARY = 0x82;
 
   /** How several messages share one frame when a client allows batching. */
   enum BatchFormat {
@@ -28,8 +30,8 @@ final class WebSocketFrames {
     return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
   }
 
-  private static void writeHeader(ByteBuf buf, int payloadLength) {
-    buf.writeByte(FIN_TEXT);
+  private static void writeHeader(ByteBuf buf, int opcode, int payloadLength) {
+    buf.writeByte(opcode);
     if (payloadLength < 126) {
       buf.writeByte(payloadLength);
     } else if (payloadLength <= 0xFFFF) {
@@ -39,10 +41,10 @@ final class WebSocketFrames {
     }
   }
 
-  /** One text frame carrying {@code payload} (UTF-8 JSON). */
-  static ByteBuf text(ByteBufAllocator alloc, byte[] payload) {
+  /** One frame carrying {@code payload}: text (UTF-8 JSON), or binary when it is CBOR ({@link ChannelFrames#isBinary}). */
+  static ByteBuf single(ByteBufAllocator alloc, byte[] payload) {
     ByteBuf buf = alloc.directBuffer(headerLength(payload.length) + payload.length);
-    writeHeader(buf, payload.length);
+    writeHeader(buf, ChannelFrames.isBinary(payload) ? FIN_BINARY : FIN_TEXT, payload.length);
     return buf.writeBytes(payload);
   }
 
@@ -51,11 +53,11 @@ final class WebSocketFrames {
     return bytes + (messages - 1) + (format == BatchFormat.ARRAY ? 2 : 0);
   }
 
-  /** One text frame carrying several messages, as lines or as an array. */
+  /** One text frame carrying several messages (JSON text), as lines or as an array. */
   static ByteBuf batch(ByteBufAllocator alloc, BatchFormat format, List<byte[]> messages, int bytes) {
     int length = batchLength(format, messages.size(), bytes);
     ByteBuf buf = alloc.directBuffer(headerLength(length) + length);
-    writeHeader(buf, length);
+    writeHeader(buf, FIN_TEXT, length);
     byte separator = format == BatchFormat.ARRAY ? (byte) ',' : (byte) '\n';
     if (format == BatchFormat.ARRAY) {
       buf.writeByte('[');

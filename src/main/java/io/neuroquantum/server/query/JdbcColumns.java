@@ -37,45 +37,49 @@ final class JdbcColumns {
     return kinds.length;
   }
 
-  /** Writes the current row of {@code rs} as one row of {@code json}. */
-  void writeRow(ResultSet rs, RowJson json) throws SQLException {
-    json.startRow();
+  /** Writes the current row of {@code rs} as one row of {@code out}. */
+  void writeRow(ResultSet rs, RowEncoder out) throws SQLException {
+    out.startRow();
     for (int i = 0; i < kinds.length; i++) {
       int c = i + 1;
       switch (kinds[i]) {
         case INT -> {
           int v = rs.getInt(c);
           if (rs.wasNull()) {
-            json.value(null);
+            out.nullValue();
           } else {
-            json.integer(v);
+            out.integer(v);
           }
         }
         case LONG -> {
           long v = rs.getLong(c);
           if (rs.wasNull()) {
-            json.value(null);
+            out.nullValue();
           } else {
-            json.integer(v);
+            out.integer(v);
           }
         }
         case DOUBLE -> {
           double v = rs.getDouble(c);
           if (rs.wasNull()) {
-            json.value(null);
+            out.nullValue();
           } else {
-            json.decimal(v);
+            out.decimal(v);
           }
         }
         case BOOLEAN -> {
           boolean v = rs.getBoolean(c);
-          json.value(rs.wasNull() ? null : v);
+          if (rs.wasNull()) {
+            out.nullValue();
+          } else {
+            out.bool(v);
+          }
         }
-        case TIMESTAMP -> json.dateTime(rs.getObject(c, LocalDateTime.class));
-        case DATE -> json.value(rs.getObject(c, LocalDate.class));
-        default -> json.value(rs.getObject(c));
+        case TIMESTAMP -> out.dateTime(rs.getObject(c, LocalDateTime.class));
+        case DATE -> out.value(rs.getObject(c, LocalDate.class));
+        default -> out.value(rs.getObject(c));
       }
     }
-    json.endRow();
+    out.endRow();
   }
 }

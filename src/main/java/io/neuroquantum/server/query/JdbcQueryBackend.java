@@ -115,7 +115,7 @@ public final class JdbcQueryBackend implements QueryBackend {
     private final QueryOptions options;
     private final InFlightCall inFlight = new InFlightCall(vertx);
     private final List<String> columns = new ArrayList<>();
-    private final RowJson json = new RowJson();   // used by one read at a time
+    private final RowEncoder encoder;   // used by one read at a time
     private JdbcColumns readers;
     // the read ahead: set on a worker, taken by the event loop; guarded by this cursor's lock
     private Future<RowBatch> ahead;
@@ -132,6 +132,7 @@ public final class JdbcQueryBackend implements QueryBackend {
       this.sql = sql;
       this.params = params;
       this.options = options;
+      this.encoder = options.format().newEncoder();
     }
 
     /** Runs {@code call} on a worker as this cursor's call in flight, with the database's errors translated. */
@@ -218,18 +219,18 @@ public final class JdbcQueryBackend implements QueryBackend {
         readers = new JdbcColumns(rs.getMetaData());
       }
       boolean end = false;
-      json.startBatch();
-      while (json.rows() < max) {
+      encoder.startBatch();
+      while (encoder.rows() < max) {
         if (closed || !rs.next()) {
           end = true;
           break;
         }
-        readers.writeRow(rs, json);
-        if (maxWaitMs > 0 && (json.rows() & 63) == 0 && System.nanoTime() > deadline) {
+        readers.writeRow(rs, encoder);
+        if (maxWaitMs > 0 && (encoder.rows() & 63) == 0 && System.nanoTime() > deadline) {
           break;   // a slow result: send what there is
         }
       }
-      RowBatch batch = json.finishBatch(end);
+      RowBatch batch = encoder.finishBatch(end);
       synchronized (this) {
         if (!end && !closed && readAhead) {
           readAhead = false;

@@ -119,7 +119,7 @@ public final class PgQueryBackend implements QueryBackend {
     private Cursor cursor;
     private Long estimate;
     private List<String> columns = List.of();
-    private final RowJson json = new RowJson();
+    private final RowEncoder encoder;
     private Future<RowSet<Row>> ahead;   // the FETCH sent ahead of the caller's next read
     private long unfetched;   // rows max_rows still allows to fetch
     private boolean more = true;
@@ -130,6 +130,7 @@ public final class PgQueryBackend implements QueryBackend {
       this.sql = sql;
       this.params = params;
       this.options = options;
+      this.encoder = options.format().newEncoder();
       this.unfetched = options.maxRows();
     }
 
@@ -188,7 +189,7 @@ public final class PgQueryBackend implements QueryBackend {
         if (more && !closed) {
           ahead = inFlight.track(fetch(max));
         }
-        return toJson(rows);
+        return encode(rows);
       }).recover(e -> Future.failedFuture(translate(e)));
     }
 
@@ -199,20 +200,20 @@ public final class PgQueryBackend implements QueryBackend {
       return cursor.read(n);
     }
 
-    private RowBatch toJson(RowSet<Row> rows) {
+    private RowBatch encode(RowSet<Row> rows) {
       if (columns.isEmpty() && rows.columnsNames() != null) {
         columns = List.copyOf(rows.columnsNames());
       }
-      json.startBatch();
+      encoder.startBatch();
       for (Row row : rows) {
-        json.startRow();
+        encoder.startRow();
         for (int c = 0; c < row.size(); c++) {
           Object v = row.getValue(c);
-          json.value(v instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : v);
+          encoder.value(v instanceof io.vertx.core.buffer.Buffer b ? b.getBytes() : v);
         }
-        json.endRow();
+        encoder.endRow();
       }
-      return json.finishBatch(!more);
+      return encoder.finishBatch(!more);
     }
 
     @Override

@@ -3,10 +3,10 @@ package io.neuroquantum.server.query;
 import io.vertx.core.json.JsonObject;
 
 /**
- * How one query streams: rows per frame, the longest a partial batch may wait, a row cap, and the
- * database's statement timeout. Client values are bounded by the server's limits.
+ * How one query streams: rows per frame, the longest a partial batch may wait, a row cap, the
+ * database's statement timeout, and how rows are encoded. Client values are bounded by the server's limits.
  */
-public record QueryOptions(int batchSize, long batchIntervalMs, long maxRows, long timeoutMs) {
+public record QueryOptions(int batchSize, long batchIntervalMs, long maxRows, long timeoutMs, RowFormat format) {
 
   /** The server's defaults and caps, from {@code query} in the configuration. */
   public record Limits(int defaultBatchSize, int maxBatchSize, long defaultBatchIntervalMs, long maxRows,
@@ -20,7 +20,7 @@ public record QueryOptions(int batchSize, long batchIntervalMs, long maxRows, lo
   }
 
   /**
-   * Reads {@code {batch_size, batch_interval_ms, max_rows, timeout_ms}} (all optional).
+   * Reads {@code {batch_size, batch_interval_ms, max_rows, timeout_ms, format}} (all optional).
    *
    * @throws QueryException with code {@code invalid_options} for values out of range
    */
@@ -30,6 +30,7 @@ public record QueryOptions(int batchSize, long batchIntervalMs, long maxRows, lo
     long interval = o.getLong("batch_interval_ms", limits.defaultBatchIntervalMs());
     long maxRows = o.getLong("max_rows", limits.maxRows());
     long timeout = o.getLong("timeout_ms", limits.defaultTimeoutMs());
+    RowFormat format = RowFormat.of(o.getValue("format"));
     if (batch < 1 || batch > limits.maxBatchSize()) {
       throw new QueryException("invalid_options", "batch_size must be in [1, " + limits.maxBatchSize() + "]");
     }
@@ -42,6 +43,6 @@ public record QueryOptions(int batchSize, long batchIntervalMs, long maxRows, lo
     if (timeout < 1 || timeout > limits.maxTimeoutMs()) {
       throw new QueryException("invalid_options", "timeout_ms must be in [1, " + limits.maxTimeoutMs() + "]");
     }
-    return new QueryOptions(batch, interval, maxRows, timeout);
+    return new QueryOptions(batch, interval, maxRows, timeout, format);
   }
 }

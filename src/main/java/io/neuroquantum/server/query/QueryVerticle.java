@@ -265,7 +265,8 @@ public final class QueryVerticle extends VerticleBase {
         q.rowsSent += rows.count();
         metrics.rowsRead(rows.count());
         publish(q, rows.count() == 1 && q.options.batchSize() == 1
-            ? QueryFrames.row(q.id, rows.onlyRow()) : QueryFrames.batch(q.id, rows.json()));
+            ? QueryFrames.row(q.options.format(), q.id, rows.onlyRow())
+            : QueryFrames.batch(q.options.format(), q.id, rows.rows()));
       }
       boolean finished = !q.cursor.hasMore() || q.rowsSent >= q.options.maxRows();
       if (!finished && System.nanoTime() - q.lastProgressNanos >= progressIntervalMs * 1_000_000L) {

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.time.LocalDateTime;
-import java.util.Base64;
 
 /**
  * Writes rows of database values as JSON in UTF-8 into one growing byte array: numbers and booleans
@@ -13,7 +12,7 @@ import java.util.Base64;
  * streaming, so integers, most doubles ({@link DoubleText}) and times are written digit by digit,
  * without a String per value.
  */
-final class RowJson {
+final class RowJson implements RowEncoder {
 
   private byte[] buf = new byte[64 * 1024];
   private int len;
@@ -21,13 +20,15 @@ final class RowJson {
   private int columnsInRow;
 
   /** Starts a batch: {@code [}. */
-  void startBatch() {
+  @Override
+  public void startBatch() {
     len = 0;
     rows = 0;
     put('[');
   }
 
-  void startRow() {
+  @Override
+  public void startRow() {
     if (rows++ > 0) {
       put(',');
     }
@@ -35,66 +36,55 @@ final class RowJson {
     columnsInRow = 0;
   }
 
-  void endRow() {
+  @Override
+  public void endRow() {
     put(']');
   }
 
-  int rows() {
+  @Override
+  public int rows() {
     return rows;
   }
 
-  /** Bytes written in this batch so far. */
-  int size() {
-    return len;
-  }
-
   /** Ends the batch ({@code ]}) and hands its bytes over; {@code last} when the result has ended. */
-  RowBatch finishBatch(boolean last) {
+  @Override
+  public RowBatch finishBatch(boolean last) {
     put(']');
-    return rows == 0 ? RowBatch.empty(last) : new RowBatch(rows, Arrays.copyOf(buf, len), last);
+    return new RowBatch(rows, Arrays.copyOf(buf, len), last, RowFormat.JSON);
   }
 
-  void value(Object v) {
+  @Override
+  public void nullValue() {
     separator();
-    if (v == null) {
-      ascii("null");
-    } else if (v instanceof Integer i) {
-      digits(i);
-    } else if (v instanceof Long l) {
-      digits(l);
-    } else if (v instanceof Short s) {
-      digits(s);
-    } else if (v instanceof Byte b) {
-      digits(b);
-    } else if (v instanceof Double d) {
-      doubleText(d);
-    } else if (v instanceof Float f) {
-      ascii(Float.isFinite(f) ? Float.toString(f) : "null");
-    } else if (v instanceof BigDecimal b) {
-      ascii(b.toPlainString());
-    } else if (v instanceof Boolean b) {
-      ascii(b ? "true" : "false");
-    } else if (v instanceof byte[] bytes) {
-      string(Base64.getEncoder().encodeToString(bytes));
-    } else if (v instanceof LocalDateTime t && isFourDigitYear(t)) {
-      dateTimeText(t);
-    } else if (v instanceof java.sql.Timestamp t) {
-      string(t.toLocalDateTime().toString());
-    } else if (v instanceof java.sql.Date d) {
-      string(d.toLocalDate().toString());
-    } else {
-      string(v.toString());
-    }
+    ascii("null");
   }
 
-  /** An integer column's value. */
-  void integer(long v) {
+  @Override
+  public void bool(boolean b) {
+    separator();
+    ascii(b ? "true" : "false");
+  }
+
+  @Override
+  public void string(String s) {
+    separator();
+    quoted(s);
+  }
+
+  @Override
+  public void number(BigDecimal b) {
+    separator();
+    ascii(b.toPlainString());
+  }
+
+  @Override
+  public void integer(long v) {
     separator();
     digits(v);
   }
 
-  /** A floating-point column's value (null when not finite: JSON has no NaN or infinity). */
-  void decimal(double d) {
+  @Override
+  public void decimal(double d) {
     separator();
     doubleText(d);
   }
@@ -110,47 +100,24 @@ final class RowJson {
   }
 
   /** A timestamp column's value, as {@link LocalDateTime#toString()} writes it, without the string. */
-  void dateTime(LocalDateTime t) {
-    if (t == null || !isFourDigitYear(t)) {
-      value(t);   // LocalDateTime.toString() writes other years with a sign or more digits
+  @Override
+  public void dateTime(LocalDateTime t) {
+    if (t == null) {
+      nullValue();
       return;
     }
     separator();
-    dateTimeText(t);
-  }
-
-  private static boolean isFourDigitYear(LocalDateTime t) {
-    return t.getYear() >= 0 && t.getYear() <= 9999;
+    if (IsoDateTime.fits(t)) {
+      dateTimeText(t);
+    } else {
+      quoted(t.toString());   // other years get a sign or more digits
+    }
   }
 
   private void dateTimeText(LocalDateTime t) {
-    ensure(32);
+    ensure(IsoDateTime.MAX_LENGTH + 2);
     buf[len++] = '"';
-    fixed(t.getYear(), 4);
-    buf[len++] = '-';
-    fixed(t.getMonthValue(), 2);
-    buf[len++] = '-';
-    fixed(t.getDayOfMonth(), 2);
-    buf[len++] = 'T';
-    fixed(t.getHour(), 2);
-    buf[len++] = ':';
-    fixed(t.getMinute(), 2);
-    int second = t.getSecond();
-    int nano = t.getNano();
-    if (second > 0 || nano > 0) {
-      buf[len++] = ':';
-      fixed(second, 2);
-      if (nano > 0) {
-        buf[len++] = '.';
-        if (nano % 1_000_000 == 0) {
-          fixed(nano / 1_000_000, 3);
-        } else if (nano % 1000 == 0) {
-          fixed(nano / 1000, 6);
-        } else {
-          fixed(nano, 9);
-        }
-      }
-    }
+    len = IsoDateTime.write(t, buf, len);
     buf[len++] = '"';
   }
 
@@ -158,15 +125,6 @@ final class RowJson {
     if (columnsInRow++ > 0) {
       put(',');
     }
-  }
-
-  /** {@code v} in exactly {@code width} digits, zero-padded (room already ensured). */
-  private void fixed(int v, int width) {
-    for (int i = len + width - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    len += width;
   }
 
   private void digits(long v) {
@@ -200,7 +158,7 @@ final class RowJson {
     len += n;
   }
 
-  private void string(String s) {
+  private void quoted(String s) {
     ensure(s.length() + 2);
     put('"');
     for (int i = 0; i < s.length(); i++) {

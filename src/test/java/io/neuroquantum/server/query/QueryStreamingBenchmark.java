@@ -41,7 +41,10 @@ class QueryStreamingBenchmark {
     }
   }
 
-  /** The threads that parsed the stream clients' frames: their CPU time is the client's, the rest the server's. */
+  /**
+   * The threads that parsed the stream clients' frames (JSON text with Jackson, CBOR with Jackson's CBOR
+   * parser, both into a JsonObject): their CPU time is the client's, the rest the server's.
+   */
   static final java.util.Set<Thread> CLIENT_THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -109,6 +112,10 @@ class QueryStreamingBenchmark {
         line += String.format(", %s %% of %s", spread(ratios(perSecond, rates.get(baseline).rowsPerSecond()), 100, "%.0f"),
             baseline);
       }
+      Rates json = rates.get(way.getKey().replace("cbor", "json"));
+      if (way.getKey().contains("cbor") && json != null) {   // the binary format against JSON at the same batch size
+        line += String.format(", %s %% of json", spread(ratios(perSecond, json.rowsPerSecond()), 100, "%.0f"));
+      }
       line += String.format(", JVM CPU %s µs/row", spread(way.getValue().cpuMicrosPerRow(), 1, "%.2f"));
       if (way.getKey().startsWith("stream")) {
         double[] client = way.getValue().clientCpuMicrosPerRow();
@@ -141,12 +148,13 @@ class QueryStreamingBenchmark {
     }
   }
 
-  static long stream(Vertx vertx, TestServer server, int batchSize) {
+  /** One query of every row to one WebSocket client, in {@code format} ("json" text frames or "cbor" binary ones). */
+  static long stream(Vertx vertx, TestServer server, int batchSize, String format) {
     try (WsTestClient c = WsTestClient.connect(vertx, server.port(), server.token("bench"))) {
       c.nextOfType("connected");
       CLIENT_THREADS.add(c.readerThread());
       c.send(new JsonObject().put("type", "execute_query").put("query", SQL)
-          .put("options", new JsonObject().put("batch_size", batchSize).put("timeout_ms", 300_000)));
+          .put("options", new JsonObject().put("batch_size", batchSize).put("timeout_ms", 300_000).put("format", format)));
       long rows = 0;
       while (true) {
         JsonObject f = c.next(Duration.ofSeconds(120));
@@ -171,7 +179,9 @@ class QueryStreamingBenchmark {
         Map<String, LongSupplier> ways = new LinkedHashMap<>();
         ways.put("plain JDBC", () -> jdbcRead(c));
         for (int batch : new int[] {500, 5000}) {
-          ways.put("stream json batch " + batch, () -> stream(vertx, server, batch));
+          for (String format : new String[] {"json", "cbor"}) {
+            ways.put("stream " + format + " batch " + batch, () -> stream(vertx, server, batch, format));
+          }
         }
         report("h2", rounds(ways), "plain JDBC");
       }
@@ -201,7 +211,9 @@ class QueryStreamingBenchmark {
           ways.put("reactive client", () -> reactive.countRows(SQL, null).await());
           ways.put("plain JDBC", () -> jdbcRead(c));
           for (int batch : new int[] {500, 5000}) {
-            ways.put("stream json batch " + batch, () -> stream(vertx, server, batch));
+            for (String format : new String[] {"json", "cbor"}) {
+              ways.put("stream " + format + " batch " + batch, () -> stream(vertx, server, batch, format));
+            }
           }
           report("postgres", rounds(ways), "reactive client");
         }

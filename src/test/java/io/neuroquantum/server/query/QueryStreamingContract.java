@@ -17,10 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every query backend must do, over a real WebSocket against the real server: the demo table
- * {@code sensor_readings} has {@value #ROWS} rows with ids 1..N.
+ * {@code sensor_readings} has {@value #ROWS} rows with ids 1..N. The tests about the rows themselves
+ * (completeness, order, the sum, max_rows, cancel, pause/resume, a client that stops reading) run
+ * in both row formats: {@code json} text frames and {@code cbor} binary ones, which {@link WsTestClient}
+ * decodes with Jackson's CBOR parser into the same {@code JsonObject}s.
  */
 abstract class QueryStreamingContract {
 
@@ -64,6 +69,20 @@ abstract class QueryStreamingContract {
     return new JsonObject().put("type", "execute_query").put("query", sql).put("options", options);
   }
 
+  /** {@code options} asking for the rows in {@code format} ("json" is also what no format means). */
+  static JsonObject inFormat(String format, JsonObject options) {
+    return "json".equals(format) ? options : options.put("format", format);
+  }
+
+  /** The batches arrived in the frames the format promises: binary for CBOR, none binary for JSON. */
+  static void assertFrameKind(String format, WsTestClient c, long batches) {
+    if ("cbor".equals(format)) {
+      assertThat(c.binaryFrames()).as("binary frames").isEqualTo(batches);
+    } else {
+      assertThat(c.binaryFrames()).as("binary frames").isZero();
+    }
+  }
+
   /** Every frame of a query until it completes or fails. */
   static List<JsonObject> untilDone(WsTestClient c) {
     List<JsonObject> frames = new ArrayList<>();
@@ -77,11 +96,12 @@ abstract class QueryStreamingContract {
     }
   }
 
-  @Test
-  void a_million_rows_reach_the_client_complete_and_in_order() {
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "cbor"})
+  void a_million_rows_reach_the_client_complete_and_in_order(String format) {
     try (WsTestClient c = client("analyst")) {
       JsonObject confirmed = c.request(query("SELECT id, sensor_id, temperature FROM sensor_readings ORDER BY id",
-          new JsonObject().put("batch_size", 2000).put("timeout_ms", STREAM_TIMEOUT_MS)));
+          inFormat(format, new JsonObject().put("batch_size", 2000).put("timeout_ms", STREAM_TIMEOUT_MS))));
       assertThat(confirmed.getString("type")).isEqualTo("subscription_confirmed");
       assertThat(confirmed.getString("channel")).startsWith("query:");
       long expectedId = 1;
@@ -114,16 +134,18 @@ abstract class QueryStreamingContract {
       assertThat(expectedId - 1).isEqualTo(ROWS);
       assertThat(completed.getLong("total_rows")).isEqualTo(ROWS);
       assertThat(batches).as("batches of at most 2000 rows").isGreaterThanOrEqualTo(ROWS / 2000);
+      assertFrameKind(format, c, batches);
       assertThat(Math.abs(sum - directTemperatureSum())).isLessThan(1e-6 * Math.abs(directTemperatureSum()));
     }
   }
 
   /** The last batch is cut at max_rows, also when the cursor already reads a batch ahead. */
-  @Test
-  void max_rows_cuts_the_last_batch_and_nothing_is_lost_before_it() {
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "cbor"})
+  void max_rows_cuts_the_last_batch_and_nothing_is_lost_before_it(String format) {
     try (WsTestClient c = client("capped")) {
-      c.request(query("SELECT id FROM sensor_readings ORDER BY id", new JsonObject().put("batch_size", 300)
-          .put("max_rows", 1000).put("timeout_ms", STREAM_TIMEOUT_MS)));
+      c.request(query("SELECT id FROM sensor_readings ORDER BY id", inFormat(format, new JsonObject().put("batch_size", 300)
+          .put("max_rows", 1000).put("timeout_ms", STREAM_TIMEOUT_MS))));
       long expectedId = 1;
       List<JsonObject> frames = untilDone(c);
       for (JsonObject f : frames) {
@@ -137,6 +159,108 @@ abstract class QueryStreamingContract {
       assertThat(done.getString("type")).isEqualTo("query_completed");
       assertThat(done.getLong("total_rows")).isEqualTo(1000);
       assertThat(expectedId - 1).isEqualTo(1000);
+      assertFrameKind(format, c, frames.stream().filter(f -> "query_batch".equals(f.getString("type"))).count());
+    }
+  }
+
+  /** batch_size 1 sends {@code query_row} frames; in CBOR too, with the same row. */
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "cbor"})
+  void single_rows_arrive_as_query_row_frames(String format) {
+    try (WsTestClient c = client("single")) {
+      c.request(query("SELECT id, CAST(id AS DOUBLE PRECISION) / 4, 'row ' || id FROM sensor_readings WHERE id <= 3 ORDER BY id",
+          inFormat(format, new JsonObject().put("batch_size", 1))));
+      List<JsonObject> rows = untilDone(c).stream().filter(f -> "query_row".equals(f.getString("type"))).toList();
+      assertThat(rows).hasSize(3);
+      for (int i = 0; i < 3; i++) {
+        JsonArray row = rows.get(i).getJsonArray("row");
+        assertThat(row.getLong(0)).isEqualTo(i + 1);
+        assertThat(row.getDouble(1)).isEqualTo((i + 1) / 4.0);
+        assertThat(row.getString(2)).isEqualTo("row " + (i + 1));
+        assertThat(rows.get(i).getString("channel")).startsWith("query:");
+        assertThat(rows.get(i).getLong("offset")).isNotNull();
+        assertThat(rows.get(i).getString("epoch")).isNotBlank();
+      }
+      assertFrameKind(format, c, 3);
+    }
+  }
+
+  /** Every column type of the demo table decodes to the same values in both formats. */
+  @Test
+  void a_cbor_row_holds_the_same_values_as_its_json_row() {
+    try (WsTestClient c = client("comparer")) {
+      List<JsonArray> rows = new ArrayList<>();
+      for (String format : List.of("json", "cbor")) {
+        c.request(query("SELECT * FROM sensor_readings WHERE id <= 2000 ORDER BY id",
+            inFormat(format, new JsonObject().put("batch_size", 500))));
+        JsonArray all = new JsonArray();
+        untilDone(c).stream().filter(f -> "query_batch".equals(f.getString("type")))
+            .forEach(f -> f.getJsonArray("rows").forEach(all::add));
+        rows.add(all);
+      }
+      assertThat(rows.get(1).size()).isEqualTo(2000);
+      for (int i = 0; i < 2000; i++) {
+        JsonArray json = rows.get(0).getJsonArray(i);
+        JsonArray cbor = rows.get(1).getJsonArray(i);
+        for (int col = 0; col < json.size(); col++) {
+          Object j = json.getValue(col);
+          Object b = cbor.getValue(col);
+          if (j instanceof Number jn) {
+            assertThat(((Number) b).doubleValue()).as("row %d column %d", i, col).isEqualTo(jn.doubleValue());
+          } else {
+            assertThat(b).as("row %d column %d", i, col).isEqualTo(j);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * On a connection that batches messages (set_batching lines), binary row frames still go one per
+   * WebSocket frame with the binary opcode, in order among the text frames, never inside a text batch.
+   */
+  @Test
+  void binary_frames_go_alone_on_a_batching_connection() throws Exception {
+    try (RawWebSocket raw = RawWebSocket.connect(vertx, server.port(), "/ws?token=" + server.token("batcher"))) {
+      QueryTestSupport.awaitValue("the connected frame", () -> raw.received("\"connected\"") ? 1 : 0, 1,
+          Duration.ofSeconds(30));
+      raw.sendText(new JsonObject().put("type", "set_batching").put("format", "lines").put("max_delay_ms", 20).encode());
+      QueryTestSupport.awaitValue("batching_set", () -> raw.received("\"batching_set\"") ? 1 : 0, 1, Duration.ofSeconds(30));
+      raw.sendText(query("SELECT id FROM sensor_readings WHERE id <= 5000 ORDER BY id",
+          new JsonObject().put("batch_size", 500).put("format", "cbor")).encode());
+      QueryTestSupport.awaitValue("query_completed", () -> raw.received("\"query_completed\"") ? 1 : 0, 1,
+          Duration.ofSeconds(60));
+      com.fasterxml.jackson.databind.ObjectMapper cbor =
+          new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.cbor.CBORFactory());
+      long expectedId = 1;
+      boolean started = false;
+      for (RawWebSocket.Frame f : raw.frames()) {
+        if (f.opcode() == 0x1) {
+          assertThat(f.text()).doesNotContain("query_batch");
+          started |= f.text().contains("query_started");
+          if (f.text().contains("query_completed")) {
+            break;
+          }
+        } else if (f.opcode() == 0x2) {
+          assertThat(started).as("rows after query_started").isTrue();
+          com.fasterxml.jackson.databind.JsonNode batch = cbor.readTree(f.payload());
+          assertThat(batch.get("type").textValue()).isEqualTo("query_batch");
+          assertThat(batch.get("channel").textValue()).startsWith("query:");
+          for (com.fasterxml.jackson.databind.JsonNode row : batch.get("rows")) {
+            assertThat(row.get(0).longValue()).isEqualTo(expectedId++);
+          }
+        }
+      }
+      assertThat(expectedId - 1).isEqualTo(5000);
+    }
+  }
+
+  @Test
+  void an_unknown_row_format_is_invalid_options() {
+    try (WsTestClient c = client("formatter")) {
+      JsonObject reply = c.request(query("SELECT 1", new JsonObject().put("format", "msgpack")));
+      assertThat(reply.getString("type")).isEqualTo("query_error");
+      assertThat(reply.getJsonObject("error").getString("code")).isEqualTo("invalid_options");
     }
   }
 
@@ -156,11 +280,12 @@ abstract class QueryStreamingContract {
     }
   }
 
-  @Test
-  void cancel_stops_the_stream_within_a_batch() {
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "cbor"})
+  void cancel_stops_the_stream_within_a_batch(String format) {
     try (WsTestClient c = client("canceller")) {
       JsonObject confirmed = c.request(query("SELECT id FROM sensor_readings ORDER BY id",
-          new JsonObject().put("batch_size", 100)));
+          inFormat(format, new JsonObject().put("batch_size", 100))));
       String queryId = confirmed.getString("channel").substring("query:".length());
       c.nextOfType("query_batch");
       c.send(new JsonObject().put("type", "cancel_query").put("query_id", queryId));
@@ -175,12 +300,14 @@ abstract class QueryStreamingContract {
     }
   }
 
-  @Test
-  void pause_and_resume_hold_the_cursor_and_lose_nothing() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "cbor"})
+  void pause_and_resume_hold_the_cursor_and_lose_nothing(String format) throws Exception {
     try (WsTestClient c = client("pauser")) {
       awaitNoActiveQuery();   // rows_read counts every query: no other may be reading
+      long readBefore = server.server().metrics().rowsRead();   // the server's total since it started
       JsonObject confirmed = c.request(query("SELECT id FROM sensor_readings ORDER BY id",
-          new JsonObject().put("batch_size", 100).put("timeout_ms", STREAM_TIMEOUT_MS)));
+          inFormat(format, new JsonObject().put("batch_size", 100).put("timeout_ms", STREAM_TIMEOUT_MS))));
       String channel = confirmed.getString("channel");
       long expected = 1;
       JsonObject first = c.nextOfType("query_batch");
@@ -189,7 +316,7 @@ abstract class QueryStreamingContract {
       }
       c.send(new JsonObject().put("type", "pause_stream").put("channel", channel));
       // frames already granted may still be read; then the cursor must stand still
-      long readWhilePaused = awaitStill(() -> server.server().metrics().rowsRead());
+      long readWhilePaused = awaitStill(() -> server.server().metrics().rowsRead()) - readBefore;
       assertThat(readWhilePaused).as("the cursor stopped before the end of the result").isLessThan(ROWS);
       c.send(new JsonObject().put("type", "resume_stream").put("channel", channel));
       JsonObject completed = null;
@@ -207,6 +334,7 @@ abstract class QueryStreamingContract {
       }
       assertThat(expected - 1).isEqualTo(ROWS);
       assertThat(completed.getLong("total_rows")).isEqualTo(ROWS);
+      assertThat(c.binaryFrames() > 0).as("binary frames").isEqualTo("cbor".equals(format));
     }
   }
 
@@ -245,8 +373,9 @@ abstract class QueryStreamingContract {
    * socket buffers fill, then the connection's own buffer, then credit runs out and the cursor stops.
    * The server's heap grows by a few megabytes, not by the size of the result (~70 MB of JSON).
    */
-  @Test
-  void a_client_that_stops_reading_stops_the_cursor_and_server_memory_stays_bounded() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "cbor"})
+  void a_client_that_stops_reading_stops_the_cursor_and_server_memory_stays_bounded(String format) throws Exception {
     awaitNoActiveQuery();   // rows_read counts every query: no other may be reading
     long heapBefore = usedHeapAfterGc();
     long readBefore = server.server().metrics().rowsRead();
@@ -255,16 +384,16 @@ abstract class QueryStreamingContract {
       // the session starts with `connected`: what is sent before it may not be read as a message
       QueryTestSupport.awaitValue("the connected frame", () -> raw.received("\"connected\"") ? 1 : 0, 1,
           Duration.ofSeconds(30));
-      raw.sendText(query("SELECT * FROM sensor_readings ORDER BY id", new JsonObject().put("batch_size", 1000)
-          .put("timeout_ms", STREAM_TIMEOUT_MS)).encode());
+      raw.sendText(query("SELECT * FROM sensor_readings ORDER BY id", inFormat(format, new JsonObject().put("batch_size", 1000)
+          .put("timeout_ms", STREAM_TIMEOUT_MS))).encode());
       QueryTestSupport.awaitValue("rows streaming", () -> server.server().metrics().rowsRead() > readBefore ? 1 : 0, 1,
           Duration.ofSeconds(30));
       raw.pause();
       long read2 = awaitStill(() -> server.server().metrics().rowsRead()) - readBefore;
       long growth = usedHeapAfterGc() - heapBefore;
       long maxQueued = server.server().metrics().maxQueuedPerConnection();
-      System.out.printf("%s: stalled client: %d of %d rows read from the cursor, %d frames at most in the "
-          + "connection's buffer, heap growth %.1f MB%n", getClass().getSimpleName(), read2, ROWS, maxQueued, growth / 1e6);
+      System.out.printf("%s %s: stalled client: %d of %d rows read from the cursor, %d frames at most in the "
+          + "connection's buffer, heap growth %.1f MB%n", getClass().getSimpleName(), format, read2, ROWS, maxQueued, growth / 1e6);
       assertThat(read2).as("it stopped before the end: only what the socket buffers and the credit window hold")
           .isLessThan(ROWS);
       assertThat(maxQueued).as("the connection's buffer held at most its credit window").isLessThanOrEqualTo(500);

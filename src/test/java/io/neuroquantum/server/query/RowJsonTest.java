@@ -17,7 +17,7 @@ class RowJsonTest {
     json.startRow();
     row.accept(json);
     json.endRow();
-    return new String(json.finishBatch(true).json(), StandardCharsets.UTF_8);
+    return new String(json.finishBatch(true).rows(), StandardCharsets.UTF_8);
   }
 
   @Test

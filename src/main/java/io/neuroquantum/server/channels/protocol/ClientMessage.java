@@ -66,7 +66,8 @@ public sealed interface ClientMessage {
     }
   }
 
-  record QueryOptions(Integer batchSize, Integer batchIntervalMs, Long maxRows, Long timeoutMs) {
+  /** @param format how rows travel: "json" (default) or "cbor" (binary frames); the query adapter checks it */
+  record QueryOptions(Integer batchSize, Integer batchIntervalMs, Long maxRows, Long timeoutMs, String format) {
     public QueryOptions {
       require(batchSize == null || batchSize > 0, "options.batch_size must be positive");
       require(batchIntervalMs == null || batchIntervalMs >= 0, "options.batch_interval_ms must not be negative");
