@@ -182,7 +182,9 @@ class ClusterIntegrationTest {
     if (!got.equals(range(from, to))) {
       StringBuilder logs = new StringBuilder();
       for (int n = 0; n < nodes.size(); n++) {
-        logs.append("\n--- node ").append(n).append(" ---\n").append(nodes.get(n).output());
+        logs.append("\n--- node ").append(n).append(" (this server's own log lines) ---\n");
+        nodes.get(n).allOutput().stream().filter(l -> l.contains("i.n.s.") || l.contains("io.neuroquantum"))
+            .forEach(l -> logs.append(l).append('\n'));
       }
       throw new AssertionError(who + " expected " + from + "…" + to + ", got " + got.size() + " messages, breaks "
           + gaps(got, from, to) + "; other frames " + OTHER_FRAMES + logs);

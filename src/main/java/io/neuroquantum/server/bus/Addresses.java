@@ -112,4 +112,14 @@ public final class Addresses {
   public static String mirror(String channel) {
     return CHANNEL_MIRROR_PREFIX + channel;
   }
+
+  /**
+   * Options for a message to this node's own verticles. Without them a clustered event bus selects
+   * the receiving node for every message, asynchronously, so two messages to two local addresses
+   * can arrive out of the order they were sent in (a subscriber's watch after its subscribe) and each
+   * costs a look-up; local-only messages go straight to this node's handlers, in order.
+   */
+  public static io.vertx.core.eventbus.DeliveryOptions local() {
+    return new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true);
+  }
 }

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fan-out across the cluster. Every node publishes what it stored on one fixed address,
@@ -35,6 +37,7 @@ import java.util.function.Function;
 public final class ClusterFanout implements ChannelFanout {
 
   public static final String ADDRESS = "nq.cluster.fanout";
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterFanout.class);
   /** Most early publications held for one channel while waiting for a missing one. */
   static final int MAX_PENDING = 10_000;
 
@@ -46,6 +49,8 @@ public final class ClusterFanout implements ChannelFanout {
   /** The message header naming the member that sent a publication. */
   static final String SENDER = "nq-sender";
   private final ClusterMembers members;
+  /** Senders whose publications were refused, each logged once. */
+  private final java.util.Set<String> strangers = new java.util.HashSet<>();
   private final Map<String, Sequence> sequences = new HashMap<>();
   /** While this node merges back after a split brain: nothing is handed out (see {@link #mergeStarted}). */
   private boolean merging;
@@ -81,8 +86,11 @@ public final class ClusterFanout implements ChannelFanout {
   /** Registers this node's consumer of the cluster's publications. */
   public Future<Void> start() {
     MessageConsumer<Delivery> consumer = vertx.eventBus().consumer(ADDRESS, m -> {
-      if (members.contains(m.headers().get(SENDER))) {
+      String sender = m.headers().get(SENDER);
+      if (members.contains(sender)) {
         receive(m.body());
+      } else if (strangers.add(String.valueOf(sender))) {
+        LOG.info("publications from {}, not a member in this node's view of the cluster, are not handed out", sender);
       }
       // else: the other side of a split (or a member this node does not know yet); what it stored
       // on this side, if anything, is filled from the store
@@ -167,6 +175,8 @@ public final class ClusterFanout implements ChannelFanout {
 
   /** The channel's data was lost and it began again: subscribers here resynchronise, the order restarts. */
   private void restart(Sequence s, ChannelHistory.Position position) {
+    LOG.info("{} began epoch {} at {} (was {} before {}): its subscribers here resynchronise", s.channel,
+        position.epoch(), position.offset(), s.epoch, s.next);
     s.pending.clear();
     s.knownTop = 0;
     start(s, position);
@@ -265,6 +275,8 @@ public final class ClusterFanout implements ChannelFanout {
       }
       ChannelHistory.Recovery r = ar.result();
       if (!r.recovered()) {
+        LOG.info("{}: publications after {} never arrived and are not in the store ({}@{}); subscribers resynchronise",
+            s.channel, after, r.position().epoch(), r.position().offset());
         if (!r.position().epoch().equals(s.epoch)) {
           restart(s, r.position());
         } else {
@@ -275,6 +287,10 @@ public final class ClusterFanout implements ChannelFanout {
           drain(s);
         }
         return;
+      }
+      if (!r.missed().isEmpty()) {
+        LOG.info("{}: {} publications after {} read from the store (not received over the bus in {} ms)", s.channel,
+            r.missed().size(), after, gapWaitMs);
       }
       boolean typed = policyOf.apply(s.channel).typedFrames();
       long now = System.nanoTime();

@@ -322,7 +322,7 @@ final class ClientConnection implements FlowController.Listener {
       request.put("since_offset", sinceOffset).put("since_epoch", sinceEpoch);
     }
     String address = initial ? Addresses.CHANNELS_SUBSCRIBE : Addresses.CHANNELS_CATCH_UP;
-    vertx.eventBus().<ChannelSync>request(address, request).onComplete(ar -> {
+    vertx.eventBus().<ChannelSync>request(address, request, Addresses.local()).onComplete(ar -> {
       if (closing || subscriptions.get(sub.channel) != sub) {
         return;   // closed or unsubscribed meanwhile
       }
@@ -404,13 +404,14 @@ final class ClientConnection implements FlowController.Listener {
   private void joinPresence(Subscription sub) {
     sub.present = true;
     vertx.eventBus().send(Addresses.PRESENCE_JOIN, new io.neuroquantum.server.presence.PresenceClient(id,
-        principal.user(), principal.info()).toJson().put("channel", sub.channel));
+        principal.user(), principal.info()).toJson().put("channel", sub.channel), Addresses.local());
   }
 
   private void leavePresence(Subscription sub) {
     if (sub.present) {
       sub.present = false;
-      vertx.eventBus().send(Addresses.PRESENCE_LEAVE, new JsonObject().put("channel", sub.channel).put("client", id));
+      vertx.eventBus().send(Addresses.PRESENCE_LEAVE, new JsonObject().put("channel", sub.channel).put("client", id),
+          Addresses.local());
     }
   }
 
@@ -418,7 +419,7 @@ final class ClientConnection implements FlowController.Listener {
   private void presence(ClientMessage.Presence p) {
     JsonObject request = new JsonObject().put("channel", p.channel()).put("user", principal.user())
         .put("roles", new JsonArray(principal.roles())).put("subscribed", subscriptions.containsKey(p.channel()));
-    vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_QUERY, request).onComplete(ar -> {
+    vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_QUERY, request, Addresses.local()).onComplete(ar -> {
       if (closing) {
         return;
       }
@@ -482,7 +483,7 @@ final class ClientConnection implements FlowController.Listener {
 
   private void cancelQuery(ClientMessage.CancelQuery c) {
     vertx.eventBus().<JsonObject>request(Addresses.QUERY_CANCEL,
-        new JsonObject().put("query_id", c.queryId()).put("user", principal.user())).onComplete(ar -> {
+        new JsonObject().put("query_id", c.queryId()).put("user", principal.user()), Addresses.local()).onComplete(ar -> {
           if (!closing && ar.failed()) {
             String code = noAdapter(ar.cause()) ? "not_available"
                 : ar.cause() instanceof ReplyException re && re.failureCode() == 403 ? "forbidden" : "not_found";
@@ -523,7 +524,8 @@ final class ClientConnection implements FlowController.Listener {
     if (room >= Math.max(1, window / 4) || (sub.outstanding <= 0 && room >= 1)) {
       sub.outstanding += room;
       vertx.eventBus().send(Addresses.QUERY_CREDIT,
-          new JsonObject().put("query_id", sub.channel.substring(sub.channel.indexOf(':') + 1)).put("credits", room));
+          new JsonObject().put("query_id", sub.channel.substring(sub.channel.indexOf(':') + 1)).put("credits", room),
+          Addresses.local());
     }
   }
 
@@ -797,7 +799,8 @@ final class ClientConnection implements FlowController.Listener {
       sub.ended = true;
       if (sub.creditFlow) {   // nobody left to read it: stop the query now rather than at its credit timeout
         vertx.eventBus().request(Addresses.QUERY_CANCEL, new JsonObject()
-            .put("query_id", sub.channel.substring(sub.channel.indexOf(':') + 1)).put("user", principal.user()));
+            .put("query_id", sub.channel.substring(sub.channel.indexOf(':') + 1)).put("user", principal.user()),
+            Addresses.local());
       }
       gateway.unindex(sub);
       gateway.releaseSubscription(principal);

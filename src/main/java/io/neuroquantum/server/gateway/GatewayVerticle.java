@@ -187,7 +187,7 @@ public final class GatewayVerticle extends VerticleBase {
       error(ctx, 503, "draining", "the server is shutting down");
       return;
     }
-    vertx.eventBus().request(Addresses.CHANNELS_PING, null).onComplete(ar -> {
+    vertx.eventBus().request(Addresses.CHANNELS_PING, null, Addresses.local()).onComplete(ar -> {
       JsonObject checks = new JsonObject().put("channel_manager", ar.succeeded() ? "UP" : "DOWN");
       ctx.response().setStatusCode(ar.succeeded() ? 200 : 503).putHeader("content-type", "application/json")
           .end(new JsonObject().put("status", ar.succeeded() ? "UP" : "DOWN").put("checks", checks).encode());
@@ -383,7 +383,8 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void watch(String channel, boolean watching) {
-      vertx.eventBus().send(Addresses.CHANNELS_WATCH, new JsonObject().put("channel", channel).put("watching", watching));
+      vertx.eventBus().send(Addresses.CHANNELS_WATCH, new JsonObject().put("channel", channel).put("watching", watching),
+          Addresses.local());
     }
 
     @Override
@@ -392,7 +393,8 @@ public final class GatewayVerticle extends VerticleBase {
       Long last = slowDownSent.get(channel);
       if (last == null || now - last > 1_000_000_000L) {
         slowDownSent.put(channel, now);
-        vertx.eventBus().publish(Addresses.SLOW_DOWN, new JsonObject().put("channel", channel).put("rate", rate));
+        vertx.eventBus().publish(Addresses.SLOW_DOWN, new JsonObject().put("channel", channel).put("rate", rate),
+            Addresses.local());
       }
     }
 
