@@ -1,6 +1,6 @@
 /**
  * NeuroQuantum WebSocket client: channels with recovery after reconnects, query streaming with
- * backpressure, typed events for every server message. ESM; its one dependency, `cbor-x`, is loaded
+ * backpressure, typed events for every server message. ESM; its one dependency, `cborg` (pure JavaScript), is loaded
  * only when a query asks for `format: "cbor"`. In Node it uses the global WebSocket when there is one
  * and the `ws` package otherwise.
  */
@@ -138,7 +138,7 @@ export interface PublishOptions {
 
 export interface QueryStreamOptions extends QueryOptions {
   /**
-   * How the rows travel: "json" (default) or "cbor", binary frames the client decodes (with `cbor-x`,
+   * How the rows travel: "json" (default) or "cbor", binary frames the client decodes (with `cborg`,
    * loaded on first use) into the same row arrays. CBOR spares the number text on both sides.
    */
   format?: "json" | "cbor";
@@ -477,9 +477,10 @@ export class NeuroQuantumWSClient {
   /** @internal Loads the CBOR decoder (once) before a query asks for binary frames. */
   async loadCbor(): Promise<void> {
     if (!this.cbor) {
-      const { Decoder } = await import("cbor-x");
-      // maps as plain objects, 64-bit integers as numbers: the values JSON.parse gives
-      this.cbor ??= new Decoder({ mapsAsObjects: true, useRecords: false, int64AsNumber: true } as never);
+      const { decode } = await import("cborg");
+      // maps with text keys as plain objects, as JSON.parse gives them (integers beyond 2^53, which
+      // JSON.parse would round, come as BigInt)
+      this.cbor ??= { decode: (bytes: Uint8Array) => decode(bytes) };
     }
   }
 
