@@ -113,6 +113,11 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     hz.setProperty("hazelcast.phone.home.enabled", "false");
     hz.setProperty("hazelcast.logging.type", "slf4j");
     hz.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
+    // With the line above a write whose backup has not answered in time fails, Vert.x's own event-bus
+    // registrations included (a node then fails to start). Hazelcast's 5 s was too short for two JVMs
+    // starting on a loaded machine (seen in CI); 15 s is past the 10 s after which a silent member is
+    // removed, so a frozen member still makes writes fail rather than hang.
+    hz.setProperty("hazelcast.operation.backup.timeout.millis", "15000");
     // The discovery joiner asks its DNS name only until this many seconds have passed (none at 0), so
     // Kubernetes mode keeps Hazelcast's default, which also lets pods started together see each other
     hz.setProperty("hazelcast.wait.seconds.before.join", kubernetes == null ? "0" : "5");
