@@ -24,6 +24,7 @@ import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
@@ -106,10 +107,45 @@ public final class NeuroQuantumServer {
       // chain still run on its event loop.
       // Reading Vert.x's default cluster file validates it against Hazelcast's schema: seconds of CPU
       // on a busy machine, so not on the event loop
-      return configVertx.executeBlocking(() -> new HazelcastClusterManager(settings.hazelcastConfig(historyBudget(config))))
-          .compose(manager -> joinCluster(registry, config, settings, manager))
+      return joinWithRetries(configVertx, registry, config, settings, JOIN_ATTEMPTS)
           .onComplete(ar -> configVertx.close());
     });
+  }
+
+  /** Tries at joining the cluster when a write of the join itself could not be confirmed. */
+  private static final int JOIN_ATTEMPTS = 3;
+
+  /**
+   * Builds the cluster manager (off the event loop: reading Vert.x's default cluster file validates it
+   * against Hazelcast's schema, seconds of CPU on a busy machine) and joins. While several members join
+   * at once a write of the join (Vert.x's own event-bus registrations) can miss its backup's
+   * acknowledgement, which the cluster settings make a failure rather than a silent risk: then this
+   * member leaves and joins again, a few times, instead of not starting at all.
+   */
+  private static Future<NeuroQuantumServer> joinWithRetries(Vertx configVertx, PrometheusMeterRegistry registry,
+      JsonObject config, ClusterSettings settings, int attempts) {
+    return configVertx.executeBlocking(() -> new HazelcastClusterManager(settings.hazelcastConfig(historyBudget(config))))
+        .compose(manager -> joinCluster(registry, config, settings, manager))
+        .recover(err -> {
+          if (attempts <= 1 || !unconfirmedWrite(err)) {
+            return Future.failedFuture(err);
+          }
+          System.err.println("joining the cluster failed (" + err.getMessage() + "); joining again");
+          Promise<NeuroQuantumServer> again = Promise.promise();
+          configVertx.setTimer(2_000, id -> joinWithRetries(configVertx, registry, config, settings, attempts - 1)
+              .onComplete(again));
+          return again.future();
+        });
+  }
+
+  private static boolean unconfirmedWrite(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof com.hazelcast.core.IndeterminateOperationStateException
+          || String.valueOf(t.getMessage()).contains("backup acks missed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The server on a clustered Vert.x, once this member's configuration is found to agree with the cluster's. */
@@ -119,12 +155,12 @@ public final class NeuroQuantumServer {
         .compose(clustered -> clustered.executeBlocking(() -> {
           SharedConfigCheck.verify(manager.getHazelcastInstance(), config);
           return clustered;
-        }).recover(err -> {
+        }).compose(checked -> start(checked, registry, config,
+            new ClusterNode(manager.getHazelcastInstance(), settings.gapWaitMs(), settings.presenceTtlMs())))
+        .recover(err -> {
           clustered.close();   // in the background: its completion would run on an event loop that is going away
           return Future.failedFuture(err);
-        }))
-        .compose(clustered -> start(clustered, registry, config,
-            new ClusterNode(manager.getHazelcastInstance(), settings.gapWaitMs(), settings.presenceTtlMs())));
+        }));
   }
 
   private static VertxOptions vertxOptions() {
