@@ -31,7 +31,7 @@ public final class DistributedRuns {
     try {
       for (int i = 0; i < workers; i++) {
         String address = prefix + i;
-        deployments.add(ReplicaPlacement.await(vertx.deployVerticle(
+        deployments.add(Blocking.await(vertx.deployVerticle(
             () -> new RunWorkerVerticle(strategy, ising, control, address), pool.deploymentOptions())));
       }
       return strategy.run(model, control, (start, count) -> {
@@ -40,7 +40,7 @@ public final class DistributedRuns {
           replies.add(vertx.eventBus().request(prefix + (r % workers), new ReplicaMessages.RunTask(start, r), RUN)
               .map(m -> m.body()));
         }
-        ReplicaPlacement.await(Future.all(replies));
+        Blocking.await(Future.all(replies));
         AdvancedAnnealing.RunResult[] results = new AdvancedAnnealing.RunResult[count];
         for (int r = 0; r < count; r++) {
           results[r] = (AdvancedAnnealing.RunResult) replies.get(r).result();
@@ -49,7 +49,7 @@ public final class DistributedRuns {
       });
     } finally {
       for (String id : deployments) {
-        ReplicaPlacement.await(vertx.undeploy(id));
+        Blocking.await(vertx.undeploy(id));
       }
     }
   }

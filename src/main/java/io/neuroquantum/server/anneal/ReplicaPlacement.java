@@ -38,7 +38,7 @@ record ReplicaPlacement(List<Worker> workers) {
       answers.add(vertx.eventBus().<JsonObject>request(ReplicaWorkers.leaseAddress(node), new JsonObject().put("want", want),
           LEASE).map(m -> m.body()));
     }
-    await(Future.join(answers));   // a node without a desk, or slow to answer, just gets no ranges
+    Blocking.await(Future.join(answers));   // a node without a desk, or slow to answer, just gets no ranges
     List<ArrayDeque<Worker>> offered = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       ArrayDeque<Worker> queue = new ArrayDeque<>();
@@ -123,8 +123,4 @@ record ReplicaPlacement(List<Worker> workers) {
     }
   }
 
-  /** Blocks this (worker) thread for a future completed on an event loop. */
-  static <T> T await(Future<T> future) {
-    return Blocking.await(future);
-  }
 }
