@@ -74,7 +74,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private JobStore store;
   private WorkerExecutor solvers;
   private WorkerExecutor preparers;
-  private WorkerPool workerPool;
   private JobLimits limits;
   private final int threads = RunControl.defaults().threads();
   private int maxRunning;
@@ -109,7 +108,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
     // one user's jobs may fill at most this many of the running and queued places, so the others keep room
     maxPerUser = conf.getInteger("max_jobs_per_user", Math.max(1, (maxRunning + maxQueued) / 4));
     limits = JobLimits.fromConfig(conf);
-    workerPool = new WorkerPool(WorkerPool.NAME, limits.maxWorkers());
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
     bestSoFarIntervalMs = conf.getLong("best_so_far_interval_ms", 1000L);
     nodeId = cluster == null ? UUID.randomUUID().toString() : cluster.memberId();
@@ -409,9 +407,13 @@ public final class AnnealJobsVerticle extends VerticleBase {
       samples = r.samples();
       tempering = r.stats();
     } else if (p.solver() instanceof AdvancedAnnealing strategy) {
-      samples = (p.workers() > 0
-          ? DistributedRuns.run(vertx, strategy, p.problem().model(), control, p.workers(), workerPool)
-          : strategy.run(p.problem().model(), control)).samples();
+      if (p.workers() > 0) {
+        DistributedRuns.Outcome outcome = DistributedRuns.run(vertx, strategy, p.problem().model(), control, p.workers());
+        samples = outcome.report().samples();
+        placement = outcome.placement();
+      } else {
+        samples = strategy.run(p.problem().model(), control).samples();
+      }
     } else {
       samples = p.solver().solve(p.problem().model(), control);
     }

@@ -1,12 +1,17 @@
 package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.solvers.PackedSlotRange;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
 import io.neuroquantum.server.anneal.ReplicaMessages.Close;
 import io.neuroquantum.server.anneal.ReplicaMessages.Finished;
 import io.neuroquantum.server.anneal.ReplicaMessages.Open;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenRuns;
+import io.neuroquantum.server.anneal.ReplicaMessages.RunDone;
+import io.neuroquantum.server.anneal.ReplicaMessages.RunOne;
 import io.neuroquantum.server.anneal.ReplicaMessages.ReplicaMessage;
 import io.neuroquantum.server.anneal.ReplicaMessages.Step;
 import io.neuroquantum.server.anneal.ReplicaMessages.Swept;
+import io.neuroquantum.server.anneal.ReplicaMessages.Terms;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -34,6 +39,9 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
   private static final byte SWEPT = 3;
   private static final byte FINISHED = 4;
   private static final byte CLOSE = 5;
+  private static final byte OPEN_RUNS = 6;
+  private static final byte RUN_ONE = 7;
+  private static final byte RUN_DONE = 8;
 
   /** Registers the codec on {@code vertx} once; later calls do nothing. */
   static void register(Vertx vertx) {
@@ -91,6 +99,40 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
         buffer.appendByte(CLOSE);
         string(buffer, c.job());
       }
+      case OpenRuns o -> {
+        buffer.appendByte(OPEN_RUNS);
+        string(buffer, o.job());
+        AdvancedAnnealingConfig c = o.config();
+        buffer.appendDouble(c.tunnellingStrength()).appendInt(c.coherenceTime())
+            .appendByte((byte) (c.adaptiveCooling() ? 1 : 0)).appendDouble(c.convergenceThreshold())
+            .appendInt(c.convergenceWindow()).appendInt(c.starts()).appendInt(c.parallelRuns()).appendInt(c.sweeps())
+            .appendInt(c.reads()).appendLong(c.seed());
+        Terms t = o.model();
+        buffer.appendInt(t.n()).appendDouble(t.offset());
+        doubles(buffer, t.h());
+        ints(buffer, t.i());
+        ints(buffer, t.j());
+        doubles(buffer, t.J());
+        buffer.appendLong(o.timeLimitMs());
+      }
+      case RunOne r -> {
+        buffer.appendByte(RUN_ONE);
+        string(buffer, r.job());
+        buffer.appendInt(r.start()).appendInt(r.run());
+      }
+      case RunDone d -> {
+        buffer.appendByte(RUN_DONE).appendLong(d.attempts());
+        buffer.appendInt(d.states().length);
+        for (byte[] state : d.states()) {
+          spins(buffer, state);
+        }
+        doubles(buffer, d.energies());
+        if (d.schedule() == null) {
+          buffer.appendInt(-1);
+        } else {
+          doubles(buffer, d.schedule());
+        }
+      }
     }
     buffer.setInt(lengthAt, buffer.length() - lengthAt - 4);
   }
@@ -128,6 +170,22 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
         yield new Finished(states, attempts, accepted, nanos);
       }
       case CLOSE -> new Close(in.string());
+      case OPEN_RUNS -> {
+        String job = in.string();
+        AdvancedAnnealingConfig config = new AdvancedAnnealingConfig(in.getDouble(), in.getInt(), in.getByte() != 0,
+            in.getDouble(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getLong());
+        Terms model = new Terms(in.getInt(), in.getDouble(), in.doubles(), in.ints(false), in.ints(false), in.doubles());
+        yield new OpenRuns(job, config, model, in.getLong());
+      }
+      case RUN_ONE -> new RunOne(in.string(), in.getInt(), in.getInt());
+      case RUN_DONE -> {
+        long attempts = in.getLong();
+        byte[][] states = new byte[in.count(4)][];
+        for (int k = 0; k < states.length; k++) {
+          states[k] = in.spins();
+        }
+        yield new RunDone(states, in.doubles(), attempts, in.doublesOrAbsent());
+      }
       default -> throw new IllegalArgumentException("replica message: unknown type " + type);
     };
     in.expectEnd();
@@ -288,8 +346,16 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
       return a;
     }
 
+    double[] doublesOrAbsent() {
+      int n = countOrAbsent(8, true);
+      return n < 0 ? null : doublesOf(n);
+    }
+
     double[] doubles() {
-      int n = count(8);
+      return doublesOf(count(8));
+    }
+
+    private double[] doublesOf(int n) {
       double[] a = new double[n];
       for (int i = 0; i < n; i++) {
         a[i] = getDouble();
