@@ -6,6 +6,7 @@ import io.neuroquantum.server.anneal.ReplicaMessages.Close;
 import io.neuroquantum.server.anneal.ReplicaMessages.Finished;
 import io.neuroquantum.server.anneal.ReplicaMessages.Open;
 import io.neuroquantum.server.anneal.ReplicaMessages.OpenRuns;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenScalar;
 import io.neuroquantum.server.anneal.ReplicaMessages.RunDone;
 import io.neuroquantum.server.anneal.ReplicaMessages.RunOne;
 import io.neuroquantum.server.anneal.ReplicaMessages.ReplicaMessage;
@@ -42,6 +43,7 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
   private static final byte OPEN_RUNS = 6;
   private static final byte RUN_ONE = 7;
   private static final byte RUN_DONE = 8;
+  private static final byte OPEN_SCALAR = 9;
 
   /** Registers the codec on {@code vertx} once; later calls do nothing. */
   static void register(Vertx vertx) {
@@ -99,6 +101,12 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
         buffer.appendByte(CLOSE);
         string(buffer, c.job());
       }
+      case OpenScalar o -> {
+        buffer.appendByte(OPEN_SCALAR);
+        string(buffer, o.job());
+        buffer.appendInt(o.from()).appendInt(o.to()).appendLong(o.seed()).appendInt(o.temperatures()).appendInt(o.lanes());
+        terms(buffer, o.model());
+      }
       case OpenRuns o -> {
         buffer.appendByte(OPEN_RUNS);
         string(buffer, o.job());
@@ -107,12 +115,7 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
             .appendByte((byte) (c.adaptiveCooling() ? 1 : 0)).appendDouble(c.convergenceThreshold())
             .appendInt(c.convergenceWindow()).appendInt(c.starts()).appendInt(c.parallelRuns()).appendInt(c.sweeps())
             .appendInt(c.reads()).appendLong(c.seed());
-        Terms t = o.model();
-        buffer.appendInt(t.n()).appendDouble(t.offset());
-        doubles(buffer, t.h());
-        ints(buffer, t.i());
-        ints(buffer, t.j());
-        doubles(buffer, t.J());
+        terms(buffer, o.model());
         buffer.appendLong(o.timeLimitMs());
       }
       case RunOne r -> {
@@ -174,9 +177,10 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
         String job = in.string();
         AdvancedAnnealingConfig config = new AdvancedAnnealingConfig(in.getDouble(), in.getInt(), in.getByte() != 0,
             in.getDouble(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getLong());
-        Terms model = new Terms(in.getInt(), in.getDouble(), in.doubles(), in.ints(false), in.ints(false), in.doubles());
-        yield new OpenRuns(job, config, model, in.getLong());
+        yield new OpenRuns(job, config, in.terms(), in.getLong());
       }
+      case OPEN_SCALAR -> new OpenScalar(in.string(), in.getInt(), in.getInt(), in.getLong(), in.getInt(), in.getInt(),
+          in.terms());
       case RUN_ONE -> new RunOne(in.string(), in.getInt(), in.getInt());
       case RUN_DONE -> {
         long attempts = in.getLong();
@@ -212,6 +216,14 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
   private static void string(Buffer b, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     b.appendInt(bytes.length).appendBytes(bytes);
+  }
+
+  private static void terms(Buffer b, Terms t) {
+    b.appendInt(t.n()).appendDouble(t.offset());
+    doubles(b, t.h());
+    ints(b, t.i());
+    ints(b, t.j());
+    doubles(b, t.J());
   }
 
   private static void ints(Buffer b, int[] a) {
@@ -344,6 +356,10 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
         a[i] = getLong();
       }
       return a;
+    }
+
+    Terms terms() {
+      return new Terms(getInt(), getDouble(), doubles(), ints(false), ints(false), doubles());
     }
 
     double[] doublesOrAbsent() {

@@ -24,7 +24,7 @@ final class ReplicaMessages {
   }
 
   /** Every message a replica worker receives or sends. */
-  sealed interface ReplicaMessage permits Open, Step, Swept, Finished, Close, OpenRuns, RunOne, RunDone {
+  sealed interface ReplicaMessage permits Open, OpenScalar, Step, Swept, Finished, Close, OpenRuns, RunOne, RunDone {
   }
 
   /**
@@ -32,6 +32,17 @@ final class ReplicaMessages {
    * seeded with {@code seed}, on the model {@code glass}; the worker answers once the slots are built.
    */
   record Open(String job, int from, int to, long seed, int temperatures, PackedSlotRange.Glass glass)
+      implements ReplicaMessage {
+  }
+
+  /**
+   * As {@link Open}, for a model the bit-sliced kernel cannot run (weighted couplings, fields): the
+   * worker holds positions {@code [from, to)} of {@code lanes} lanes of scalar replicas
+   * ({@code ScalarSlotRange}), and each {@link Step}'s {@code betas} give every position and lane its
+   * own β ({@code betas[p · lanes + r]}); its masks are empty (the coordinator swaps temperatures,
+   * not replicas) and it carries no snapshots.
+   */
+  record OpenScalar(String job, int from, int to, long seed, int temperatures, int lanes, Terms model)
       implements ReplicaMessage {
   }
 

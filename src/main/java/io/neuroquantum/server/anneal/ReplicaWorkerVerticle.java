@@ -4,11 +4,13 @@ import io.neuroquantum.annealing.model.Ising;
 import io.neuroquantum.annealing.solvers.CancellationToken;
 import io.neuroquantum.annealing.solvers.PackedSlotRange;
 import io.neuroquantum.annealing.solvers.RunControl;
+import io.neuroquantum.annealing.solvers.ScalarSlotRange;
 import io.neuroquantum.annealing.solvers.StopCheck;
 import io.neuroquantum.server.anneal.ReplicaMessages.Close;
 import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
 import io.neuroquantum.server.anneal.ReplicaMessages.Open;
 import io.neuroquantum.server.anneal.ReplicaMessages.OpenRuns;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenScalar;
 import io.neuroquantum.server.anneal.ReplicaMessages.RunDone;
 import io.neuroquantum.server.anneal.ReplicaMessages.RunOne;
 import io.neuroquantum.server.anneal.ReplicaMessages.ReplicaMessage;
@@ -54,11 +56,13 @@ final class ReplicaWorkerVerticle extends VerticleBase {
    */
   private static final class Held {
     final PackedSlotRange range;
+    final ScalarSlotRange scalar;
     final MultiStart multiStart;
     long lastUsedNanos = System.nanoTime();
 
-    Held(PackedSlotRange range, MultiStart multiStart) {
+    Held(PackedSlotRange range, ScalarSlotRange scalar, MultiStart multiStart) {
       this.range = range;
+      this.scalar = scalar;
       this.multiStart = multiStart;
     }
   }
@@ -94,6 +98,11 @@ final class ReplicaWorkerVerticle extends VerticleBase {
           drop(close.job());
           msg.reply(null);
         }
+        case OpenScalar open -> {
+          hold(open.job(), new Held(null, new ScalarSlotRange(open.model().toIsing(), open.seed(), open.lanes(),
+              open.temperatures(), open.from(), open.to()), null));
+          msg.reply(null);
+        }
         case OpenRuns open -> openRuns(open, msg);
         case RunOne run -> runOne(run, msg);
         case null, default -> msg.fail(400, "a replica worker takes open, step and close, not " + msg.body());
@@ -105,7 +114,7 @@ final class ReplicaWorkerVerticle extends VerticleBase {
 
   private void open(Open open, Message<ReplicaMessage> msg) {
     PackedSlotRange range = new PackedSlotRange(open.glass(), open.seed(), open.temperatures(), open.from(), open.to());
-    hold(open.job(), new Held(range, null));
+    hold(open.job(), new Held(range, null, null));
     msg.reply(null);
   }
 
@@ -121,7 +130,7 @@ final class ReplicaWorkerVerticle extends VerticleBase {
     if (open.timeLimitMs() > 0) {
       control = control.withTimeLimit(Duration.ofMillis(open.timeLimitMs()));
     }
-    hold(open.job(), new Held(null, new MultiStart(new AdvancedAnnealing(open.config()), open.model().toIsing(), control)));
+    hold(open.job(), new Held(null, null, new MultiStart(new AdvancedAnnealing(open.config()), open.model().toIsing(), control)));
     msg.reply(null);
   }
 
@@ -140,6 +149,10 @@ final class ReplicaWorkerVerticle extends VerticleBase {
 
   private void step(Step step, Message<ReplicaMessage> msg) {
     Held run = runs.get(step.job());
+    if (run != null && run.scalar != null) {
+      scalarStep(step, run, msg);
+      return;
+    }
     if (run == null || run.range == null) {
       msg.fail(404, "replica worker " + address + " holds no slots of run " + step.job()
           + " (never opened, or dropped after " + idleTimeoutMs + " ms idle)");
@@ -185,6 +198,34 @@ final class ReplicaWorkerVerticle extends VerticleBase {
       System.arraycopy(energies[s], 0, flat, s * lanes, lanes);
     }
     msg.reply(new ReplicaMessages.Swept(lanes, flat, range.snapshot(from), range.snapshot(to - 1)), REPLY);
+  }
+
+  /** A round of a scalar run: keep the bests pointed at, then sweep each replica at its own β (no swaps: β moved). */
+  private void scalarStep(Step step, Held run, Message<ReplicaMessage> msg) {
+    run.lastUsedNanos = System.nanoTime();
+    ScalarSlotRange range = run.scalar;
+    for (int lane = 0; lane < Math.min(step.saveSlot().length, range.lanes()); lane++) {
+      int position = step.saveSlot()[lane];
+      if (position >= range.from() && position < range.to()) {
+        range.saveBest(position, lane);
+      }
+    }
+    if (step.finish()) {
+      byte[][] bests = new byte[step.saveSlot().length][];
+      for (int lane = 0; lane < Math.min(bests.length, range.lanes()); lane++) {
+        bests[lane] = range.savedBest(lane);
+      }
+      drop(step.job());
+      msg.reply(new ReplicaMessages.Finished(bests, range.attempts(), range.accepted(), range.kernelNanos()), REPLY);
+      return;
+    }
+    if (step.betas().length < range.to() * range.lanes()) {
+      msg.fail(400, "a scalar step needs a β for each of " + range.to() * range.lanes() + " position lanes, got "
+          + step.betas().length);
+      return;
+    }
+    range.sweep(step.betas(), step.sweeps(), StopCheck.never());
+    msg.reply(new ReplicaMessages.Swept(range.lanes(), range.energies(), null, null), REPLY);
   }
 
   private void drop(String job) {

@@ -14,6 +14,7 @@ import io.neuroquantum.server.anneal.ReplicaMessages.Close;
 import io.neuroquantum.server.anneal.ReplicaMessages.Finished;
 import io.neuroquantum.server.anneal.ReplicaMessages.Open;
 import io.neuroquantum.server.anneal.ReplicaMessages.OpenRuns;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenScalar;
 import io.neuroquantum.server.anneal.ReplicaMessages.RunDone;
 import io.neuroquantum.server.anneal.ReplicaMessages.RunOne;
 import io.neuroquantum.server.anneal.ReplicaMessages.ReplicaMessage;
@@ -21,6 +22,7 @@ import io.neuroquantum.server.anneal.ReplicaMessages.Step;
 import io.neuroquantum.server.anneal.ReplicaMessages.Swept;
 import io.neuroquantum.server.anneal.ReplicaMessages.Terms;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The replica messages' wire form: what goes in comes out, and a broken message is refused before it allocates. */
@@ -104,6 +106,11 @@ class ReplicaCodecTest {
       assertThat(back.approximatelyEquals(m, 0)).isTrue();
       assertThat(back.offset()).isEqualTo(m.offset());
     }
+
+    OpenScalar scalar = (OpenScalar) roundTrip(new OpenScalar("job-3", 2, 5, 99, 8, 6, Terms.of(fielded)));
+    assertThat(List.of(scalar.job(), scalar.from(), scalar.to(), scalar.seed(), scalar.temperatures(), scalar.lanes()))
+        .containsExactly("job-3", 2, 5, 99L, 8, 6);
+    assertThat(scalar.model().toIsing().approximatelyEquals(fielded, 0)).isTrue();
 
     RunOne run = (RunOne) roundTrip(new RunOne("job-2", 2, 3));
     assertThat(run.job()).isEqualTo("job-2");
