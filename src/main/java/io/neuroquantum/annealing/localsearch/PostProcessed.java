@@ -4,6 +4,8 @@ import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,6 +45,12 @@ public final class PostProcessed implements Solver {
   @Override
   public SampleSet solve(QuadraticModel model, RunControl control) {
     SampleSet raw = solver.solve(model, control);
-    return postProcessor.postProcess(raw, model, control);
+    SampleSet done = postProcessor.postProcess(raw, model, control);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("method", postProcessor.name());
+    info.put("best_energy_before", raw.bestEnergy());
+    info.put("best_energy_after", done.bestEnergy());
+    info.put("seconds", (done.timing().totalNanos() - raw.timing().totalNanos()) / 1e9);
+    return done.withInfo(raw.info()).withInfo("postprocess", info);
   }
 }
