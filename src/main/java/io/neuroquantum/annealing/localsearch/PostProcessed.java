@@ -44,7 +44,15 @@ public final class PostProcessed implements Solver {
 
   @Override
   public SampleSet solve(QuadraticModel model, RunControl control) {
-    SampleSet raw = solver.solve(model, control);
+    return finish(solver.solve(model, control), model, control);
+  }
+
+  /**
+   * Post-processes {@code raw}, the samples {@link #solver()} returned (for callers that run the solver
+   * themselves, as the job server does to place it on workers). The result keeps raw's info and adds
+   * a {@code postprocess} entry: the method and the best energy before and after.
+   */
+  public SampleSet finish(SampleSet raw, QuadraticModel model, RunControl control) {
     SampleSet done = postProcessor.postProcess(raw, model, control);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("method", postProcessor.name());
