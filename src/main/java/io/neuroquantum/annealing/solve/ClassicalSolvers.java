@@ -28,7 +28,7 @@ final class ClassicalSolvers {
     List<Parameter> params = new ArrayList<>(List.of(
         Parameter.integer("sweeps", 1, MAX, SimulatedAnnealing.Config.DEFAULT_SWEEPS, "sweeps per read"),
         Parameter.integer("reads", 1, MAX, SimulatedAnnealing.Config.DEFAULT_READS,
-            "independent anneals (with multi-start: per run, default 8)"),
+            "independent reads (multi-start sa and sqa: reads per run, default 8)"),
         Parameter.choice("schedule", "geometric", List.of("geometric", "linear"), "how β moves from hot to cold"),
         Parameter.choice("kernel", "auto", List.of("auto", "scalar"),
             "auto (multi-spin coded for ±J models) or scalar (dwave-samplers' loop)")));

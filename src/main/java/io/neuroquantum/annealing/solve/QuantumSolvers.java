@@ -28,7 +28,7 @@ final class QuantumSolvers {
         Parameter.integer("sweeps", 1, Integer.MAX_VALUE, SimulatedQuantumAnnealing.Config.DEFAULT_SWEEPS,
             "sweeps per read"),
         Parameter.integer("reads", 1, Integer.MAX_VALUE, SimulatedQuantumAnnealing.Config.DEFAULT_READS,
-            "independent anneals (with multi-start: per run, default 8)"),
+            "independent reads (multi-start sa and sqa: reads per run, default 8)"),
         Parameter.integer("slices", 2, 4096, SimulatedQuantumAnnealing.Config.DEFAULT_SLICES, "Trotter slices M"),
         GAMMA0, GAMMA_FINAL,
         Parameter.text("field_schedule", "linear | exponential:rate | adaptive:threshold").withDefault("linear")));
