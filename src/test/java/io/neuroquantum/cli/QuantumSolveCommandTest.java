@@ -46,7 +46,7 @@ class QuantumSolveCommandTest {
     CliRunner.Result slices = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "sqa",
         "--slices", "1");
     assertThat(slices.exitCode()).isEqualTo(1);
-    assertThat(slices.err()).contains("--slices: slices must be between 2 and 4096, got 1");
+    assertThat(slices.err()).contains("--slices: slices must be between 2 and 2147483647, got 1");
     CliRunner.Result nan = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "sqa",
         "--gamma0", "NaN", "--gamma-final", "0.1");
     assertThat(nan.err()).contains("--gamma0: gamma0 must be a finite number, got NaN");

@@ -51,7 +51,7 @@ final class ClassicalSolvers {
         Parameter.integer("sweeps", 1, MAX, ParallelTempering.Config.DEFAULT_SWEEPS, "sweeps per replica"),
         Parameter.integer("reads", 1, ParallelTempering.BIT_SLICED_LANES, null, "independent tempering runs")
             .automatic("64 for ±J models, else " + ParallelTempering.DEFAULT_SCALAR_RUNS),
-        Parameter.integer("replicas", 2, 4096, null, "temperatures in the ladder").automatic("from the model's size"),
+        Parameter.integer("replicas", 2, MAX, null, "temperatures in the ladder").automatic("from the model's size"),
         Parameter.choice("ladder", "geometric", List.of("geometric", "feedback"),
             "geometric, or feedback-optimised (Katzgraber et al. 2006)"),
         Parameter.flag("cluster_moves", "Houdayer cluster moves between pairs of runs"),

@@ -12,15 +12,15 @@ import java.util.List;
  */
 final class MultiStart {
 
-  static final Parameter STARTS = Parameter.integer("starts", 1, 1_000_000, 1,
+  static final Parameter STARTS = Parameter.integer("starts", 1, Integer.MAX_VALUE, 1,
       "multi-start: runs one after another, each from fresh random states");
-  static final Parameter PARALLEL_RUNS = Parameter.integer("parallel_runs", 1, 1_000_000, 1,
+  static final Parameter PARALLEL_RUNS = Parameter.integer("parallel_runs", 1, Integer.MAX_VALUE, 1,
       "multi-start: runs at the same time within a start, each with its own seed stream");
   static final Parameter CONVERGENCE_THRESHOLD = Parameter.number("convergence_threshold", 0, Double.MAX_VALUE, 0.0,
       "multi-start: an improvement of at most this much does not count (with convergence_window)");
-  static final Parameter CONVERGENCE_WINDOW = Parameter.integer("convergence_window", 1, 1_000_000, null,
+  static final Parameter CONVERGENCE_WINDOW = Parameter.integer("convergence_window", 1, Integer.MAX_VALUE, null,
       "multi-start: stop after this many runs in a row without improving the best energy").automatic("never stop early");
-  static final Parameter WORKERS = Parameter.integer(SolverRegistry.WORKERS, 1, 1_000_000, null,
+  static final Parameter WORKERS = Parameter.integer(SolverRegistry.WORKERS, 1, Integer.MAX_VALUE, null,
       "worker verticles to run on (job server only)").automatic("in-process").placement();
   static final Parameter ADAPTIVE_COOLING = Parameter.flag("adaptive_cooling",
       "multi-start sa: cooling slows where the specific heat peaks");

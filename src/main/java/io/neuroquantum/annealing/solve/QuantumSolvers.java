@@ -29,7 +29,7 @@ final class QuantumSolvers {
             "sweeps per read"),
         Parameter.integer("reads", 1, Integer.MAX_VALUE, SimulatedQuantumAnnealing.Config.DEFAULT_READS,
             "independent reads (multi-start sa and sqa: reads per run, default 8)"),
-        Parameter.integer("slices", 2, 4096, SimulatedQuantumAnnealing.Config.DEFAULT_SLICES, "Trotter slices M"),
+        Parameter.integer("slices", 2, Integer.MAX_VALUE, SimulatedQuantumAnnealing.Config.DEFAULT_SLICES, "Trotter slices M"),
         GAMMA0, GAMMA_FINAL,
         Parameter.text("field_schedule", "linear | exponential:rate | adaptive:threshold").withDefault("linear")));
     params.addAll(MultiStart.SHARED);
