@@ -165,4 +165,17 @@ class SolverRegistryTest {
         .isInstanceOf(PostProcessed.class);
     assertThat(SolverRegistry.configure("exact", Map.of(), null).solver().solve(ring, TWO_THREADS).info()).isEmpty();
   }
+
+  @Test
+  void the_table_in_docs_annealing_md_lists_every_solver_and_parameter_of_the_registry() throws Exception {
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs/annealing.md"));
+    String common = lines.stream().filter(l -> l.startsWith("| every solver |")).findFirst().orElseThrow();
+    SolverRegistry.COMMON.forEach(p -> assertThat(common).contains("`" + p.name() + "`"));
+    for (SolverSpec spec : SolverRegistry.all()) {
+      String row = lines.stream().filter(l -> l.startsWith("| `" + spec.name() + "` |")).findFirst()
+          .orElseThrow(() -> new AssertionError("docs/annealing.md has no row for " + spec.name()));
+      spec.parameters().stream().filter(p -> !SolverRegistry.COMMON.contains(p))
+          .forEach(p -> assertThat(row).as(spec.name()).contains("`" + p.name() + "`"));
+    }
+  }
 }
