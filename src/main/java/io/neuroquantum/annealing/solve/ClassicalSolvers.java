@@ -35,8 +35,9 @@ final class ClassicalSolvers {
     params.addAll(MultiStart.SHARED);
     params.addAll(strategyOnly);
     return new SolverSpec("sa", "simulated annealing (Metropolis sweeps, geometric β schedule)", params, (v, groups) -> {
-      if (MultiStart.requested(v, strategyOnly)) {
-        return MultiStart.create(v, false, List.of("schedule", "kernel"));
+      var strategy = MultiStart.requestedBy(v, strategyOnly);
+      if (strategy.isPresent()) {
+        return MultiStart.create(v, false, strategy.get(), List.of("schedule", "kernel"));
       }
       SimulatedAnnealing.Config c = SimulatedAnnealing.Config.defaults().withSeed(v.seed())
           .withSweeps(v.integer("sweeps")).withReads(v.integer("reads"))

@@ -4,6 +4,7 @@ import io.neuroquantum.annealing.solvers.Solver;
 import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
 import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The multi-start strategy ({@link AdvancedAnnealing}) as parameters of sa and sqa: naming any of
@@ -35,17 +36,23 @@ final class MultiStart {
   private MultiStart() {
   }
 
-  /** Whether {@code v} asks for the strategy rather than the plain solver: it names one of its parameters. */
-  static boolean requested(ParameterValues v, List<Parameter> own) {
-    return SHARED.stream().anyMatch(p -> v.has(p.name())) || own.stream().anyMatch(p -> v.has(p.name()));
+  /**
+   * The first strategy parameter {@code v} names (shared, or the solver's {@code own}), if any: naming
+   * one asks for the strategy rather than the plain solver.
+   */
+  static Optional<String> requestedBy(ParameterValues v, List<Parameter> own) {
+    return v.given().keySet().stream()
+        .filter(k -> SHARED.stream().anyMatch(p -> p.name().equals(k)) || own.stream().anyMatch(p -> p.name().equals(k)))
+        .findFirst();
   }
 
   /**
-   * The strategy for sa ({@code quantum} false) or sqa. Sweeps and reads are per run; when not given
+   * The strategy for sa ({@code quantum} false) or sqa, asked for by parameter {@code requestedBy};
+   * the plain solver's own parameters ({@code plainOnly}) are refused with it. Sweeps and reads are per run; when not given
    * they are the strategy's own defaults, not the plain solver's.
    */
-  static Solver create(ParameterValues v, boolean quantum, List<String> plainOnly) {
-    v.refuseWith(firstGiven(v), plainOnly);
+  static Solver create(ParameterValues v, boolean quantum, String requestedBy, List<String> plainOnly) {
+    v.refuseWith(requestedBy, plainOnly);
     AdvancedAnnealingConfig c = AdvancedAnnealingConfig.defaults().withSeed(v.seed());
     c = c.withBudget(v.has("sweeps") ? v.integer("sweeps") : c.sweeps(), v.has("reads") ? v.integer("reads") : c.reads());
     c = c.withStarts(v.integer(STARTS.name()), v.integer(PARALLEL_RUNS.name()));
@@ -63,12 +70,5 @@ final class MultiStart {
       c = c.withAdaptiveCooling(v.flag(ADAPTIVE_COOLING.name()));
     }
     return new AdvancedAnnealing(c);
-  }
-
-  private static String firstGiven(ParameterValues v) {
-    return v.given().keySet().stream()
-        .filter(k -> SHARED.stream().anyMatch(p -> p.name().equals(k)) || k.equals(ADAPTIVE_COOLING.name())
-            || k.equals(TUNNELLING_STRENGTH.name()) || k.equals(COHERENCE_TIME.name()))
-        .findFirst().orElse("starts");
   }
 }

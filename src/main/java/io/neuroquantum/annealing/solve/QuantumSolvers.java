@@ -36,8 +36,9 @@ final class QuantumSolvers {
     params.addAll(strategyOnly);
     return new SolverSpec("sqa", "simulated quantum annealing (Trotter slices, transverse field lowered)", params,
         (v, groups) -> {
-          if (MultiStart.requested(v, strategyOnly)) {
-            return MultiStart.create(v, true, List.of("slices", "gamma0", "gamma_final", "field_schedule"));
+          var strategy = MultiStart.requestedBy(v, strategyOnly);
+          if (strategy.isPresent()) {
+            return MultiStart.create(v, true, strategy.get(), List.of("slices", "gamma0", "gamma_final", "field_schedule"));
           }
           return new SimulatedQuantumAnnealing(SimulatedQuantumAnnealing.Config.defaults().withSeed(v.seed())
               .withSweeps(v.integer("sweeps")).withReads(v.integer("reads")).withSlices(v.integer("slices"))

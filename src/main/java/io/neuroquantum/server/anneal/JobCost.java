@@ -37,6 +37,12 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * tfim-exact. None of it grows with sweeps: a long anneal costs time, not memory. A queued or
  * running job holds its model too: about 40 bytes per term and 64 per variable, with the copy a
  * solver makes of it.
+ *
+ * <p><b>Local search</b> (the descent and tabu solvers, and {@code postprocess}): scans of the n local
+ * fields, one per tabu iteration (default 100·n per read) and one per sample for a descent (what a
+ * sample already at a local minimum costs; further descent steps are bounded by the time limit), with
+ * a state and its fields (9 bytes per variable) per thread. A post-processed solve costs its solver
+ * plus a search from each sample the solver can return ({@link Run#samples}).
  */
 final class JobCost {
 
