@@ -1,19 +1,20 @@
 package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.model.QuadraticModel;
+import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.solvers.PackedSlotRange;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
+import io.neuroquantum.annealing.solvers.ProgressTracker;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.StopCheck;
 import io.neuroquantum.annealing.solvers.TemperingCoordinator;
-import io.neuroquantum.annealing.solvers.TemperingLoop;
 import io.neuroquantum.annealing.solvers.TemperingResult;
-import io.neuroquantum.annealing.solvers.TemperingSlots;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -88,8 +89,7 @@ public final class DistributedTempering {
         opened.add(round.send(i, new ReplicaMessages.Open(job, from[i], from[i + 1], plan.config().seed(), slots, glass)));
       }
       placement.awaitWhileNodesLive(vertx, Future.all(opened));
-      TemperingResult result = TemperingLoop.run(model, plan, coordinator, new WorkerSlots(round, from, plan.lanes()),
-          control, stop);
+      TemperingResult result = coordinate(model, control, plan, coordinator, stop, round, from);
       finished = true;   // the finishing step dropped every worker's slots
       return new Outcome(result, placement.toJson(from));
     } finally {
@@ -126,81 +126,78 @@ public final class DistributedTempering {
     }
   }
 
-  /**
-   * The slots on worker verticles, worker i holding {@code [from[i], from[i+1])}: a step is one message
-   * to each worker (saves, swaps with the neighbours' edge snapshots of the last step, sweeps), answered
-   * with its slots' energies and its edge snapshots.
-   */
-  private static final class WorkerSlots implements TemperingSlots {
-    private final Round round;
-    private final int[] from;
-    private final int lanes;
-    private final ReplicaMessages.Swept[] swept;
-    private int[] holder;   // which worker saved each run's best state last
-    private double[] betas;   // the ladder of the last step (the finishing message carries it unused)
-
-    WorkerSlots(Round round, int[] from, int lanes) {
-      this.round = round;
-      this.from = from;
-      this.lanes = lanes;
-      this.swept = new ReplicaMessages.Swept[from.length - 1];
-    }
-
-    @Override
-    public boolean step(int sweeps, int[] saves, long[] masks, TemperingCoordinator coordinator, StopCheck stop) {
-      betas = coordinator.betas();
-      List<Object> replies = send(sweeps, saves, masks, false);
-      for (int i = 0; i < swept.length; i++) {
+  private static TemperingResult coordinate(QuadraticModel model, RunControl control, ParallelTempering.Plan plan,
+      TemperingCoordinator coordinator, StopCheck stop, Round round, int[] from) {
+    int w = from.length - 1;
+    int runs = plan.runs();
+    long total = plan.config().sweeps();
+    ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(), total,
+        stop.startNanos());
+    long t0 = System.nanoTime();
+    int[] saves = new int[runs];
+    Arrays.fill(saves, -1);
+    long[] masks = new long[plan.temperatures() - 1];
+    int[] holder = new int[runs];   // which worker saved each run's best state last
+    ReplicaMessages.Swept[] swept = new ReplicaMessages.Swept[w];
+    long done = 0;
+    while (true) {
+      boolean finish = done > 0 && (done >= total || stop.shouldStop()
+          || (plan.config().targetEnergy() != null && coordinator.bestEnergy() <= plan.config().targetEnergy()));
+      int k = (int) Math.min(plan.interval(), Math.max(1, total - done));
+      List<Future<Object>> requests = new ArrayList<>(w);
+      for (int i = 0; i < w; i++) {
+        ReplicaMessages.Step step = new ReplicaMessages.Step(round.job(), k, coordinator.betas(), saves, masks,
+            i > 0 && swept[i - 1] != null ? swept[i - 1].highestSnapshot() : null,
+            i + 1 < w && swept[i + 1] != null ? swept[i + 1].lowestSnapshot() : null, finish);
+        requests.add(round.send(i, step));
+      }
+      List<Object> replies = round.all(requests);
+      if (finish) {
+        return finished(model, plan, coordinator, stop, tracker, t0, replies, holder, done);
+      }
+      for (int i = 0; i < w; i++) {
         swept[i] = (ReplicaMessages.Swept) replies.get(i);
-        if (swept[i].slots() != from[i + 1] - from[i] || swept[i].lanes() != lanes) {
+        if (swept[i].slots() != from[i + 1] - from[i] || swept[i].lanes() != plan.lanes()) {
           throw new IllegalStateException("replica worker " + i + " reported " + swept[i].slots() + " slots of "
-              + swept[i].lanes() + " lanes, expected " + (from[i + 1] - from[i]) + " of " + lanes);
+              + swept[i].lanes() + " lanes, expected " + (from[i + 1] - from[i]) + " of " + plan.lanes());
         }
+        int lanes = swept[i].lanes();
         for (int s = 0; s < swept[i].slots(); s++) {
           System.arraycopy(swept[i].energies(), s * lanes, coordinator.energies(from[i] + s), 0, lanes);
         }
       }
-      return true;   // workers sweep whole blocks; the loop checks the time limit and cancellation between them
-    }
-
-    @Override
-    public Finished finish(int[] saves) {
-      // no swaps: the saved bests were recorded before any, and nothing sweeps after them
-      List<Object> replies = send(0, saves, new long[from[from.length - 1] - 1], true);
-      byte[][] states = new byte[saves.length][];
-      long attempts = 0;
-      long accepted = 0;
-      long nanos = 0;
-      for (Object reply : replies) {
-        ReplicaMessages.Finished f = (ReplicaMessages.Finished) reply;
-        attempts += f.attempts();
-        accepted += f.accepted();
-        nanos += f.kernelNanos();
-      }
-      for (int r = 0; r < states.length; r++) {
-        states[r] = ((ReplicaMessages.Finished) replies.get(holder[r])).bestStates()[r];
-      }
-      return new Finished(states, attempts, accepted, nanos);
-    }
-
-    private List<Object> send(int sweeps, int[] saves, long[] masks, boolean finish) {
-      if (holder == null) {
-        holder = new int[saves.length];
-      }
-      for (int r = 0; r < saves.length; r++) {
+      done += k;
+      saves = coordinator.record(done);
+      for (int r = 0; r < runs; r++) {
         if (saves[r] >= 0) {
           holder[r] = workerOf(saves[r], from);
         }
       }
-      int w = swept.length;
-      List<Future<Object>> requests = new ArrayList<>(w);
-      for (int i = 0; i < w; i++) {
-        requests.add(round.send(i, new ReplicaMessages.Step(round.job(), sweeps, betas, saves, masks,
-            i > 0 && swept[i - 1] != null ? swept[i - 1].highestSnapshot() : null,
-            i + 1 < w && swept[i + 1] != null ? swept[i + 1].lowestSnapshot() : null, finish)));
-      }
-      return round.all(requests);
+      masks = coordinator.decide();
+      tracker.advance(k, coordinator.bestEnergy());
+      coordinator.maybeReshape(done);
     }
+  }
+
+  private static TemperingResult finished(QuadraticModel model, ParallelTempering.Plan plan,
+      TemperingCoordinator coordinator, StopCheck stop, ProgressTracker tracker, long t0, List<Object> replies,
+      int[] holder, long done) {
+    byte[][] states = new byte[plan.runs()][];
+    long attempts = 0;
+    long accepted = 0;
+    long nanos = 0;
+    for (Object reply : replies) {
+      ReplicaMessages.Finished f = (ReplicaMessages.Finished) reply;
+      attempts += f.attempts();
+      accepted += f.accepted();
+      nanos += f.kernelNanos();
+    }
+    for (int r = 0; r < states.length; r++) {
+      states[r] = ((ReplicaMessages.Finished) replies.get(holder[r])).bestStates()[r];
+    }
+    SampleSet samples = plan.samples(model, states, attempts, accepted, done, nanos, stop, t0);
+    tracker.finish(samples.bestEnergy());
+    return new TemperingResult(samples, coordinator.stats());
   }
 
   private static int workerOf(int slot, int[] from) {
