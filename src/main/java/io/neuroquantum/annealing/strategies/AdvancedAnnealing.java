@@ -174,6 +174,9 @@ public final class AdvancedAnnealing implements Solver {
         }
       }
     }
+    // asked once more: a cancellation or deadline that cut the last start's runs short (inside the
+    // runs' own checks) must be reported, although the loop above had no further start to ask for
+    stop.shouldStop();
     long nanos = System.nanoTime() - stop.startNanos();
     SamplingStats stats = new SamplingStats(attempts, 0, config.sweeps(), all.size(),
         attempts == 0 ? 0 : (double) nanos / attempts, stop.reason());

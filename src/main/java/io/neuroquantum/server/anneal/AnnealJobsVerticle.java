@@ -78,7 +78,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private JobStore store;
   private WorkerExecutor solvers;
   private WorkerExecutor preparers;
-  private WorkerPool workerPool;
   private JobLimits limits;
   private final int threads = RunControl.defaults().threads();
   private int maxRunning;
@@ -113,7 +112,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
     // one user's jobs may fill at most this many of the running and queued places, so the others keep room
     maxPerUser = conf.getInteger("max_jobs_per_user", Math.max(1, (maxRunning + maxQueued) / 4));
     limits = JobLimits.fromConfig(conf);
-    workerPool = new WorkerPool(WorkerPool.NAME, limits.maxWorkers());
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
     bestSoFarIntervalMs = conf.getLong("best_so_far_interval_ms", 1000L);
     nodeId = cluster == null ? UUID.randomUUID().toString() : cluster.memberId();
@@ -414,7 +412,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
         samples = pt.run(model, control, live::set).samples();
       }
     } else if (core instanceof AdvancedAnnealing strategy && p.workers() > 0) {
-      samples = DistributedRuns.run(vertx, strategy, model, control, p.workers(), workerPool).samples();
+      DistributedRuns.Outcome outcome = DistributedRuns.run(vertx, strategy, model, control, p.workers());
+      samples = outcome.report().samples();
+      placement = outcome.placement();
     } else {
       samples = core.solve(model, control);
     }

@@ -6,6 +6,7 @@ import io.neuroquantum.annealing.solvers.PackedSlotRange;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.ProgressTracker;
 import io.neuroquantum.annealing.solvers.RunControl;
+import io.neuroquantum.annealing.solvers.ScalarSlotRange;
 import io.neuroquantum.annealing.solvers.StopCheck;
 import io.neuroquantum.annealing.solvers.TemperingCoordinator;
 import io.neuroquantum.annealing.solvers.TemperingResult;
@@ -20,8 +21,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Parallel tempering with its replicas on replica workers, possibly on several cluster nodes: the
- * ladder's slots are split into contiguous ranges, one per leased {@link ReplicaWorkerVerticle}
+ * Parallel tempering with its replicas on replica workers, possibly on several cluster nodes, for any
+ * model (±J models on the bit-sliced kernel, the others on scalar replicas that stay in place while
+ * their temperatures move: {@link ScalarSlotRange}): the ladder's slots are split into contiguous ranges, one per leased {@link ReplicaWorkerVerticle}
  * ({@link ReplicaPlacement}: round-robin over the nodes); after every exchange interval the workers
  * report their lane energies over the event bus, the coordinator (this class, with the library's
  * {@link TemperingCoordinator}) decides the swaps by the Metropolis rule and sends them back with the
@@ -61,12 +63,9 @@ public final class DistributedTempering {
       int workers, Consumer<TemperingCoordinator> observer) {
     ParallelTempering pt = prepare(solver);
     ParallelTempering.Plan plan = pt.plan(model);
-    if (!plan.isBitSliced()) {
-      throw new IllegalArgumentException("replicas on worker verticles need a ±J model (no fields, one coupling "
-          + "magnitude); this one runs in-process");
-    }
-    if (pt.config().clusterMoves()) {
-      throw new IllegalArgumentException("cluster moves run in-process only");
+    String refusal = refusal(pt.config());
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
     }
     ReplicaMessages.register(vertx);
     StopCheck stop = control.start();
@@ -83,10 +82,14 @@ public final class DistributedTempering {
     Round round = new Round(vertx, placement, job);
     boolean finished = false;
     try {
-      PackedSlotRange.Glass glass = PackedSlotRange.Glass.of(plan);
+      // the model goes to each worker once: packed for ±J models, as plain terms for the scalar kernel
+      PackedSlotRange.Glass glass = plan.isBitSliced() ? PackedSlotRange.Glass.of(plan) : null;
+      ReplicaMessages.Terms terms = plan.isBitSliced() ? null : ReplicaMessages.Terms.of(plan.ising());
       List<Future<Object>> opened = new ArrayList<>(w);
-      for (int i = 0; i < w; i++) {   // the model goes to each worker once
-        opened.add(round.send(i, new ReplicaMessages.Open(job, from[i], from[i + 1], plan.config().seed(), slots, glass)));
+      for (int i = 0; i < w; i++) {
+        opened.add(round.send(i, plan.isBitSliced()
+            ? new ReplicaMessages.Open(job, from[i], from[i + 1], plan.config().seed(), slots, glass)
+            : new ReplicaMessages.OpenScalar(job, from[i], from[i + 1], plan.config().seed(), slots, plan.lanes(), terms)));
       }
       placement.awaitWhileNodesLive(vertx, Future.all(opened));
       TemperingResult result = coordinate(model, control, plan, coordinator, stop, round, from);
@@ -95,6 +98,65 @@ public final class DistributedTempering {
     } finally {
       if (!finished) {
         round.closeAll();
+      }
+    }
+  }
+
+  /**
+   * Why a configuration cannot put its replicas on workers, or null if it can: any model can (the
+   * bit-sliced kernel for ±J models, the scalar one for the others), but cluster moves and one-hot
+   * moves (colouring, TSP) run in-process only.
+   */
+  public static String refusal(ParallelTempering.Config config) {
+    if (config.clusterMoves()) {
+      return "cluster moves run in-process only";
+    }
+    if (config.oneHotGroups() != null) {
+      return "one-hot moves (colouring, TSP) run in-process only";
+    }
+    return null;
+  }
+
+  /**
+   * Which position holds which temperature, per lane, in a scalar run: the in-process kernel swaps
+   * replicas, the workers keep theirs in place and get the swapped temperatures instead.
+   */
+  private static final class Positions {
+    final int[][] positionOf;   // [temperature][lane]
+    final int[][] temperatureAt;   // [position][lane]
+
+    Positions(int temperatures, int lanes) {
+      positionOf = new int[temperatures][lanes];
+      temperatureAt = new int[temperatures][lanes];
+      for (int t = 0; t < temperatures; t++) {
+        Arrays.fill(positionOf[t], t);
+        Arrays.fill(temperatureAt[t], t);
+      }
+    }
+
+    /** Each position's β in each lane, {@code [p · lanes + r]}. */
+    double[] betas(TemperingCoordinator coordinator, int lanes) {
+      double[] out = new double[positionOf.length * lanes];
+      for (int t = 0; t < positionOf.length; t++) {
+        for (int r = 0; r < lanes; r++) {
+          out[positionOf[t][r] * lanes + r] = coordinator.beta(t);
+        }
+      }
+      return out;
+    }
+
+    /** The swaps the coordinator decided, as moves of temperatures between positions. */
+    void swap(long[] masks) {
+      for (int t = 0; t < masks.length; t++) {
+        for (long m = masks[t]; m != 0; m &= m - 1) {
+          int r = Long.numberOfTrailingZeros(m);
+          int a = positionOf[t][r];
+          int b = positionOf[t + 1][r];
+          positionOf[t][r] = b;
+          positionOf[t + 1][r] = a;
+          temperatureAt[a][r] = t + 1;
+          temperatureAt[b][r] = t;
+        }
       }
     }
   }
@@ -139,14 +201,17 @@ public final class DistributedTempering {
     long[] masks = new long[plan.temperatures() - 1];
     int[] holder = new int[runs];   // which worker saved each run's best state last
     ReplicaMessages.Swept[] swept = new ReplicaMessages.Swept[w];
+    Positions positions = plan.isBitSliced() ? null : new Positions(plan.temperatures(), plan.lanes());
     long done = 0;
     while (true) {
       boolean finish = done > 0 && (done >= total || stop.shouldStop()
           || (plan.config().targetEnergy() != null && coordinator.bestEnergy() <= plan.config().targetEnergy()));
       int k = (int) Math.min(plan.interval(), Math.max(1, total - done));
+      double[] betas = positions == null ? coordinator.betas() : positions.betas(coordinator, plan.lanes());
+      long[] sentMasks = positions == null ? masks : new long[0];
       List<Future<Object>> requests = new ArrayList<>(w);
       for (int i = 0; i < w; i++) {
-        ReplicaMessages.Step step = new ReplicaMessages.Step(round.job(), k, coordinator.betas(), saves, masks,
+        ReplicaMessages.Step step = new ReplicaMessages.Step(round.job(), k, betas, saves, sentMasks,
             i > 0 && swept[i - 1] != null ? swept[i - 1].highestSnapshot() : null,
             i + 1 < w && swept[i + 1] != null ? swept[i + 1].lowestSnapshot() : null, finish);
         requests.add(round.send(i, step));
@@ -163,17 +228,29 @@ public final class DistributedTempering {
         }
         int lanes = swept[i].lanes();
         for (int s = 0; s < swept[i].slots(); s++) {
-          System.arraycopy(swept[i].energies(), s * lanes, coordinator.energies(from[i] + s), 0, lanes);
+          if (positions == null) {
+            System.arraycopy(swept[i].energies(), s * lanes, coordinator.energies(from[i] + s), 0, lanes);
+          } else {
+            for (int r = 0; r < lanes; r++) {   // position from[i] + s holds a temperature of its own in each lane
+              coordinator.energies(positions.temperatureAt[from[i] + s][r])[r] = swept[i].energies()[s * lanes + r];
+            }
+          }
         }
       }
       done += k;
       saves = coordinator.record(done);
       for (int r = 0; r < runs; r++) {
         if (saves[r] >= 0) {
+          if (positions != null) {
+            saves[r] = positions.positionOf[saves[r]][r];   // the worker saves by position
+          }
           holder[r] = workerOf(saves[r], from);
         }
       }
       masks = coordinator.decide();
+      if (positions != null) {
+        positions.swap(masks);
+      }
       tracker.advance(k, coordinator.bestEnergy());
       coordinator.maybeReshape(done);
     }

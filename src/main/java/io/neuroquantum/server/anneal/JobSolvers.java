@@ -57,12 +57,13 @@ final class JobSolvers {
     if (workers == 0 || core instanceof AdvancedAnnealing) {
       return;
     }
-    if (!(core instanceof ParallelTempering pt) || !ParallelTempering.isBitSliced(problem.model())) {
-      throw new InvalidModelException("solver.workers: replicas on worker verticles need pt on a ±J model "
-          + "(no fields, one coupling magnitude, such as unweighted Max-Cut)");
+    if (!(core instanceof ParallelTempering pt)) {
+      throw new InvalidModelException("solver.workers: replicas on worker verticles are for pt (and runs of sa/sqa "
+          + "with starts or parallel_runs)");
     }
-    if (pt.config().clusterMoves()) {
-      throw new InvalidModelException("solver.workers: cluster moves run in-process only");
+    String refusal = DistributedTempering.refusal(pt.config());
+    if (refusal != null) {
+      throw new InvalidModelException("solver.workers: " + refusal);
     }
   }
 
