@@ -9,6 +9,7 @@ import io.neuroquantum.annealing.solve.ConfiguredSolver;
 import io.neuroquantum.annealing.solve.InvalidParameterException;
 import io.neuroquantum.annealing.solve.SolveReport;
 import io.neuroquantum.annealing.solve.SolverRegistry;
+import io.neuroquantum.annealing.solve.SolverRequest;
 import io.neuroquantum.annealing.solvers.ProgressListener;
 import io.neuroquantum.annealing.solvers.RunControl;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class SolveCommand implements Callable<Integer> {
     Map<String, Object> parameters = SolverOptions.given(spec);
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
     parameters.put(SolverRegistry.SEED.name(), actualSeed);
-    var request = checked(() -> SolverRegistry.check(solver, parameters));   // before the file is read: cheap first
+    SolverRequest request = checked(() -> SolverRegistry.check(solver, parameters));   // before the file is read: cheap first
     EncodedProblem encoded;
     try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
       encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors);
