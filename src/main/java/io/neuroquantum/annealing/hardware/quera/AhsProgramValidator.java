@@ -125,12 +125,12 @@ public final class AhsProgramValidator {
       }
       BigDecimal value = v.get(k);
       if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-        errors.add("Value " + k + " (" + value + ") in " + name + " time_series outside the allowed range ["
-            + min + ", " + max + "]");
+        errors.add("Value " + k + " (" + value.toPlainString() + ") in " + name
+            + " time_series outside the allowed range [" + min.toPlainString() + ", " + max.toPlainString() + "]");
       }
       if (!isMultiple(value, resolution)) {
-        errors.add("Value " + k + " (" + value + ") in " + name + " time_series is not a multiple of the resolution "
-            + resolution);
+        errors.add("Value " + k + " (" + value.toPlainString() + ") in " + name
+            + " time_series is not a multiple of the resolution " + resolution.toPlainString());
       }
       if (k == 0) {
         continue;
@@ -147,8 +147,8 @@ public final class AhsProgramValidator {
         if (slewMax != null) {
           BigDecimal slope = value.subtract(v.get(k - 1)).abs().divide(step, MathContext.DECIMAL64);
           if (slope.compareTo(slewMax) > 0) {
-            errors.add(name + " slope between time points " + (k - 1) + " and " + k + " is " + slope
-                + ", steeper than the maximum slew rate " + slewMax);
+            errors.add(name + " slope between time points " + (k - 1) + " and " + k + " is " + slope.toPlainString()
+                + ", steeper than the maximum slew rate " + slewMax.toPlainString());
           }
         }
       }

@@ -104,7 +104,7 @@ class AhsEncodingTest {
     AhsProgram loud = new AhsProgram(good.x(), good.y(), good.filling(),
         new TimeSeries(good.amplitude().times(), amplitude), good.phase(), good.detuning(), 0);
     assertThat(validator.violations(loud)).anySatisfy(v -> assertThat(v)
-        .isEqualTo("Value 1 (1.4E+9) in amplitude time_series outside the allowed range [0, 1.58E+7]"))
+        .isEqualTo("Value 1 (1400000000) in amplitude time_series outside the allowed range [0, 15800000]"))
         .anySatisfy(v -> assertThat(v).contains("amplitude slope between time points 0 and 1"));
 
     List<BigDecimal> times = new ArrayList<>(good.detuning().times());

@@ -86,8 +86,10 @@ final class SigV4Verifier {
     }
     String expected = signature(request, m.group(5), service, region, date, amzDate, secret);
     if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), m.group(6).getBytes(StandardCharsets.US_ASCII))) {
+      // AWS's reply carries the canonical request it computed, which is what tells a signing bug apart
       return new Refusal("InvalidSignatureException", "The request signature we calculated does not match the "
-          + "signature you provided. Check your AWS Secret Access Key and signing method.");
+          + "signature you provided. Check your AWS Secret Access Key and signing method. The Canonical String for "
+          + "this request should have been\n'" + canonicalRequest(request, m.group(5), service) + "'");
     }
     return null;
   }
