@@ -72,7 +72,7 @@ public final class MisAhsEncoder {
           + "radius; the longest edge and the shortest non-edge are too close (ratio " + d.margin() + ")");
     }
     double finalDetuning = finalDetuning(parameters, d, scale);
-    AhsProgram program = drive(decimals(devX, caps.positionResolution()), decimals(devY, caps.positionResolution()),
+    AhsProgram program = drive(values(caps.positionResolution(), devX), values(caps.positionResolution(), devY),
         parameters, rabi, finalDetuning);
     List<String> violations = validator.violations(program);
     if (!violations.isEmpty()) {
@@ -219,14 +219,6 @@ public final class MisAhsEncoder {
 
   private static long edgeKey(int[] ends) {
     return (long) Math.min(ends[0], ends[1]) << 32 | Math.max(ends[0], ends[1]);
-  }
-
-  private static List<BigDecimal> decimals(double[] values, BigDecimal resolution) {
-    List<BigDecimal> out = new ArrayList<>(values.length);
-    for (double v : values) {
-      out.add(onResolution(v, resolution));
-    }
-    return out;
   }
 
   private static List<BigDecimal> values(BigDecimal resolution, double... values) {

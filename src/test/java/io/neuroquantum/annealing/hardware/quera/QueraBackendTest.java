@@ -97,7 +97,8 @@ class QueraBackendTest {
     }
   }
 
-  private static QueraConfig config(String secret, int maxAttempts) {
+  /** The environment a deployment would set, pointed at the mock. */
+  private static Map<String, String> env(String secret) {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_ACCESS_KEY_ID", KEY_ID);
     env.put("AWS_SECRET_ACCESS_KEY", secret);
@@ -105,7 +106,11 @@ class QueraBackendTest {
     env.put("NQ_QUERA_ENDPOINT", "http://127.0.0.1:" + mock.port());
     env.put("NQ_QUERA_S3_ENDPOINT", "http://127.0.0.1:" + mock.port());
     env.put("NQ_QUERA_S3_BUCKET", BUCKET);
-    return QueraConfig.from(env, Map.of("max_attempts", maxAttempts, "backoff_base_ms", 20, "backoff_max_ms", 200));
+    return env;
+  }
+
+  private static QueraConfig config(String secret, int maxAttempts) {
+    return QueraConfig.from(env(secret), Map.of("max_attempts", maxAttempts, "backoff_base_ms", 20, "backoff_max_ms", 200));
   }
 
   private QueraBackend backend() {
@@ -267,13 +272,8 @@ class QueraBackendTest {
 
   @Test
   void temporary_credentials_sign_with_the_session_token_and_never_show_it() throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_ACCESS_KEY_ID", KEY_ID);
-    env.put("AWS_SECRET_ACCESS_KEY", SECRET);
+    Map<String, String> env = env(SECRET);
     env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
-    env.put("NQ_QUERA_ENDPOINT", "http://127.0.0.1:" + mock.port());
-    env.put("NQ_QUERA_S3_ENDPOINT", "http://127.0.0.1:" + mock.port());
-    env.put("NQ_QUERA_S3_BUCKET", BUCKET);
     QueraConfig config = QueraConfig.from(env, Map.of());
     said.add(config.toString());
     said.add(config.credentials().toString());
