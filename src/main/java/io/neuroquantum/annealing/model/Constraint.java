@@ -138,10 +138,13 @@ public record Constraint(String label, int[] variables, double[] coefficients, R
   /**
    * The unit of an inequality's slack: the largest 10^-d (d ≤ {@value #MAX_DECIMALS}) of which every
    * coefficient and the right-hand side are whole multiples, so Σaᵢxᵢ − b is one too and a slack
-   * counted in these units meets every feasible left-hand side exactly. 1 for integer data.
+   * counted in these units meets every feasible left-hand side exactly; it is also the smallest
+   * nonzero violation. 1 for integer data; NaN when the data are not such decimals (possible only
+   * for an equality, which needs no slack).
    */
   public double slackResolution() {
-    return Math.pow(10, -Math.max(0, decimalPlaces(coefficients, rhs)));
+    int places = decimalPlaces(coefficients, rhs);
+    return places < 0 ? Double.NaN : Math.pow(10, -places);
   }
 
   /**
