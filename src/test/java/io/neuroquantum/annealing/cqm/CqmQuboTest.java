@@ -122,13 +122,17 @@ class CqmQuboTest {
   }
 
   @Test
-  void the_automatic_penalty_exceeds_the_objectives_spread_per_smallest_violation() {
-    CqmQubo q = CqmQubo.of(mixed());
-    double[] p = q.penalties();
-    // expanded objective |coefficients| sum, S; "real" has unit 0.5 → δ² = 0.25 (b = 2.5 − 1.5·0 + 0.5·(−1)·… stays in halves)
-    assertThat(p[0]).isGreaterThan(p[1]);
-    assertThat(p[1]).isEqualTo(p[2]);
-    assertThat(CqmQubo.of(mixed(), 7).penalties()).containsExactly(7, 7, 7);
+  void the_automatic_penalty_per_smallest_violation_exceeds_the_objectives_spread() {
+    ConstrainedQuadraticModel m = mixed();
+    List<long[]> all = allAssignments(m);
+    double spread = all.stream().mapToDouble(m::objectiveValue).max().orElseThrow()
+        - all.stream().mapToDouble(m::objectiveValue).min().orElseThrow();
+    double[] p = CqmQubo.of(m).penalties();
+    // "real" has data in tenths (1.5, 0.5): its smallest violation is 0.1; the others' is 1
+    assertThat(p[0] * 0.01).isGreaterThan(spread);
+    assertThat(p[1]).isGreaterThan(spread).isEqualTo(p[2]);
+    assertThat(p[0] * 0.01).isCloseTo(p[1], within(1e-9));
+    assertThat(CqmQubo.of(m, 7).penalties()).containsExactly(7, 7, 7);
   }
 
   @Test
