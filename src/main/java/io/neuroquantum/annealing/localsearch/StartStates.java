@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Initial states given by the caller, in the model's own variable type, checked once and kept as
  * spins. Read r starts from state {@code r mod count}, as dimod's {@code initial_states} are reused.
+ * Tabu search and simulated annealing (warm starts) both take them this way.
  */
-final class StartStates {
+public final class StartStates {
 
   private final byte[][] spins;
 
@@ -21,7 +22,7 @@ final class StartStates {
   }
 
   /** Checks every state against the model (length and domain) and converts it to spins. */
-  static StartStates of(byte[][] states, QuadraticModel model) {
+  public static StartStates of(byte[][] states, QuadraticModel model) {
     if (states == null || states.length == 0) {
       return new StartStates(new byte[0][]);
     }
@@ -51,11 +52,12 @@ final class StartStates {
     return new StartStates(out);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return spins.length == 0;
   }
 
-  byte[] forRead(int read) {
+  /** The spins read {@code read} starts from. */
+  public byte[] forRead(int read) {
     return spins[read % spins.length];
   }
 
