@@ -1,5 +1,8 @@
 package io.neuroquantum.annealing.cqm;
 
+import io.neuroquantum.annealing.hubo.Hubo;
+import io.neuroquantum.annealing.hubo.HuboReduction;
+import io.neuroquantum.annealing.hubo.ReducedHubo;
 import io.neuroquantum.annealing.model.BinaryExpansion;
 import io.neuroquantum.annealing.model.CompiledQubo;
 import io.neuroquantum.annealing.model.ConstrainedQubo;
@@ -35,7 +38,11 @@ import java.util.TreeMap;
  * not a small one; a constraint's own weight, or one passed to {@link #of(ConstrainedQuadraticModel,
  * double)}, replaces it (and the guarantee with it).
  *
- * <p>Quadratic constraints are refused here: their square has degree 4 (see the hubo package).
+ * <p>A quadratic constraint, quadratic in the bits too, gets the same penalty {@code P·(lhs + slack − rhs)²}
+ * with slack in [0, rhs − low] (low: the sum of the negative bit coefficients): a polynomial of
+ * degree 4 that {@link HuboReduction} brings back to a QUBO with auxiliary bits, keeping the minimum
+ * over them exactly, so the guarantee above holds for it too. Bits: decision, then slack of linear
+ * constraints, then slack of quadratic ones, then auxiliaries.
  */
 public final class CqmQubo {
 
@@ -43,15 +50,21 @@ public final class CqmQubo {
   public static final double PENALTY_MARGIN = 1.1;
 
   private final ConstrainedQuadraticModel model;
-  private final CompiledQubo compiled;
+  private final Qubo qubo;
+  private final int decisionBits;
+  private final int slackBits;
+  private final int auxiliaryBits;
   private final int[] firstBit;
   private final long[][] bitWeights;
   private final double[] penalties;
 
-  private CqmQubo(ConstrainedQuadraticModel model, CompiledQubo compiled, int[] firstBit, long[][] bitWeights,
-      double[] penalties) {
+  private CqmQubo(ConstrainedQuadraticModel model, Qubo qubo, int decisionBits, int slackBits, int auxiliaryBits,
+      int[] firstBit, long[][] bitWeights, double[] penalties) {
     this.model = model;
-    this.compiled = compiled;
+    this.qubo = qubo;
+    this.decisionBits = decisionBits;
+    this.slackBits = slackBits;
+    this.auxiliaryBits = auxiliaryBits;
     this.firstBit = firstBit;
     this.bitWeights = bitWeights;
     this.penalties = penalties;
@@ -88,27 +101,56 @@ public final class CqmQubo {
     double spread = sumAbs(objective);
 
     List<Constraint> constraints = new ArrayList<>();
+    List<BitPolynomial> quadratic = new ArrayList<>();
     double[] penalties = new double[model.constraints().size()];
     for (int c = 0; c < penalties.length; c++) {
       CqmConstraint cc = model.constraints().get(c);
+      if (!cc.lhs().isLinear()) {
+        BitPolynomial p = layout.expandQuadratic(cc);
+        double weight = !Double.isNaN(cc.weight()) ? cc.weight()
+            : !Double.isNaN(penaltyWeight) ? penaltyWeight
+            : automaticPenalty(spread, cc.label(), p.resolution());
+        penalties[c] = weight;
+        quadratic.add(p.withWeight(weight));
+        continue;
+      }
       Constraint expanded = layout.expand(cc);
       if (expanded == null) {
         continue;   // no variable left (all fixed by bounds) and satisfied: nothing to penalise
       }
       double weight = !Double.isNaN(cc.weight()) ? cc.weight()
           : !Double.isNaN(penaltyWeight) ? penaltyWeight
-          : automaticPenalty(spread, expanded);
+          : automaticPenalty(spread, expanded.label(), expanded.slackResolution());
       penalties[c] = weight;
       constraints.add(expanded.withWeight(weight));
     }
     CompiledQubo compiled = ConstrainedQubo.of(objective, constraints).compile();
-    return new CqmQubo(model, compiled, firstBit, weights, penalties);
+    if (quadratic.isEmpty()) {
+      return new CqmQubo(model, compiled.qubo(), bits, compiled.numSlackVariables(), 0, firstBit, weights, penalties);
+    }
+    // the quadratic constraints' penalties have degree up to 4: collect everything as a HUBO and reduce it
+    int next = compiled.qubo().numVariables();
+    List<int[]> slackOf = new ArrayList<>();
+    for (BitPolynomial p : quadratic) {
+      slackOf.add(new int[] {next, p.slackWeights().length});
+      next += p.slackWeights().length;
+    }
+    Hubo.Builder h = Hubo.builder(next).add(compiled.qubo().offset());
+    Qubo base = compiled.qubo();
+    for (int i = 0; i < base.numVariables(); i++) {
+      h.add(base.linear(i), i);
+    }
+    base.forEachInteraction((i, j, v) -> h.add(v, i, j));
+    for (int k = 0; k < quadratic.size(); k++) {
+      quadratic.get(k).addSquaredPenalty(h, slackOf.get(k)[0]);
+    }
+    ReducedHubo reduced = HuboReduction.reduce(h.build());
+    return new CqmQubo(model, reduced.qubo(), bits, next - bits, reduced.numAuxiliary(), firstBit, weights, penalties);
   }
 
-  private static double automaticPenalty(double spread, Constraint c) {
-    double unit = c.slackResolution();
+  private static double automaticPenalty(double spread, String label, double unit) {
     if (Double.isNaN(unit)) {
-      throw new InvalidModelException("constraint " + c.label() + ": coefficients must be decimals of at most "
+      throw new InvalidModelException("constraint " + label + ": coefficients must be decimals of at most "
           + Constraint.MAX_DECIMALS + " places for the automatic penalty (its smallest violation is unknown"
           + " otherwise); round them or give the constraint a penalty weight");
     }
@@ -128,17 +170,22 @@ public final class CqmQubo {
     return model;
   }
 
-  /** The QUBO to sample: decision bits first, then slack bits. */
+  /** The QUBO to sample: decision bits first, then slack bits, then auxiliaries (quadratic constraints only). */
   public Qubo qubo() {
-    return compiled.qubo();
+    return qubo;
   }
 
   public int numDecisionBits() {
-    return compiled.numDecisionVariables();
+    return decisionBits;
   }
 
   public int numSlackBits() {
-    return compiled.numSlackVariables();
+    return slackBits;
+  }
+
+  /** Auxiliary bits of the degree-4 reduction (0 without quadratic constraints). */
+  public int numAuxiliaryBits() {
+    return auxiliaryBits;
   }
 
   /** The penalty weight of each constraint, in the model's order (0 for one with nothing to penalise). */
@@ -251,12 +298,42 @@ public final class CqmQubo {
       return q.addOffset(offset[0]).build();
     }
 
+    /** A quadratic constraint over bits, as ≤ 0 or = 0 of a polynomial with slack for inequalities. */
+    BitPolynomial expandQuadratic(CqmConstraint c) {
+      double sign = c.sense() == Sense.GE ? -1 : 1;   // lhs ≥ rhs  ⇔  −lhs ≤ −rhs
+      Qubo poly = expand(c.lhs().scaled(sign), firstBit.length == 0 ? 0
+          : firstBit[firstBit.length - 1] + weights[weights.length - 1].length);
+      double constant = poly.offset() - sign * c.rhs();   // the constraint reads poly − offset + constant ≤ 0 (or = 0)
+      List<double[]> terms = new ArrayList<>();
+      for (int i = 0; i < poly.numVariables(); i++) {
+        if (poly.linear(i) != 0) {
+          terms.add(new double[] {poly.linear(i), i, -1});
+        }
+      }
+      poly.forEachInteraction((i, j, v) -> terms.add(new double[] {v, i, j}));
+      double low = 0;
+      double[] coefficients = new double[terms.size()];
+      for (int t = 0; t < coefficients.length; t++) {
+        coefficients[t] = terms.get(t)[0];
+        low += Math.min(0, coefficients[t]);
+      }
+      double unit = Constraint.resolution(coefficients, constant);
+      long[] slack = new long[0];
+      if (c.sense() != Sense.EQ) {
+        if (low + constant > 1e-9) {
+          throw new InvalidModelException("constraint " + c.label() + " can never be satisfied within the bounds");
+        }
+        if (Double.isNaN(unit)) {
+          throw new InvalidModelException("constraint " + c.label() + ": an inequality's coefficients must be decimals of"
+              + " at most " + Constraint.MAX_DECIMALS + " places for an exact slack encoding; round them");
+        }
+        slack = BinaryExpansion.weights(Math.round(-(low + constant) / unit));
+      }
+      return new BitPolynomial(c.label(), terms, constant, slack, unit, Double.NaN);
+    }
+
     /** A linear constraint over bits, or null when no bit is left and it holds anyway. */
     Constraint expand(CqmConstraint c) {
-      if (!c.lhs().isLinear()) {
-        throw new InvalidModelException("constraint " + c.label() + " is quadratic: its penalty would have degree 4,"
-            + " which a QUBO cannot hold; linearise it, or reduce the penalty with the hubo package");
-      }
       Map<Integer, Double> terms = new TreeMap<>();
       double rhs = c.rhs();
       for (Map.Entry<Integer, Double> t : c.lhs().linear().entrySet()) {

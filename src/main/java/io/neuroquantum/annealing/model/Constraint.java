@@ -143,6 +143,11 @@ public record Constraint(String label, int[] variables, double[] coefficients, R
    * for an equality, which needs no slack).
    */
   public double slackResolution() {
+    return resolution(coefficients, rhs);
+  }
+
+  /** The decimal unit of any such data (see {@link #slackResolution()}), NaN when there is none. */
+  public static double resolution(double[] coefficients, double rhs) {
     int places = decimalPlaces(coefficients, rhs);
     return places < 0 ? Double.NaN : Math.pow(10, -places);
   }

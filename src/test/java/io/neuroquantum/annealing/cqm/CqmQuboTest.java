@@ -161,6 +161,46 @@ class CqmQuboTest {
   }
 
   @Test
+  void quadratic_constraints_keep_the_guarantee_through_the_degree_four_reduction() {
+    ConstrainedQuadraticModel m = ConstrainedQuadraticModel.builder()
+        .addBinary("a").addBinary("b").addInteger("n", 0, 3)
+        .minimize(o -> o.term("a", -2).term("b", -3).term("n", -1).term("a", "n", 1))
+        .constraint("le", t -> t.term("a", "n", 1).term("b", 1), Sense.LE, 2)
+        .constraint("ge", t -> t.term("n", "b", 1), Sense.GE, 1)
+        .constraint("eq", t -> t.term("a", "b", 1).term("n", 1), Sense.EQ, 2)
+        .build();
+    CqmQubo q = CqmQubo.of(m);
+    assertThat(q.numAuxiliaryBits()).isPositive();
+    int d = q.numDecisionBits();
+    double worstFeasible = Double.NEGATIVE_INFINITY;
+    double bestInfeasible = Double.POSITIVE_INFINITY;
+    io.neuroquantum.annealing.solvers.ExactSolver exact = new io.neuroquantum.annealing.solvers.ExactSolver();
+    for (int bits = 0; bits < 1 << d; bits++) {
+      java.util.Map<Integer, Byte> decision = new java.util.HashMap<>();
+      byte[] sample = new byte[q.qubo().numVariables()];
+      for (int k = 0; k < d; k++) {
+        decision.put(k, (byte) (bits >>> k & 1));
+        sample[k] = (byte) (bits >>> k & 1);
+      }
+      // the minimum over slack and auxiliary bits, exactly
+      double min = exact.solve(io.neuroquantum.annealing.composites.FixedVariables.of(q.qubo(), decision).reduced())
+          .bestEnergy();
+      long[] values = q.values(sample);
+      if (m.isFeasible(values)) {
+        assertThat(min).as("feasible %s", Arrays.toString(values)).isCloseTo(m.objectiveValue(values), within(1e-9));
+        worstFeasible = Math.max(worstFeasible, min);
+      } else {
+        bestInfeasible = Math.min(bestInfeasible, min);
+      }
+    }
+    assertThat(worstFeasible).isEqualTo(-5);   // (a, b, n) = (0, 1, 2) and (1, 1, 1)
+    assertThat(bestInfeasible).isGreaterThan(worstFeasible);
+    CqmSample best = q.decode(exact.solve(q.qubo())).get(0);
+    assertThat(best.feasible()).isTrue();
+    assertThat(best.objective()).isEqualTo(-5);
+  }
+
+  @Test
   void bad_models_are_refused_with_a_reason() {
     assertThatThrownBy(() -> ConstrainedQuadraticModel.builder().addBinary("x").addInteger("x", 0, 2))
         .hasMessageContaining("declared twice");
@@ -173,8 +213,8 @@ class CqmQuboTest {
         .constraint("c", t -> t.term("x", 1), Sense.LE, 1).constraint("c", t -> t.term("x", 1), Sense.GE, 0))
         .hasMessageContaining("used twice");
     ConstrainedQuadraticModel quadratic = ConstrainedQuadraticModel.builder().addBinary("x").addBinary("y")
-        .constraint("q", t -> t.term("x", "y", 1), Sense.LE, 0).build();
-    assertThatThrownBy(() -> CqmQubo.of(quadratic)).hasMessageContaining("constraint q is quadratic");
+        .constraint("q", t -> t.term("x", "y", 1), Sense.GE, 2).build();
+    assertThatThrownBy(() -> CqmQubo.of(quadratic)).hasMessageContaining("constraint q can never be satisfied");
     ConstrainedQuadraticModel impossible = ConstrainedQuadraticModel.builder().addInteger("k", 0, 3)
         .constraint("never", t -> t.term("k", 1), Sense.GE, 4).build();
     assertThatThrownBy(() -> CqmQubo.of(impossible)).hasMessageContaining("can never be satisfied");
