@@ -1,6 +1,5 @@
 package io.neuroquantum.annealing.solvers;
 
-import io.neuroquantum.annealing.localsearch.StartStates;
 import io.neuroquantum.annealing.model.Ising;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.SampleSet;

@@ -1,4 +1,4 @@
-package io.neuroquantum.annealing.localsearch;
+package io.neuroquantum.annealing.solvers;
 
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.QuadraticModel;
@@ -39,7 +39,7 @@ public final class StartStates {
   }
 
   /** The samples of a set as starting states, lowest energy first; each must have the model's length. */
-  static StartStates of(SampleSet samples, QuadraticModel model) {
+  public static StartStates of(SampleSet samples, QuadraticModel model) {
     List<Sample> in = samples.samples();
     byte[][] out = new byte[in.size()][];
     for (int r = 0; r < out.length; r++) {
@@ -61,7 +61,7 @@ public final class StartStates {
     return spins[read % spins.length];
   }
 
-  static byte[] toSpins(byte[] values, VarType type) {
+  public static byte[] toSpins(byte[] values, VarType type) {
     byte[] s = Arrays.copyOf(values, values.length);
     for (int i = 0; i < s.length; i++) {
       s[i] = type.convert(s[i], VarType.SPIN);
@@ -69,7 +69,7 @@ public final class StartStates {
     return s;
   }
 
-  static byte[] fromSpins(byte[] spins, VarType type) {
+  public static byte[] fromSpins(byte[] spins, VarType type) {
     byte[] v = Arrays.copyOf(spins, spins.length);
     for (int i = 0; i < v.length; i++) {
       v[i] = VarType.SPIN.convert(v[i], type);
