@@ -241,13 +241,10 @@ public final class LpReader {
     private int expression(List<Token> t, int pos, QuadraticExpression.Builder into, boolean objective) {
       int start = pos;
       while (pos < t.size() && !t.get(pos).isRelation()) {
-        double sign = 1;
-        boolean sawSign = false;
-        while (pos < t.size() && (t.get(pos).is("+") || t.get(pos).is("-"))) {
-          sign *= t.get(pos).is("-") ? -1 : 1;
-          sawSign = true;
-          pos++;
-        }
+        int signs = signsFrom(t, pos);
+        double sign = sign(t, pos, signs);
+        boolean sawSign = signs > 0;
+        pos += signs;
         if (pos >= t.size() || t.get(pos).isRelation()) {
           if (sawSign) {
             throw error(t.get(pos - 1).line(), "a sign with no term after it");
@@ -285,6 +282,24 @@ public final class LpReader {
       return pos;
     }
 
+    /** How many + and − tokens stand from pos on. */
+    private static int signsFrom(List<Token> t, int pos) {
+      int k = pos;
+      while (k < t.size() && (t.get(k).is("+") || t.get(k).is("-"))) {
+        k++;
+      }
+      return k - pos;
+    }
+
+    /** The product of the {@code count} signs from pos on: +1 or −1. */
+    private static double sign(List<Token> t, int pos, int count) {
+      double sign = 1;
+      for (int k = pos; k < pos + count; k++) {
+        sign *= t.get(k).is("-") ? -1 : 1;
+      }
+      return sign;
+    }
+
     /** Reads a bracket's quadratic terms after '[' up to ']' (and '/ 2' in the objective). */
     private int bracket(List<Token> t, int pos, QuadraticExpression.Builder into, double outerSign, boolean objective) {
       int line = t.get(pos - 1).line();
@@ -298,13 +313,10 @@ public final class LpReader {
           pos++;
           break;
         }
-        double sign = 1;
-        boolean sawSign = false;
-        while (pos < t.size() && (t.get(pos).is("+") || t.get(pos).is("-"))) {
-          sign *= t.get(pos).is("-") ? -1 : 1;
-          sawSign = true;
-          pos++;
-        }
+        int signs = signsFrom(t, pos);
+        double sign = sign(t, pos, signs);
+        boolean sawSign = signs > 0;
+        pos += signs;
         if (!first && !sawSign) {
           throw error(t.get(Math.min(pos, t.size() - 1)).line(), "expected + or - between quadratic terms");
         }
@@ -429,11 +441,9 @@ public final class LpReader {
           default -> Sense.EQ;
         };
         pos++;
-        double sign = 1;
-        while (pos < st.size() && (st.get(pos).is("+") || st.get(pos).is("-"))) {
-          sign *= st.get(pos).is("-") ? -1 : 1;
-          pos++;
-        }
+        int signs = signsFrom(st, pos);
+        double sign = sign(st, pos, signs);
+        pos += signs;
         if (pos >= st.size() || !st.get(pos).isNumber()) {
           throw error(line, "a constraint's right-hand side must be a number");
         }

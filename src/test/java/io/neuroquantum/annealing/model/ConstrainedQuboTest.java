@@ -22,6 +22,18 @@ class ConstrainedQuboTest {
     return all;
   }
 
+  /** The compiled energy of decision values x, minimised over every slack assignment. */
+  private static double minOverSlack(CompiledQubo compiled, byte[] x) {
+    double min = Double.POSITIVE_INFINITY;
+    for (byte[] slack : allAssignments(compiled.numSlackVariables())) {
+      byte[] full = new byte[x.length + slack.length];
+      System.arraycopy(x, 0, full, 0, x.length);
+      System.arraycopy(slack, 0, full, x.length, slack.length);
+      min = Math.min(min, compiled.qubo().energy(full));
+    }
+    return min;
+  }
+
   @Test
   void one_hot_penalty_is_zero_exactly_on_feasible_states() {
     ConstrainedQubo cq = ConstrainedQubo.of(Qubo.builder(4).build(), List.of(Constraint.oneHot("pick one", 0, 1, 2, 3)));
@@ -51,15 +63,8 @@ class ConstrainedQuboTest {
     Constraint c = Constraint.lessOrEqual("capacity", new int[] {0, 1, 2}, new double[] {3, 2, 4}, 5);
     CompiledQubo compiled = ConstrainedQubo.of(Qubo.builder(3).build(), List.of(c)).withPenaltyWeight(1).compile();
     assertThat(compiled.numSlackVariables()).isEqualTo(3);   // slack range [0, 5]: weights 1, 2, 2
-    int total = 3 + compiled.numSlackVariables();
     for (byte[] x : allAssignments(3)) {
-      double minPenalty = Double.POSITIVE_INFINITY;
-      for (byte[] slack : allAssignments(compiled.numSlackVariables())) {
-        byte[] full = new byte[total];
-        System.arraycopy(x, 0, full, 0, 3);
-        System.arraycopy(slack, 0, full, 3, slack.length);
-        minPenalty = Math.min(minPenalty, compiled.qubo().energy(full));
-      }
+      double minPenalty = minOverSlack(compiled, x);
       boolean feasible = 3 * x[0] + 2 * x[1] + 4 * x[2] <= 5;
       assertThat(minPenalty == 0).as("state %s", java.util.Arrays.toString(x)).isEqualTo(feasible);
       assertThat(c.isSatisfied(x)).isEqualTo(feasible);
@@ -144,15 +149,8 @@ class ConstrainedQuboTest {
     assertThat(c.slackResolution()).isEqualTo(0.01);
     CompiledQubo compiled = ConstrainedQubo.of(Qubo.builder(3).build(), List.of(c)).withPenaltyWeight(1).compile();
     assertThat(compiled.numSlackVariables()).isEqualTo(8);   // 1+2+…+64 = 127, then 3
-    int total = 3 + compiled.numSlackVariables();
     for (byte[] x : allAssignments(3)) {
-      double minPenalty = Double.POSITIVE_INFINITY;
-      for (byte[] slack : allAssignments(compiled.numSlackVariables())) {
-        byte[] full = new byte[total];
-        System.arraycopy(x, 0, full, 0, 3);
-        System.arraycopy(slack, 0, full, 3, slack.length);
-        minPenalty = Math.min(minPenalty, compiled.qubo().energy(full));
-      }
+      double minPenalty = minOverSlack(compiled, x);
       double lhs = 0.5 * x[0] + 1.25 * x[1] + 0.75 * x[2];
       boolean feasible = lhs >= 1.2;
       assertThat(Math.abs(minPenalty) < 1e-9).as("state %s", java.util.Arrays.toString(x)).isEqualTo(feasible);
