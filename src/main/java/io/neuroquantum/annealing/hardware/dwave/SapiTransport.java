@@ -156,7 +156,7 @@ final class SapiTransport {
     try {
       return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (IOException e) {
-      throw new HardwareException("D-Wave SAPI sent a reply that is not JSON: " + e.getOriginalMessage(), false);
+      throw new HardwareException("D-Wave SAPI sent a reply that is not JSON: " + e.getClass().getSimpleName(), false);
     }
   }
 
