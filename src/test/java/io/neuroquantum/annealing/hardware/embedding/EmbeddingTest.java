@@ -57,7 +57,7 @@ class EmbeddingTest {
   @Test
   void a_sparse_random_graph_embeds_into_pegasus_with_connected_chains_covering_every_edge() {
     TargetGraph target = damaged(TopologyGraph.pegasus(16), 0.02, 5);
-    ProblemGraph source = randomRegular(60, 3, 11);
+    ProblemGraph source = EmbeddingTestGraphs.randomRegular(60, 3, 11);
     Optional<Embedding> found = new HeuristicEmbedder(40, 3).embed(source, target);
     assertThat(found).isPresent();
     assertThat(found.get().problems(source, target)).isEmpty();
@@ -73,7 +73,7 @@ class EmbeddingTest {
 
   @Test
   void a_sparse_graph_embeds_into_chimera_and_zephyr() {
-    ProblemGraph g = randomRegular(30, 3, 5);
+    ProblemGraph g = EmbeddingTestGraphs.randomRegular(30, 3, 5);
     for (TargetGraph target : List.of(TopologyGraph.chimera(8, 8, 4).asTarget(), TopologyGraph.zephyr(3, 4).asTarget())) {
       Embedding e = new HeuristicEmbedder(40, 2).embed(g, target).orElseThrow();
       assertThat(e.problems(g, target)).isEmpty();
@@ -146,35 +146,6 @@ class EmbeddingTest {
       }
     }
     return ProblemGraph.of(n, edges.toArray(int[][]::new));
-  }
-
-  /** A random d-regular graph (pairing model, retried until simple). */
-  static ProblemGraph randomRegular(int n, int d, long seed) {
-    Random random = new Random(seed);
-    while (true) {
-      List<Integer> stubs = new ArrayList<>();
-      for (int v = 0; v < n; v++) {
-        for (int k = 0; k < d; k++) {
-          stubs.add(v);
-        }
-      }
-      java.util.Collections.shuffle(stubs, random);
-      Set<Long> seen = new HashSet<>();
-      List<int[]> edges = new ArrayList<>();
-      boolean simple = true;
-      for (int i = 0; i < stubs.size(); i += 2) {
-        int a = stubs.get(i);
-        int b = stubs.get(i + 1);
-        if (a == b || !seen.add(TargetGraph.edgeKey(a, b))) {
-          simple = false;
-          break;
-        }
-        edges.add(new int[] {a, b});
-      }
-      if (simple) {
-        return ProblemGraph.of(n, edges.toArray(int[][]::new));
-      }
-    }
   }
 
   /** The topology with a fraction of qubits removed at random, as real QPUs have. */
