@@ -1,6 +1,13 @@
 package io.neuroquantum.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuroquantum.annealing.hardware.HardwareBackend;
+import io.neuroquantum.annealing.hardware.HardwareBackends;
+import io.neuroquantum.annealing.hardware.HardwareException;
+import io.neuroquantum.annealing.hardware.HardwareParameters;
+import io.neuroquantum.annealing.hardware.HardwareProblem;
+import io.neuroquantum.annealing.hardware.HardwareResult;
+import io.neuroquantum.annealing.hardware.HardwareRun;
 import io.neuroquantum.annealing.io.ProblemReader;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.problems.Answer;
@@ -22,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -70,6 +78,26 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object on stdout")
   boolean json;
 
+  @Option(names = "--backend", defaultValue = HardwareBackends.SIMULATED,
+      description = "simulated | dwave (default: ${DEFAULT-VALUE}); hardware backends read their credentials "
+          + "from the environment, see docs/hardware.md")
+  String backend;
+
+  @Option(names = "--solver-name", description = "hardware: the vendor's solver or device (default: the least loaded fitting one)")
+  String solverName;
+
+  @Option(names = "--num-reads", description = "hardware: samples to take (default: 100)")
+  Integer numReads;
+
+  @Option(names = "--annealing-time", description = "hardware: anneal duration in microseconds (default: the vendor's)")
+  Double annealingTime;
+
+  @Option(names = "--chain-strength", description = "dwave QPU: chain coupling (default: uniform torque compensation)")
+  Double chainStrength;
+
+  @Option(names = "--hybrid-time-limit", description = "dwave: run on a Leap hybrid solver for this many seconds")
+  Double hybridTimeLimit;
+
   @Override
   public Integer call() throws IOException {
     ProblemReader.ProblemType type = ProblemReader.ProblemType.parse(problem);
@@ -83,6 +111,9 @@ public final class SolveCommand implements Callable<Integer> {
       encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + input);
+    }
+    if (!backend.equals(HardwareBackends.SIMULATED)) {
+      return solveOnHardware(encoded);
     }
     ConfiguredSolver configured = checked(() -> request.build(encoded.oneHotGroups()));
 
@@ -104,6 +135,40 @@ public final class SolveCommand implements Callable<Integer> {
     } else {
       printHuman(stdout, report.toJson(), report.answer());
     }
+    stdout.flush();
+    return 0;
+  }
+
+  /** Runs the problem on a vendor's machine and prints its answer with the vendor's info (timing, chains). */
+  private Integer solveOnHardware(EncodedProblem encoded) throws IOException {
+    Map<String, Object> extra = hybridTimeLimit == null ? Map.of() : Map.of("time_limit", hybridTimeLimit);
+    HardwareParameters parameters = new HardwareParameters(solverName, numReads == null ? 100 : numReads,
+        annealingTime == null ? OptionalDouble.empty() : OptionalDouble.of(annealingTime),
+        chainStrength == null ? OptionalDouble.empty() : OptionalDouble.of(chainStrength), extra);
+    PrintWriter err = spec.commandLine().getErr();
+    HardwareResult run;
+    try (HardwareBackend hardware = HardwareBackends.create(backend, System.getenv())) {
+      run = HardwareRun.run(hardware, new HardwareProblem.IsingProblem(encoded.model().toIsing()), parameters,
+          task -> err.println(backend + ": submitted as " + task.vendorId()),
+          status -> err.println(backend + ": " + status.state().name().toLowerCase(java.util.Locale.ROOT)),
+          () -> false);
+    } catch (HardwareException e) {
+      err.println("error: " + backend + " failed: " + e.getMessage());
+      return 1;
+    }
+    SampleSet result = run.samples().relabel(encoded.model());
+    Answer answer = encoded.bestAnswer(result);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("problem", encoded.type());
+    out.put("backend", backend);
+    out.put("energy", answer.energy());
+    out.put("objective", answer.objective());
+    out.put("feasible", answer.feasible());
+    out.put("solution", answer.solution());
+    out.put("info", run.info());
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println(json ? new ObjectMapper().writeValueAsString(out) : new ObjectMapper()
+        .writerWithDefaultPrettyPrinter().writeValueAsString(out));
     stdout.flush();
     return 0;
   }

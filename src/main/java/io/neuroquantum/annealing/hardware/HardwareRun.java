@@ -1,0 +1,52 @@
+package io.neuroquantum.annealing.hardware;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One task's whole life on a backend: submit, poll (each poll may wait the vendor's long-poll
+ * window) until the task is final, then read its answer. Each change of state is reported, and a
+ * cancellation request is passed on to the vendor. The CLI and the server's adapter verticle both
+ * run tasks this way. Blocking: call it from a worker thread.
+ */
+public final class HardwareRun {
+
+  private HardwareRun() {
+  }
+
+  /**
+   * @param onState called with each new state (QUEUED, RUNNING, …) as the vendor reports it
+   * @param onSubmitted called once with the task, as soon as the vendor has accepted it
+   * @param cancelled asked between polls; once true, the task is cancelled at the vendor
+   * @throws HardwareException when the vendor refuses, fails or cancels the task (its reason in the message)
+   */
+  public static HardwareResult run(HardwareBackend backend, HardwareProblem problem, HardwareParameters parameters,
+      Consumer<HardwareTask> onSubmitted, Consumer<TaskStatus> onState, BooleanSupplier cancelled)
+      throws HardwareException {
+    HardwareTask task = backend.submit(problem, parameters);
+    onSubmitted.accept(task);
+    TaskStatus.State last = null;
+    boolean cancelSent = false;
+    while (true) {
+      if (cancelled.getAsBoolean() && !cancelSent) {
+        backend.cancel(task);
+        cancelSent = true;
+      }
+      TaskStatus status = backend.status(task);
+      if (status.state() != last) {
+        last = status.state();
+        onState.accept(status);
+      }
+      switch (status.state()) {
+        case DONE:
+          return backend.result(task);
+        case FAILED:
+          throw new HardwareException(status.detail(), false);
+        case CANCELLED:
+          throw new HardwareException("cancelled at " + backend.name() + ": " + status.detail(), false);
+        default:
+          break; // QUEUED or RUNNING: poll again (the poll itself waits)
+      }
+    }
+  }
+}
