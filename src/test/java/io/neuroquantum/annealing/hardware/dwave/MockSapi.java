@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * project's own simulated annealer run on the decoded problem over the working graph, so answers
  * are real answers to what was sent.
  */
-final class MockSapi implements AutoCloseable {
+public final class MockSapi implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +60,7 @@ final class MockSapi implements AutoCloseable {
   final List<String> requestLog = new CopyOnWriteArrayList<>();
   final AtomicInteger rateLimited = new AtomicInteger();
   volatile int rateLimitNext;
-  volatile String failNextProblemWith;
+  public volatile String failNextProblemWith;
   volatile long runDelayMillis = 300;
   volatile String lastUploadChecksumVerified;
 
@@ -74,14 +74,14 @@ final class MockSapi implements AutoCloseable {
     }
   }
 
-  MockSapi(String token, int pegasusSize) {
+  public MockSapi(String token, int pegasusSize) {
     this.token = token;
     this.pegasusSize = pegasusSize;
     this.qpu = pegasusSolver("Advantage_mock", pegasusSize);
     this.hybrid = hybridSolver();
   }
 
-  int start() {
+  public int start() {
     Router router = Router.router(vertx);
     router.route().handler(this::authorise);
     router.route().handler(BodyHandler.create().setBodyLimit(64 << 20));
@@ -99,7 +99,7 @@ final class MockSapi implements AutoCloseable {
     return server.actualPort();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://localhost:" + server.actualPort() + "/sapi/v2/";
   }
 
