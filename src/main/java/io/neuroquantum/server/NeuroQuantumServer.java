@@ -210,6 +210,7 @@ public final class NeuroQuantumServer {
               new DeploymentOptions().setConfig(config))
           .compose(id -> vertx.deployVerticle(new PresenceVerticle(cluster), new DeploymentOptions().setConfig(config)))
           .compose(id -> deployQueryAdapter(vertx, config, metrics))
+          .compose(id -> io.neuroquantum.server.hardware.HardwareAdapters.deploy(vertx, config))
           .compose(id -> vertx.deployVerticle(new io.neuroquantum.server.anneal.AnnealJobsVerticle(cluster),
               new DeploymentOptions().setConfig(config)))
           .compose(id -> vertx.deployVerticle(() -> {
