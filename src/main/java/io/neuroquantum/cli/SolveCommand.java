@@ -79,7 +79,7 @@ public final class SolveCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--backend", defaultValue = HardwareBackends.SIMULATED,
-      description = "simulated | dwave (default: ${DEFAULT-VALUE}); hardware backends read their credentials "
+      description = "simulated | dwave | quera (default: ${DEFAULT-VALUE}; quera takes unit-disk MIS only, not files yet); hardware backends read their credentials "
           + "from the environment, see docs/hardware.md")
   String backend;
 

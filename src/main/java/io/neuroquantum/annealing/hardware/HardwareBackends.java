@@ -2,6 +2,8 @@ package io.neuroquantum.annealing.hardware;
 
 import io.neuroquantum.annealing.hardware.dwave.DWaveBackend;
 import io.neuroquantum.annealing.hardware.dwave.DWaveConfig;
+import io.neuroquantum.annealing.hardware.quera.QueraBackend;
+import io.neuroquantum.annealing.hardware.quera.QueraConfig;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -17,7 +19,8 @@ public final class HardwareBackends {
   public static final String SIMULATED = "simulated";
 
   private static final Map<String, Function<Map<String, String>, HardwareBackend>> FACTORIES = new TreeMap<>(Map.of(
-      DWaveBackend.NAME, env -> new DWaveBackend(DWaveConfig.fromEnvironment(env))));
+      DWaveBackend.NAME, env -> new DWaveBackend(DWaveConfig.fromEnvironment(env)),
+      QueraBackend.NAME, env -> new QueraBackend(QueraConfig.from(env, Map.of()))));
 
   private HardwareBackends() {
   }
