@@ -1,6 +1,7 @@
 package io.neuroquantum.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuroquantum.annealing.io.DeclaredSize;
 import io.neuroquantum.annealing.io.ProblemReader;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.SamplingStats;
@@ -46,8 +47,12 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "the problem file")
   Path input;
 
-  @Option(names = "--format", description = "gset | dimacs | tsplib | coo (default: the problem's usual one)")
+  @Option(names = "--format", description = "gset | dimacs | tsplib | coo | bqp (default: the problem's usual one;"
+      + " bqp for a QUBO file named like OR-Library's, bqp250.txt)")
   String format;
+
+  @Option(names = "--instance", description = "bqp: which instance of the multi-instance file, 1-based")
+  Integer instance;
 
   @Option(names = "--colors", description = "number of colours for --problem coloring")
   Integer colors;
@@ -112,7 +117,8 @@ public final class SolveCommand implements Callable<Integer> {
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
     EncodedProblem encoded;
     try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors);
+      encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors, instance,
+          DeclaredSize.ANY);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + input);
     }
