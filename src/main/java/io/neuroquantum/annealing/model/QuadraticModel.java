@@ -2,6 +2,7 @@ package io.neuroquantum.annealing.model;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Locale;
 import org.ojalgo.matrix.store.R064Store;
 
 /**
@@ -74,6 +75,47 @@ public abstract sealed class QuadraticModel permits Qubo, Ising {
         consumer.accept(i, columns[k], values[k]);
       }
     }
+  }
+
+  /** A builder for a model of {@code type} over n variables, with the default limits. */
+  public static Builder<?, ?> builder(VarType type, int numVariables) {
+    return builder(type, numVariables, ModelLimits.DEFAULT);
+  }
+
+  public static Builder<?, ?> builder(VarType type, int numVariables, ModelLimits limits) {
+    return type == VarType.SPIN ? Ising.builder(numVariables, limits) : Qubo.builder(numVariables, limits);
+  }
+
+  /**
+   * This model with variable i fixed to {@code value} (0/1 or ±1 as its type says): n−1 variables,
+   * indices above i moved down by one. aᵢ·value joins the offset and each bᵢⱼ·value joins aⱼ, so the
+   * energy of every assignment of the others is unchanged.
+   */
+  public final QuadraticModel fixVariable(int i, int value) {
+    checkIndex(i);
+    if (!varType().accepts(value)) {
+      throw new InvalidModelException("cannot fix variable " + i + " to " + value + ": not a "
+          + varType().name().toLowerCase(Locale.ROOT) + " value (" + varType().low() + " or "
+          + varType().high() + ")");
+    }
+    int n = linear.length;
+    Builder<?, ?> b = builder(varType(), n - 1, new ModelLimits(Math.max(1, n), numInteractions()));
+    b.addOffset(offset + linear[i] * value);
+    for (int k = 0; k < n; k++) {
+      if (k != i) {
+        b.addLinear(k < i ? k : k - 1, linear[k]);
+      }
+    }
+    forEachInteraction((u, v, bias) -> {
+      if (u == i) {
+        b.addLinear(v < i ? v : v - 1, bias * value);
+      } else if (v == i) {
+        b.addLinear(u < i ? u : u - 1, bias * value);
+      } else {
+        b.addQuadratic(u < i ? u : u - 1, v < i ? v : v - 1, bias);
+      }
+    });
+    return b.build();
   }
 
   /** A copy of the linear coefficients. */
