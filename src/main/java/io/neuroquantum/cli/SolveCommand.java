@@ -111,8 +111,18 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object on stdout")
   boolean json;
 
+  @Option(names = "--num-samples", description = "also list the K lowest-energy distinct samples (\"samples\" in --json)")
+  Integer numSamples;
+
+  @Option(names = "--all", description = "also list every distinct sample found, lowest energy first")
+  boolean allSamples;
+
   @Override
   public Integer call() throws IOException {
+    if (numSamples != null && (numSamples < 1 || allSamples)) {
+      throw new IllegalArgumentException(allSamples ? "--num-samples and --all exclude each other"
+          : "--num-samples must be at least 1, was " + numSamples);
+    }
     ProblemReader.ProblemType type = ProblemReader.ProblemType.parse(problem);
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
     EncodedProblem encoded;
@@ -170,6 +180,10 @@ public final class SolveCommand implements Callable<Integer> {
       @SuppressWarnings("unchecked")
       Map<String, Object> stats = (Map<String, Object>) out.get("stats");
       stats.put("tfim_exact", quantumExact);
+    }
+    SampleSet listed = allSamples ? result : numSamples != null ? result.truncate(numSamples) : null;
+    if (listed != null) {
+      out.put("samples", SampleListing.of(listed));
     }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
@@ -247,6 +261,14 @@ public final class SolveCommand implements Callable<Integer> {
     if (stats.get("tfim_exact") instanceof Map<?, ?> q) {
       out.printf("quantum   P(ground) %.6f, <E> %.6f after T = %s%n", q.get("ground_state_probability"),
           q.get("expected_energy"), q.get("anneal_time"));
+    }
+    if (report.get("samples") instanceof List<?> listed) {
+      out.printf("samples   %d listed (energy × occurrences: values)%n", listed.size());
+      for (Object row : listed) {
+        Map<?, ?> r = (Map<?, ?>) row;
+        out.printf("  %s × %s: %s%n", r.get("energy"), r.get("num_occurrences"),
+            java.util.Arrays.toString((int[]) r.get("sample")));
+      }
     }
     if (stats.get("tempering") instanceof Map<?, ?> t) {
       double[] swaps = (double[]) t.get("swap_acceptance");

@@ -161,6 +161,19 @@ public abstract sealed class QuadraticModel permits Qubo, Ising {
     return energyUnchecked(sample);
   }
 
+  /**
+   * The energies of many samples at once (each checked as {@link #energy(byte[])} checks it): one
+   * array for the answers, nothing allocated per sample.
+   */
+  public final double[] energies(byte[][] samples) {
+    double[] out = new double[samples.length];
+    for (int r = 0; r < samples.length; r++) {
+      checkSample(samples[r]);
+      out[r] = energyUnchecked(samples[r]);
+    }
+    return out;
+  }
+
   /** Energy without validation, for callers that produced the sample themselves. */
   public final double energyUnchecked(byte[] v) {
     int n = linear.length;
