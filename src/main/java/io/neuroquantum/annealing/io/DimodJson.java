@@ -101,11 +101,7 @@ public final class DimodJson {
 
   /** A BQM document as dimod's {@code from_serializable} reads it, checked before anything is built. */
   public static LabelledModel readModel(JsonNode doc) {
-    requireText(doc, "type", "BinaryQuadraticModel");
-    String version = doc.path("version").path("bqm_schema").asText("1.0.0");
-    if (version.compareTo("2.0.0") < 0) {
-      throw new InvalidModelException("bqm_schema " + version + " is no longer supported (dimod reads 2.0.0 and later)");
-    }
+    requireHeader(doc, "BinaryQuadraticModel", "bqm_schema", "2.0.0");
     if (doc.path("use_bytes").asBoolean(false)) {
       throw new InvalidModelException("use_bytes=true (biases as raw bytes) cannot be read from JSON");
     }
@@ -191,11 +187,7 @@ public final class DimodJson {
    * document has no num_occurrences vector); other vectors and {@code info} are not kept.
    */
   public static LabelledSampleSet readSampleSet(JsonNode doc) {
-    requireText(doc, "type", "SampleSet");
-    String version = doc.path("version").path("sampleset_schema").asText("");
-    if (version.compareTo("3.0.0") < 0) {
-      throw new InvalidModelException("sampleset_schema \"" + version + "\" is not supported (dimod reads 3.0.0 and later)");
-    }
+    requireHeader(doc, "SampleSet", "sampleset_schema", "3.0.0");
     VarType type = varType(doc.path("variable_type"));
     List<Object> labels = labels(doc.path("variable_labels"));
     int n = labels.size();
@@ -342,9 +334,15 @@ public final class DimodJson {
     };
   }
 
-  private static void requireText(JsonNode doc, String field, String expected) {
-    if (!expected.equals(doc.path(field).asText(null))) {
-      throw new InvalidModelException("\"" + field + "\" must be \"" + expected + "\", found " + doc.path(field));
+  /** The document's type, and a schema version dimod's from_serializable still reads (compared as dimod does, as strings). */
+  private static void requireHeader(JsonNode doc, String type, String schemaKey, String oldest) {
+    if (!type.equals(doc.path("type").asText(null))) {
+      throw new InvalidModelException("\"type\" must be \"" + type + "\", found " + doc.path("type"));
+    }
+    String version = doc.path("version").path(schemaKey).asText("0");
+    if (version.compareTo(oldest) < 0) {
+      throw new InvalidModelException(schemaKey + " \"" + version + "\" is not supported (dimod reads " + oldest
+          + " and later)");
     }
   }
 
