@@ -1,6 +1,7 @@
 # The server's image, from the jar `./mvnw -B -DskipTests package` leaves in target/:
 #   ./mvnw -B -DskipTests package && docker build -t neuroquantum:0.1.0-SNAPSHOT .
-# Not built here (no registry to pull the base from, no container daemon): docs/deployment.md.
+# For machines with Docker. Without one (these build machines): ./mvnw -B -DskipTests -Pimage package
+# builds the same image as an OCI tarball with Jib on a base assembled here (docs/deployment.md).
 # The user id is the one k8s/base/statefulset.yaml runs as (runAsUser/runAsGroup); the test suite
 # checks that they agree, and that the manifests' args are a command line the jar accepts.
 FROM eclipse-temurin:21-jre

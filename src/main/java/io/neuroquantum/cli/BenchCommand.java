@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuroquantum.annealing.io.ProblemReader;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.problems.EncodedProblem;
+import io.neuroquantum.annealing.solve.InvalidParameterException;
+import io.neuroquantum.annealing.solve.SolverRegistry;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
 import java.io.IOException;
@@ -76,8 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "1", description = "threads (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--kernel", defaultValue = "auto",
-      description = "auto (multi-spin coded for ±J models) | scalar (dwave-samplers' loop) (default: ${DEFAULT-VALUE})")
+  @Option(names = "--kernel",
+      description = "sa: auto (multi-spin coded for ±J models) | scalar (dwave-samplers' loop) (default: auto)")
   String kernel;
 
   @Option(names = "--json", description = "print one JSON object on stdout")
@@ -90,7 +92,17 @@ public final class BenchCommand implements Callable<Integer> {
       encoded = ProblemReader.read(ProblemReader.ProblemType.parse(problem),
           format == null ? null : ProblemReader.Format.parse(format), reader, input.getFileName().toString(), colors);
     }
-    Solver s = SolverChoice.parse(solver).create(sweeps, reads, 1L, null, kernel);
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("sweeps", sweeps);
+    parameters.put("reads", reads);
+    parameters.put("kernel", kernel);   // null (not given) for solvers without kernels
+    Solver s;
+    try {
+      s = SolverRegistry.configure(solver, parameters, encoded.oneHotGroups()).solver();
+    } catch (InvalidParameterException e) {
+      throw SolverOptions.refusal(e);
+    }
+    String kernelName = kernel == null ? "auto" : kernel;
     RunControl control = RunControl.defaults().withThreads(threads);
     PrintWriter out = spec.commandLine().getOut();
     for (int w = 0; w < warmups; w++) {
@@ -119,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
       report.put("sweeps", sweeps);
       report.put("reads", reads);
       report.put("threads", threads);
-      report.put("kernel", kernel);
+      report.put("kernel", kernelName);
       report.put("ns_per_spin_update", nsPerUpdate);
       report.put("median_ns_per_spin_update", median);
       report.put("min_ns_per_spin_update", sorted.get(0));
@@ -127,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
       out.println(new ObjectMapper().writeValueAsString(report));
     } else {
       out.printf("%s (%s kernel) on %s (%d variables, %d couplings), %d sweeps x %d reads, %d thread(s): median %.3f ns, min %.3f ns per attempt%n",
-          s.name(), kernel, input.getFileName(), encoded.model().numVariables(), encoded.model().numInteractions(), sweeps,
+          s.name(), kernelName, input.getFileName(), encoded.model().numVariables(), encoded.model().numInteractions(), sweeps,
           reads, threads, median, sorted.get(0));
     }
     out.flush();

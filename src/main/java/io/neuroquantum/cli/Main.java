@@ -21,6 +21,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    SolverOptions.addTo(cl.getSubcommands().get("solve").getCommandSpec());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
           || e instanceof java.io.UncheckedIOException) {

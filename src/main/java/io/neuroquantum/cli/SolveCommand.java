@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuroquantum.annealing.io.DeclaredSize;
 import io.neuroquantum.annealing.io.ProblemReader;
 import io.neuroquantum.annealing.model.SampleSet;
-import io.neuroquantum.annealing.model.SamplingStats;
 import io.neuroquantum.annealing.problems.Answer;
 import io.neuroquantum.annealing.problems.EncodedProblem;
-import io.neuroquantum.annealing.quantum.TfimExactResult;
-import io.neuroquantum.annealing.quantum.TfimExactSolver;
-import io.neuroquantum.annealing.solvers.ParallelTempering;
+import io.neuroquantum.annealing.solve.ConfiguredSolver;
+import io.neuroquantum.annealing.solve.InvalidParameterException;
+import io.neuroquantum.annealing.solve.SolveReport;
+import io.neuroquantum.annealing.solve.SolverRegistry;
+import io.neuroquantum.annealing.solve.SolverRequest;
 import io.neuroquantum.annealing.solvers.ProgressListener;
 import io.neuroquantum.annealing.solvers.RunControl;
-import io.neuroquantum.annealing.solvers.Solver;
-import io.neuroquantum.annealing.solvers.TemperingResult;
-import io.neuroquantum.annealing.solvers.TemperingStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,8 +30,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code solve}: reads a problem file, solves it offline and prints the answer (blueprint §3.1). */
-@Command(name = "solve", mixinStandardHelpOptions = true,
+/**
+ * {@code solve}: reads a problem file, solves it offline and prints the answer (blueprint §3.1). The
+ * solver and its parameters come from {@link SolverRegistry} (options made by {@link SolverOptions}),
+ * the output from {@link SolveReport}: the same as a job's result.
+ */
+@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem from a file.")
 public final class SolveCommand implements Callable<Integer> {
 
@@ -57,47 +58,10 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--colors", description = "number of colours for --problem coloring")
   Integer colors;
 
-  @Option(names = "--solver", defaultValue = "sa", description = "sa | pt | exact | sqa | tfim-exact (default: ${DEFAULT-VALUE})")
+  @Option(names = "--solver", defaultValue = SolverRegistry.DEFAULT_SOLVER,
+      description = "sa | pt | exact | descent | tabu | sqa | tfim-exact (default: ${DEFAULT-VALUE}); "
+          + "the options below say which solvers take them")
   String solver;
-
-  @Option(names = "--sweeps", description = "sweeps per read (sa default: 10000; pt: per replica, default 4000)")
-  Integer sweeps;
-
-  @Option(names = "--reads", description = "independent reads (sa default: 64; pt: independent tempering runs, default 64 for ±J models, else 8)")
-  Integer reads;
-
-  @Option(names = "--replicas", description = "pt: temperatures in the ladder (default: from the model's size)")
-  Integer replicas;
-
-  @Option(names = "--ladder", description = "pt: geometric | feedback (default: geometric)")
-  String ladder;
-
-  @Option(names = "--cluster-moves", description = "pt: Houdayer cluster moves between pairs of runs")
-  boolean clusterMoves;
-
-  @Option(names = "--single-flips", description = "pt: no one-hot preserving moves for colouring and TSP")
-  boolean singleFlips;
-
-  @Option(names = "--exchange-interval", description = "pt: sweeps between replica exchanges (default: 1, 4 for ±J models)")
-  Integer exchangeInterval;
-
-  @Option(names = {"--slices", "--trotter"}, description = "sqa: Trotter slices M (default: 32)")
-  Integer slices;
-
-  @Option(names = "--gamma0", description = "sqa, tfim-exact: initial transverse field (default: 3x the typical local field)")
-  Double gamma0;
-
-  @Option(names = "--gamma-final", description = "sqa, tfim-exact: final transverse field (default: 1/100 of the typical local field)")
-  Double gammaFinal;
-
-  @Option(names = "--field-schedule", description = "sqa: linear | exponential:rate | adaptive:threshold; tfim-exact: linear | exponential:rate")
-  String fieldSchedule;
-
-  @Option(names = "--anneal-time", description = "tfim-exact: anneal duration T in units of 1/energy (default: 100 / typical local field)")
-  Double annealTime;
-
-  @Option(names = "--schedule", description = "geometric | linear beta schedule (sa)")
-  String schedule;
 
   @Option(names = "--time-limit-ms", description = "stop after this long and keep the best found")
   Long timeLimitMs;
@@ -125,6 +89,10 @@ public final class SolveCommand implements Callable<Integer> {
     }
     ProblemReader.ProblemType type = ProblemReader.ProblemType.parse(problem);
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
+    Map<String, Object> parameters = SolverOptions.given(spec);
+    long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
+    parameters.put(SolverRegistry.SEED.name(), actualSeed);
+    SolverRequest request = checked(() -> SolverRegistry.check(solver, parameters));   // before the file is read: cheap first
     EncodedProblem encoded;
     try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
       encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors, instance,
@@ -132,13 +100,9 @@ public final class SolveCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + input);
     }
-    long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
-    SolverChoice choice = SolverChoice.parse(solver);
-    Solver s = choice.create(sweeps, reads, actualSeed, schedule, "auto",
-        new SolverChoice.TemperingOptions(replicas, ladder, clusterMoves, exchangeInterval),
-        new SolverChoice.QuantumOptions(slices, gamma0, gammaFinal, fieldSchedule, annealTime));
+    ConfiguredSolver configured = checked(() -> request.build(encoded.oneHotGroups()));
 
-    ProgressListener bar = ProgressBar.forTerminal();
+    ProgressListener bar = ProgressBar.forTerminal(encoded);
     RunControl control = RunControl.defaults().withProgress(bar, Duration.ofMillis(200));
     if (threads != null) {
       control = control.withThreads(threads);
@@ -146,104 +110,36 @@ public final class SolveCommand implements Callable<Integer> {
     if (timeLimitMs != null) {
       control = control.withTimeLimit(Duration.ofMillis(timeLimitMs));
     }
-    TemperingStats tempering = null;
-    Map<String, Object> quantumExact = null;
-    SampleSet result;
-    if (s instanceof TfimExactSolver exactQuantum) {
-      TfimExactResult run = exactQuantum.run(encoded.model(), control);
-      result = run.samples();
-      quantumExact = new LinkedHashMap<>();
-      quantumExact.put("ground_state_probability", run.groundStateProbability());
-      quantumExact.put("expected_energy", run.expectedEnergy());
-      quantumExact.put("anneal_time", run.annealTime());
-      quantumExact.put("integrator_steps", run.integration().steps());
-    } else if (s instanceof ParallelTempering pt) {
-      if (!singleFlips && encoded.oneHotGroups() != null) {
-        pt = new ParallelTempering(pt.config().withOneHotGroups(encoded.oneHotGroups()));
-      }
-      TemperingResult run = pt.run(encoded.model(), control);
-      result = run.samples();
-      tempering = run.stats();
-    } else {
-      result = s.solve(encoded.model(), control);
-    }
+    SampleSet result = configured.solver().solve(encoded.model(), control);
     ProgressBar.finish(bar);
-    Answer answer = encoded.bestAnswer(result);
+    SolveReport report = SolveReport.of(encoded, configured, result, control.threads());
 
-    Map<String, Object> out = report(encoded, s, answer, result, actualSeed, control.threads());
-    if (tempering != null) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> stats = (Map<String, Object>) out.get("stats");
-      stats.put("tempering", temperingReport(tempering));
-    }
-    if (quantumExact != null) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> stats = (Map<String, Object>) out.get("stats");
-      stats.put("tfim_exact", quantumExact);
-    }
     SampleSet listed = allSamples ? result : numSamples != null ? result.truncate(numSamples) : null;
     if (listed != null) {
-      out.put("samples", SampleListing.of(listed));
+      report.withSamples(listed);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
-      stdout.println(new ObjectMapper().writeValueAsString(out));
+      stdout.println(new ObjectMapper().writeValueAsString(report.toJson()));
     } else {
-      printHuman(stdout, out, answer);
+      printHuman(stdout, report.toJson(), report.answer());
     }
     stdout.flush();
     return 0;
   }
 
-  private Map<String, Object> report(EncodedProblem encoded, Solver s, Answer answer, SampleSet result,
-      long actualSeed, int threadCount) {
-    SamplingStats st = result.stats();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("problem", encoded.type());
-    out.put("solver", s.name());
-    out.put("energy", answer.energy());
-    out.put("objective", answer.objective());
-    out.put("feasible", answer.feasible());
-    out.put("solution", answer.solution());
-    Map<String, Object> timing = new LinkedHashMap<>();
-    timing.put("total_ms", result.timing().totalMillis());
-    timing.put("sampling_ms", result.timing().samplingMillis());
-    out.put("timing", timing);
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("spin_updates", st.spinUpdateAttempts());
-    stats.put("ns_per_spin_update", st.nsPerSpinUpdate());
-    stats.put("accepted_flips", st.acceptedFlips());
-    stats.put("acceptance_rate", st.acceptanceRate());
-    stats.put("sweeps", st.sweeps());
-    stats.put("reads", st.reads());
-    stats.put("distinct_samples", result.samples().size());
-    stats.put("best_energy_occurrences", result.best().occurrences());
-    stats.put("stop_reason", st.stopReason());
-    stats.put("num_variables", encoded.model().numVariables());
-    stats.put("num_interactions", encoded.model().numInteractions());
-    stats.put("seed", actualSeed);
-    stats.put("threads", threadCount);
-    out.put("stats", stats);
-    return out;
-  }
-
-  private static Map<String, Object> temperingReport(TemperingStats t) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("betas", t.betas());
-    m.put("swap_acceptance", t.swapAcceptance());
-    m.put("round_trips", t.totalRoundTrips());
-    m.put("round_trips_per_replica", t.roundTrips());
-    m.put("exchange_rounds", t.exchangeRounds());
-    m.put("cluster_moves", t.clusterMoves());
-    m.put("mean_cluster_size", t.meanClusterSize());
-    m.put("best_energy_trace", t.bestEnergyTrace().stream()
-        .map(p -> List.of(p.sweep(), p.elapsedMs(), p.energy())).toList());
-    return m;
+  /** The registry's refusals name the option they are about. */
+  private static <T> T checked(java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (InvalidParameterException e) {
+      throw SolverOptions.refusal(e);
+    }
   }
 
   private static void printHuman(PrintWriter out, Map<String, Object> report, Answer answer) {
-    out.printf("problem   %s (%s variables)%n", report.get("problem"),
-        ((Map<?, ?>) report.get("stats")).get("num_variables"));
+    Map<?, ?> stats = (Map<?, ?>) report.get("stats");
+    out.printf("problem   %s (%s variables)%n", report.get("problem"), stats.get("num_variables"));
     out.printf("solver    %s%n", report.get("solver"));
     out.printf("energy    %s%n", answer.energy());
     for (Map.Entry<String, Object> e : answer.objective().entrySet()) {
@@ -253,7 +149,6 @@ public final class SolveCommand implements Callable<Integer> {
     }
     out.printf("feasible  %s%n", answer.feasible());
     Map<?, ?> timing = (Map<?, ?>) report.get("timing");
-    Map<?, ?> stats = (Map<?, ?>) report.get("stats");
     out.printf("time      %.1f ms (sampling %.1f ms over all threads)%n", timing.get("total_ms"), timing.get("sampling_ms"));
     out.printf("updates   %d spin-update attempts, %.2f ns each, acceptance %.4f%n",
         stats.get("spin_updates"), stats.get("ns_per_spin_update"), stats.get("acceptance_rate"));
@@ -266,15 +161,18 @@ public final class SolveCommand implements Callable<Integer> {
       out.printf("samples   %d listed (energy × occurrences: values)%n", listed.size());
       for (Object row : listed) {
         Map<?, ?> r = (Map<?, ?>) row;
-        out.printf("  %s × %s: %s%n", r.get("energy"), r.get("num_occurrences"),
-            java.util.Arrays.toString((int[]) r.get("sample")));
+        out.printf("  %s × %s: %s%n", r.get("energy"), r.get("num_occurrences"), r.get("sample"));
       }
     }
     if (stats.get("tempering") instanceof Map<?, ?> t) {
-      double[] swaps = (double[]) t.get("swap_acceptance");
-      out.printf("tempering %d temperatures, swap acceptance %.2f..%.2f, %s round trips%n", swaps.length + 1,
-          java.util.Arrays.stream(swaps).min().orElse(0), java.util.Arrays.stream(swaps).max().orElse(0),
+      List<?> swaps = (List<?>) t.get("swap_acceptance");
+      double min = swaps.stream().mapToDouble(x -> ((Number) x).doubleValue()).min().orElse(0);
+      double max = swaps.stream().mapToDouble(x -> ((Number) x).doubleValue()).max().orElse(0);
+      out.printf("tempering %d temperatures, swap acceptance %.2f..%.2f, %s round trips%n", swaps.size() + 1, min, max,
           t.get("round_trips"));
+    }
+    if (stats.get("postprocess") instanceof Map<?, ?> pp) {
+      out.printf("%-9s best energy %s → %s%n", pp.get("method"), pp.get("best_energy_before"), pp.get("best_energy_after"));
     }
   }
 }

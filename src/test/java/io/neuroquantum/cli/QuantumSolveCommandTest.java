@@ -46,10 +46,10 @@ class QuantumSolveCommandTest {
     CliRunner.Result slices = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "sqa",
         "--slices", "1");
     assertThat(slices.exitCode()).isEqualTo(1);
-    assertThat(slices.err()).contains("at least 2 Trotter slices");
+    assertThat(slices.err()).contains("--slices: slices must be between 2 and 2147483647, got 1");
     CliRunner.Result nan = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "sqa",
         "--gamma0", "NaN", "--gamma-final", "0.1");
-    assertThat(nan.err()).contains("Γ₀ must be finite");
+    assertThat(nan.err()).contains("--gamma0: gamma0 must be a finite number, got NaN");
     CliRunner.Result schedule = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "sqa",
         "--gamma0", "5", "--gamma-final", "0.1", "--field-schedule", "cosine");
     assertThat(schedule.err()).contains("unknown field schedule");

@@ -120,6 +120,56 @@ class SolveCommandTest {
   }
 
   @Test
+  void an_option_the_solver_does_not_take_is_refused_as_a_job_body_refuses_it() throws Exception {
+    String input = TestInstances.path("biqmac/rudy/g05_60.0").toString();
+    CliRunner.Result replicas = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "sa",
+        "--replicas", "4");
+    assertThat(replicas.exitCode()).isEqualTo(1);
+    assertThat(replicas.err()).contains("error: --replicas: parameter 'replicas' does not apply to solver 'sa' "
+        + "(it is a parameter of pt; sa takes sweeps, reads,");
+    assertThat(replicas.out()).isEmpty();
+
+    CliRunner.Result sweeps = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--sweeps", "0");
+    assertThat(sweeps.err()).contains("error: --sweeps: sweeps must be between 1 and 2147483647, got 0");
+    CliRunner.Result exact = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "exact",
+        "--reads", "3");
+    assertThat(exact.err()).contains("error: --reads: parameter 'reads' does not apply to solver 'exact'");
+    CliRunner.Result workers = CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--workers", "2");
+    assertThat(workers.err()).contains("Unknown option").contains("'--workers'");   // the command line runs in-process
+  }
+
+  @Test
+  void the_multi_start_strategy_and_the_local_searches_are_solvers_of_the_command_line_too() throws Exception {
+    String input = TestInstances.path("biqmac/rudy/g05_60.0").toString();
+    JsonNode strategy = json(CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--starts", "2",
+        "--parallel-runs", "2", "--sweeps", "300", "--reads", "2", "--seed", "4", "--json"));
+    assertThat(strategy.path("stats").path("reads").asInt()).isEqualTo(2 * 2 * 2);
+    assertThat(strategy.path("stats").path("strategy").path("runs").asInt()).isEqualTo(4);
+    assertThat(strategy.path("parameters").path("starts").asInt()).isEqualTo(2);
+
+    JsonNode tabu = json(CliRunner.run("solve", "--problem", "maxcut", "--input", input, "--solver", "tabu",
+        "--reads", "2", "--iterations", "2000", "--seed", "4", "--json"));
+    assertThat(tabu.path("solver").asText()).isEqualTo("tabu");
+    assertThat(tabu.path("objective").path("cut").asDouble()).isPositive();
+  }
+
+  @Test
+  void postprocess_descent_takes_every_sample_to_a_local_minimum_and_says_so() throws Exception {
+    // a short colouring anneal leaves defects that one-hot moves of the descent repair
+    JsonNode raw = json(CliRunner.run("solve", "--problem", "coloring", "--colors", "4", "--input",
+        TestInstances.path("coloring/myciel3.col").toString(), "--sweeps", "3", "--reads", "8", "--seed", "2", "--json"));
+    JsonNode post = json(CliRunner.run("solve", "--problem", "coloring", "--colors", "4", "--input",
+        TestInstances.path("coloring/myciel3.col").toString(), "--sweeps", "3", "--reads", "8", "--seed", "2",
+        "--postprocess", "descent", "--json"));
+    JsonNode pp = post.path("stats").path("postprocess");
+    assertThat(pp.path("method").asText()).isEqualTo("descent");
+    assertThat(pp.path("best_energy_before").asDouble()).isEqualTo(raw.path("energy").asDouble());
+    assertThat(pp.path("best_energy_after").asDouble()).isLessThanOrEqualTo(pp.path("best_energy_before").asDouble());
+    assertThat(post.path("energy").asDouble()).isLessThanOrEqualTo(raw.path("energy").asDouble());
+    assertThat(raw.path("stats").has("postprocess")).isFalse();
+  }
+
+  @Test
   void a_time_limit_returns_the_best_so_far() throws Exception {
     JsonNode j = json(CliRunner.run("solve", "--problem", "maxcut", "--input",
         TestInstances.path("gset/G1").toString(), "--sweeps", "100000000", "--reads", "2", "--time-limit-ms", "300",

@@ -147,11 +147,21 @@ class AnnealJobsIntegrationTest {
     assertThat(job.getJsonObject("result").getJsonObject("objective").getDouble("cut")).isEqualTo(564.0);
     assertThat(job.getJsonObject("result").getJsonObject("stats").getJsonObject("tempering").getLong("round_trips"))
         .isPositive();
+    // a model with fields runs on scalar replicas on the workers: h = (0.5, 0), J01 = 1 → ground energy −1.5
     HttpResponse<Buffer> weighted = submit(server, "gina", new JsonObject().put("problem", new JsonObject()
         .put("type", "ising").put("h", new JsonArray().add(0.5).add(0)).put("j", new JsonArray()
-            .add(new JsonArray().add(0).add(1).add(1.0)))).put("solver", new JsonObject().put("type", "pt").put("workers", 2)));
-    assertThat(weighted.statusCode()).isEqualTo(400);
-    assertThat(weighted.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("solver.workers");
+            .add(new JsonArray().add(0).add(1).add(1.0)))).put("solver", new JsonObject().put("type", "pt").put("workers", 2)
+        .put("sweeps", 200)));
+    assertThat(weighted.statusCode()).as(weighted.bodyAsString()).isEqualTo(202);
+    JsonObject weightedJob = awaitJob(server, "gina", weighted.bodyAsJsonObject().getString("job_id"),
+        j -> !"queued".equals(j.getString("status")) && !"running".equals(j.getString("status")));
+    assertThat(weightedJob.getString("status")).as(weightedJob.encode()).isEqualTo("completed");
+    assertThat(weightedJob.getJsonObject("result").getDouble("energy")).isEqualTo(-1.5);
+    HttpResponse<Buffer> clusterMoves = submit(server, "gina", maxcutJob(text("gset/G11"), new JsonObject()
+        .put("type", "pt").put("cluster_moves", true).put("workers", 2)));
+    assertThat(clusterMoves.statusCode()).isEqualTo(400);
+    assertThat(clusterMoves.bodyAsJsonObject().getJsonObject("error").getString("message"))
+        .contains("solver.workers").contains("cluster moves");
   }
 
   @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Sweeps per second of pt jobs on two clustered server JVMs on loopback: in-process (no workers, the
  * node's threads) against replicas on 2 and 4 replica workers placed round-robin over both nodes, on
- * G22 (unweighted) and G27 (±1 weights), same seed. Time is the job's own {@code timing.sampling_ms}.
+ * G22 (unweighted) and G27 (±1 weights) on the bit-sliced kernel, t3g7_5555 (Gaussian weights) on
+ * scalar replicas, same seed. Time is the job's own {@code timing.sampling_ms}.
  * Not a test: {@code ./mvnw test -Dgroups=benchmark -DexcludedGroups= -Dtest=ClusterTemperingBenchmark
  * -DskipClientTests -Dnq.data=../shared/data}.
  */
@@ -23,7 +24,6 @@ class ClusterTemperingBenchmark {
   @Test
   void two_nodes_on_loopback_against_in_process() throws Exception {
     Path data = Path.of(System.getProperty("nq.data", "../shared/data"));
-    int sweeps = 480;
     Vertx vertx = Vertx.vertx();
     WebClient web = WebClient.create(vertx);
     List<ForkedServer> nodes = ForkedCluster.start(2, new JsonObject()
@@ -33,8 +33,10 @@ class ClusterTemperingBenchmark {
       String token = TestServer.tokenFor("bench");
       System.out.println("| instance | placement | sweeps/s (best of 2) | overhead vs in-process |");
       System.out.println("|---|---|---|---|");
-      for (String instance : new String[] {"G22", "G27"}) {
-        String text = Files.readString(data.resolve("gset/" + instance));
+      // G22, G27: ±J, bit-sliced; t3g7_5555: a 3D toroidal spin glass with Gaussian weights, scalar replicas
+      for (String instance : new String[] {"gset/G22", "gset/G27", "spinglass/biqmac_ising/t3g7_5555"}) {
+        String text = Files.readString(data.resolve(instance));
+        int sweeps = instance.startsWith("gset") ? 480 : 4000;
         double inProcess = 0;
         for (int workers : new int[] {0, 2, 4}) {
           double best = Double.MAX_VALUE;

@@ -10,6 +10,8 @@ import io.neuroquantum.annealing.problems.EncodedProblem;
 import io.neuroquantum.annealing.problems.MaxCut;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.RunControl;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
 import io.neuroquantum.server.anneal.DistributedTempering;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -101,6 +103,71 @@ class ClusterTemperingIntegrationTest {
     } finally {
       ForkedCluster.closeAll(nodes);
     }
+  }
+
+  /**
+   * A multi-start sa job with {@code workers: 4} on a weighted instance (which pt could not spread):
+   * its runs go to both nodes' replica workers, and its answer is the in-process answer for the seed.
+   */
+  @Test
+  void a_multi_start_job_spread_over_two_nodes_gives_the_in_process_answer() throws Exception {
+    String g05 = Files.readString(TestInstances.path("biqmac/rudy/pw05_100.0"));
+    JsonObject solver = new JsonObject().put("type", "sa").put("seed", 7).put("sweeps", 300).put("reads", 2)
+        .put("starts", 3).put("parallel_runs", 4).put("workers", 4);
+    List<ForkedServer> nodes = ForkedCluster.start(2, new JsonObject()
+        .put("anneal", new JsonObject().put("replica_workers", 2).put("max_workers", 4)));
+    try {
+      ForkedServer a = nodes.get(0);
+      String token = TestServer.tokenFor("alice");
+      JsonObject accepted = web.post(a.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("problem", new JsonObject().put("type", "maxcut").put("format", "gset")
+              .put("data", g05)).put("solver", solver)).await().bodyAsJsonObject();
+      String id = accepted.getString("job_id");
+      assertThat(id).as(accepted.encode()).isNotNull();
+      JsonObject job = awaitEnd(a, token, id);
+      assertThat(job.getString("status")).as(job.encode()).isEqualTo("completed");
+      JsonObject result = job.getJsonObject("result");
+
+      JsonArray placement = result.getJsonArray("replica_placement");
+      assertThat(placement).as(result.encode()).hasSize(4);
+      Set<String> placedOn = new HashSet<>();
+      int runs = 0;
+      for (int i = 0; i < placement.size(); i++) {
+        placedOn.add(placement.getJsonObject(i).getString("node"));
+        runs += placement.getJsonObject(i).getInteger("runs");
+      }
+      assertThat(placedOn).as(placement.encode()).hasSize(2);
+      assertThat(runs).isEqualTo(3 * 4);
+
+      MaxCut<Integer> problem = MaxCut.of(GsetReader.read(TestInstances.open("biqmac/rudy/pw05_100.0"), "pw05_100.0"));
+      EncodedProblem encoded = EncodedProblem.maxCut(problem);
+      AdvancedAnnealing strategy = new AdvancedAnnealing(AdvancedAnnealingConfig.defaults().withSeed(7)
+          .withBudget(300, 2).withStarts(3, 4));
+      SampleSet local = strategy.run(encoded.model(), RunControl.defaults()).samples();
+      Answer expected = encoded.bestAnswer(local);
+      assertThat(result.getDouble("energy")).isEqualTo(expected.energy());
+      JsonArray solution = new JsonArray();
+      for (int v : expected.solution()) {
+        solution.add(v);
+      }
+      assertThat(result.getJsonArray("solution")).isEqualTo(solution);
+    } finally {
+      ForkedCluster.closeAll(nodes);
+    }
+  }
+
+  private JsonObject awaitEnd(ForkedServer node, String token, String id) throws InterruptedException {
+    JsonObject job = null;
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      job = web.get(node.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id).bearerTokenAuthentication(token).send().await()
+          .bodyAsJsonObject();
+      if (!"queued".equals(job.getString("status")) && !"running".equals(job.getString("status"))) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    return job;
   }
 
   /** Killing the node that holds some of a running job's replicas fails the job with a reason, on the coordinator's node. */

@@ -4,6 +4,8 @@ import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,7 +44,21 @@ public final class PostProcessed implements Solver {
 
   @Override
   public SampleSet solve(QuadraticModel model, RunControl control) {
-    SampleSet raw = solver.solve(model, control);
-    return postProcessor.postProcess(raw, model, control);
+    return finish(solver.solve(model, control), model, control);
+  }
+
+  /**
+   * Post-processes {@code raw}, the samples {@link #solver()} returned (for callers that run the solver
+   * themselves, as the job server does to place it on workers). The result keeps raw's info and adds
+   * a {@code postprocess} entry: the method and the best energy before and after.
+   */
+  public SampleSet finish(SampleSet raw, QuadraticModel model, RunControl control) {
+    SampleSet done = postProcessor.postProcess(raw, model, control);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("method", postProcessor.name());
+    info.put("best_energy_before", raw.bestEnergy());
+    info.put("best_energy_after", done.bestEnergy());
+    info.put("seconds", (done.timing().totalNanos() - raw.timing().totalNanos()) / 1e9);
+    return done.withInfo(raw.info()).withInfo("postprocess", info);
   }
 }

@@ -11,5 +11,8 @@ import io.neuroquantum.annealing.solvers.RunControl;
  */
 public interface PostProcessor {
 
+  /** The name a user asks for it by: {@code descent}, {@code tabu}. */
+  String name();
+
   SampleSet postProcess(SampleSet samples, QuadraticModel model, RunControl control);
 }

@@ -1,5 +1,6 @@
 package io.neuroquantum.annealing.localsearch;
 
+import io.neuroquantum.annealing.solvers.StartStates;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.Sample;
 import io.neuroquantum.annealing.model.SampleSet;

@@ -1,5 +1,6 @@
 package io.neuroquantum.annealing.localsearch;
 
+import io.neuroquantum.annealing.solvers.StartStates;
 import io.neuroquantum.annealing.model.Ising;
 import io.neuroquantum.annealing.model.OneHotGroups;
 import io.neuroquantum.annealing.model.QuadraticModel;

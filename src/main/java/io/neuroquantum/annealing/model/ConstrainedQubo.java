@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A QUBO objective with linear constraints, compiled into one unconstrained {@link Qubo} by adding a
  * penalty {@code P·(Σ aᵢxᵢ − b)²} per constraint (inequalities first gain binary slack variables,
- * appended after the decision variables).
+ * appended after the decision variables, counting in units of the constraint's
+ * {@link Constraint#slackResolution()} with the weights of {@link BinaryExpansion}).
  *
  * <p>Penalty weight: unless set on the model or on a constraint, it is the objective's largest
  * single-flip change, {@code maxᵢ (|qᵢᵢ| + Σⱼ |qᵢⱼ|)} (1 for an empty objective). With that weight,
@@ -140,13 +141,15 @@ public final class ConstrainedQubo {
         if (b >= high) {
           continue;   // always satisfied: no penalty needed
         }
-        long range = (long) (b - low);   // slack s = b − Σax ∈ [0, range]
-        long[] slackWeights = slackEncoding(range);
+        // slack s = b − Σax ∈ [0, b − low], a whole number of resolution units
+        double unit = c.slackResolution();
+        long range = Math.round((b - low) / unit);
+        long[] slackWeights = BinaryExpansion.weights(range);
         int base = a.length;
         a = Arrays.copyOf(a, base + slackWeights.length);
         v = Arrays.copyOf(v, base + slackWeights.length);
         for (int t = 0; t < slackWeights.length; t++) {
-          a[base + t] = slackWeights[t];
+          a[base + t] = slackWeights[t] * unit;
           v[base + t] = next++;
         }
       }
@@ -185,21 +188,5 @@ public final class ConstrainedQubo {
       }
     }
     builder.addOffset(weight * b * b);
-  }
-
-  /** Weights 1, 2, 4, … with the last one capped so that they sum to exactly {@code range}. */
-  static long[] slackEncoding(long range) {
-    List<Long> weights = new ArrayList<>();
-    long sum = 0;
-    long w = 1;
-    while (sum + w <= range) {
-      weights.add(w);
-      sum += w;
-      w <<= 1;
-    }
-    if (sum < range) {
-      weights.add(range - sum);
-    }
-    return weights.stream().mapToLong(Long::longValue).toArray();
   }
 }

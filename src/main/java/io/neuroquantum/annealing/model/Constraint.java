@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * A linear constraint on binary variables, {@code Σ aᵢxᵢ (=|≤|≥) b}, that a {@link ConstrainedQubo}
- * compiles into penalty terms. Inequalities become equalities through binary slack variables, so
- * their coefficients and right-hand side must be integers; {@link #atMostOne} needs no slack at all.
+ * compiles into penalty terms. Inequalities become equalities through binary slack variables whose
+ * unit is the {@link #slackResolution()}: real coefficients are fine as long as they are decimals of
+ * at most {@value #MAX_DECIMALS} places; {@link #atMostOne} needs no slack at all.
  *
  * @param label a name for messages and violation reports
  * @param weight the penalty weight for this constraint, or NaN to use the model's weight
@@ -28,6 +29,9 @@ public record Constraint(String label, int[] variables, double[] coefficients, R
   }
 
   private static final double TOLERANCE = 1e-9;
+
+  /** Decimal places an inequality's data may have: its slack unit is 10^-places (see {@link #slackResolution()}). */
+  public static final int MAX_DECIMALS = 6;
 
   public Constraint {
     if (variables.length != coefficients.length) {
@@ -60,9 +64,9 @@ public record Constraint(String label, int[] variables, double[] coefficients, R
     if (!Double.isNaN(weight) && !(weight > 0 && Double.isFinite(weight))) {
       throw new InvalidModelException("constraint " + label + ": penalty weight must be positive, got " + weight);
     }
-    if ((relation == Relation.AT_MOST || relation == Relation.AT_LEAST) && !integral(coefficients, rhs)) {
-      throw new InvalidModelException("constraint " + label
-          + ": an inequality needs integer coefficients and right-hand side for its slack encoding");
+    if ((relation == Relation.AT_MOST || relation == Relation.AT_LEAST) && decimalPlaces(coefficients, rhs) < 0) {
+      throw new InvalidModelException("constraint " + label + ": an inequality's coefficients and right-hand side"
+          + " must be decimals of at most " + MAX_DECIMALS + " places for an exact slack encoding; round them");
     }
   }
 
@@ -94,12 +98,12 @@ public record Constraint(String label, int[] variables, double[] coefficients, R
     return lessOrEqual(label, variables, ones(variables.length), k);
   }
 
-  /** Σ aᵢxᵢ ≤ b, integer a and b. */
+  /** Σ aᵢxᵢ ≤ b (a and b decimals of at most {@value #MAX_DECIMALS} places). */
   public static Constraint lessOrEqual(String label, int[] variables, double[] coefficients, double rhs) {
     return new Constraint(label, variables, coefficients, Relation.AT_MOST, rhs, Double.NaN);
   }
 
-  /** Σ aᵢxᵢ ≥ b, integer a and b. */
+  /** Σ aᵢxᵢ ≥ b (a and b decimals of at most {@value #MAX_DECIMALS} places). */
   public static Constraint greaterOrEqual(String label, int[] variables, double[] coefficients, double rhs) {
     return new Constraint(label, variables, coefficients, Relation.AT_LEAST, rhs, Double.NaN);
   }
@@ -129,6 +133,37 @@ public record Constraint(String label, int[] variables, double[] coefficients, R
 
   int size() {
     return variables.length;
+  }
+
+  /**
+   * The unit of an inequality's slack: the largest 10^-d (d ≤ {@value #MAX_DECIMALS}) of which every
+   * coefficient and the right-hand side are whole multiples, so Σaᵢxᵢ − b is one too and a slack
+   * counted in these units meets every feasible left-hand side exactly; it is also the smallest
+   * nonzero violation. 1 for integer data; NaN when the data are not such decimals (possible only
+   * for an equality, which needs no slack).
+   */
+  public double slackResolution() {
+    return resolution(coefficients, rhs);
+  }
+
+  /** The decimal unit of any such data (see {@link #slackResolution()}), NaN when there is none. */
+  public static double resolution(double[] coefficients, double rhs) {
+    int places = decimalPlaces(coefficients, rhs);
+    return places < 0 ? Double.NaN : Math.pow(10, -places);
+  }
+
+  /**
+   * How much an assignment breaks this constraint: 0 when satisfied, else the distance of Σaᵢxᵢ
+   * from the allowed side of b (for {@link Relation#AT_MOST_ONE}, the count of ones above 1).
+   */
+  public double violation(byte[] x) {
+    double lhs = lhs(x);
+    double amount = switch (relation) {
+      case EQUAL -> Math.abs(lhs - rhs);
+      case AT_MOST, AT_MOST_ONE -> lhs - rhs;
+      case AT_LEAST -> rhs - lhs;
+    };
+    return isSatisfied(x) ? 0 : Math.max(0, amount);
   }
 
   /** Σ aᵢxᵢ for a binary assignment. */
@@ -172,12 +207,23 @@ public record Constraint(String label, int[] variables, double[] coefficients, R
     return a;
   }
 
-  private static boolean integral(double[] coefficients, double rhs) {
-    for (double a : coefficients) {
-      if (a != Math.rint(a)) {
-        return false;
+  /** The fewest decimal places (0..MAX_DECIMALS) that write every value exactly, or −1 if none do. */
+  private static int decimalPlaces(double[] coefficients, double rhs) {
+    for (int d = 0; d <= MAX_DECIMALS; d++) {
+      double scale = Math.pow(10, d);
+      boolean whole = isWhole(rhs * scale);
+      for (int k = 0; whole && k < coefficients.length; k++) {
+        whole = isWhole(coefficients[k] * scale);
+      }
+      if (whole) {
+        return d;
       }
     }
-    return rhs == Math.rint(rhs);
+    return -1;
+  }
+
+  /** Whole up to the rounding of a decimal written in binary (0.1 · 10 is 1.0000000000000002). */
+  private static boolean isWhole(double v) {
+    return Math.abs(v - Math.rint(v)) <= 1e-9 * Math.max(1, Math.abs(v));
   }
 }

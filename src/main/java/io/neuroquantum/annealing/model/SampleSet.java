@@ -3,6 +3,7 @@ package io.neuroquantum.annealing.model;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,15 @@ public final class SampleSet {
   private final List<Sample> samples;
   private final Timing timing;
   private final SamplingStats stats;
+  private final Map<String, Object> info;
 
-  private SampleSet(VarType varType, List<Sample> samples, Timing timing, SamplingStats stats) {
+  private SampleSet(VarType varType, List<Sample> samples, Timing timing, SamplingStats stats,
+      Map<String, Object> info) {
     this.varType = varType;
     this.samples = List.copyOf(samples);
     this.timing = timing;
     this.stats = stats;
+    this.info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
   }
 
   /**
@@ -46,13 +50,13 @@ public final class SampleSet {
     }
     List<Sample> sorted = new ArrayList<>(distinct.values());
     sorted.sort(BY_ENERGY_THEN_VALUES);
-    return new SampleSet(varType, sorted, timing, stats);
+    return new SampleSet(varType, sorted, timing, stats, Map.of());
   }
 
   public static SampleSet of(VarType varType, List<Sample> samples, Timing timing, SamplingStats stats) {
     List<Sample> sorted = new ArrayList<>(samples);
     sorted.sort(BY_ENERGY_THEN_VALUES);
-    return new SampleSet(varType, sorted, timing, stats);
+    return new SampleSet(varType, sorted, timing, stats, Map.of());
   }
 
   public VarType varType() {
@@ -102,7 +106,32 @@ public final class SampleSet {
       }
       mapped.add(new Sample(values, model.energyUnchecked(values), s.occurrences()));
     }
-    return of(model.varType(), mapped, timing, stats);
+    return of(model.varType(), mapped, timing, stats).withInfo(info);
+  }
+
+  /**
+   * What the solver reports besides samples and sampling statistics, by topic: {@code tempering} (pt's
+   * ladder, swap rates, round trips, best-energy trace), {@code tfim_exact} (ground-state probability,
+   * expected energy), {@code strategy} (multi-start runs), {@code postprocess} (the local search at the
+   * end). Values are JSON-ready: maps with string keys, lists, strings, numbers, booleans. Empty when
+   * the solver has nothing to add, so callers read it without knowing the solver's class.
+   */
+  public Map<String, Object> info() {
+    return info;
+  }
+
+  /** This set with {@code value} reported under {@code key} (replacing what was there). */
+  public SampleSet withInfo(String key, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(info);
+    more.put(key, value);
+    return new SampleSet(varType, samples, timing, stats, more);
+  }
+
+  /** This set with {@code entries} added to its info (an entry of the same key is replaced). */
+  public SampleSet withInfo(Map<String, Object> entries) {
+    Map<String, Object> more = new LinkedHashMap<>(info);
+    more.putAll(entries);
+    return new SampleSet(varType, samples, timing, stats, more);
   }
 
   /** The lowest-energy sample: dimod's {@code first}. */
@@ -122,7 +151,7 @@ public final class SampleSet {
       distinct.put(key, seen == null ? s
           : new Sample(s.values(), Math.min(seen.energy(), s.energy()), seen.occurrences() + s.occurrences()));
     }
-    return of(varType, new ArrayList<>(distinct.values()), timing, stats);
+    return of(varType, new ArrayList<>(distinct.values()), timing, stats).withInfo(info);
   }
 
   /** The samples within dimod's default tolerance of the lowest energy (rtol 1e-5, atol 1e-8). */
@@ -149,7 +178,7 @@ public final class SampleSet {
     if (k < 0) {
       throw new IllegalArgumentException("cannot keep " + k + " samples");
     }
-    return k >= samples.size() ? this : new SampleSet(varType, samples.subList(0, k), timing, stats);
+    return k >= samples.size() ? this : new SampleSet(varType, samples.subList(0, k), timing, stats, info);
   }
 
   /** The samples' energies, lowest first (dimod's {@code record.energy}). */

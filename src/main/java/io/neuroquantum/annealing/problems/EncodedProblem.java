@@ -9,6 +9,8 @@ import io.neuroquantum.annealing.model.SampleSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A problem together with the model that encodes it and the way back from a sample to a domain
@@ -27,6 +29,19 @@ public sealed interface EncodedProblem {
   /** The model's one-hot groups, when it has them (colouring, TSP): samplers may move within them. */
   default OneHotGroups oneHotGroups() {
     return null;
+  }
+
+  /**
+   * The problem's objective as a function of a sample's energy alone, where it is one (Max-Cut: the cut
+   * is (Σw − E)/2), for displays that see only the best energy so far, such as a progress bar. Empty
+   * when the objective needs the sample itself (colouring, TSP) or is the energy (QUBO, Ising).
+   */
+  default Optional<EnergyObjective> objectiveOfEnergy() {
+    return Optional.empty();
+  }
+
+  /** An objective named {@code name} (a key of {@link Answer#objective()}) computed from an energy. */
+  record EnergyObjective(String name, DoubleUnaryOperator fromEnergy) {
   }
 
   /** The best answer among the samples: feasible ones first, then by score, then by energy. */
@@ -66,6 +81,12 @@ public sealed interface EncodedProblem {
     @Override
     public String type() {
       return "maxcut";
+    }
+
+    @Override
+    public Optional<EnergyObjective> objectiveOfEnergy() {
+      double total = problem.totalWeight();
+      return Optional.of(new EnergyObjective("cut", e -> (total - e) / 2));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.neuroquantum.annealing.quantum;
 
 import io.neuroquantum.annealing.model.SampleSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What an exact anneal ends with: the final state's distribution over basis states, the probability
@@ -11,4 +13,14 @@ import io.neuroquantum.annealing.model.SampleSet;
  */
 public record TfimExactResult(SampleSet samples, double[] probabilities, double groundStateProbability,
     double expectedEnergy, double annealTime, StateVectorEvolution.Report integration) {
+
+  /** The samples carry the run's figures as their {@code tfim_exact} info (see {@code SampleSet#info}). */
+  public TfimExactResult {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("ground_state_probability", groundStateProbability);
+    info.put("expected_energy", expectedEnergy);
+    info.put("anneal_time", annealTime);
+    info.put("integrator_steps", integration.steps());
+    samples = samples.withInfo("tfim_exact", info);
+  }
 }

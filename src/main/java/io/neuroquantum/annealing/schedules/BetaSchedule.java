@@ -32,6 +32,86 @@ public interface BetaSchedule {
         : range.hot() + (range.cold() - range.hot()) * k / (sweeps - 1);
   }
 
+  /** More betas than this in a custom schedule are refused before they are read into memory. */
+  int MAX_CUSTOM_BETAS = 10_000_000;
+
+  /**
+   * A schedule given sweep by sweep, as dwave-samplers' {@code beta_schedule_type="custom"}: sweep k
+   * runs at {@code betas[k]}, and the anneal has exactly {@code betas.length} sweeps (any other
+   * sweep count is refused). Each β must be finite and ≥ 0 (0: infinite temperature).
+   */
+  static BetaSchedule custom(double[] betas) {
+    double[] b = checkedCustom(betas);
+    return (k, sweeps) -> {
+      if (sweeps != b.length) {
+        throw new IllegalArgumentException("a custom schedule of " + b.length + " betas runs " + b.length
+            + " sweeps, not " + sweeps);
+      }
+      return b[k];
+    };
+  }
+
+  /** Checks the betas of a custom schedule and returns a copy. */
+  static double[] checkedCustom(double[] betas) {
+    if (betas == null || betas.length == 0) {
+      throw new IllegalArgumentException("a custom schedule needs at least one beta");
+    }
+    if (betas.length > MAX_CUSTOM_BETAS) {
+      throw new IllegalArgumentException("a custom schedule has " + betas.length + " betas, over the limit of "
+          + MAX_CUSTOM_BETAS);
+    }
+    for (int k = 0; k < betas.length; k++) {
+      if (!(betas[k] >= 0) || !Double.isFinite(betas[k])) {
+        throw new IllegalArgumentException("beta " + k + " of the custom schedule must be finite and ≥ 0: " + betas[k]);
+      }
+    }
+    return betas.clone();
+  }
+
+  /**
+   * Reads the betas of a custom schedule from a text file: numbers separated by white space or
+   * commas, {@code #} to the end of a line is a comment. Errors name the line.
+   */
+  static double[] readCustom(java.nio.file.Path file) throws java.io.IOException {
+    long size = java.nio.file.Files.size(file);
+    if (size > 32L * MAX_CUSTOM_BETAS) {
+      throw new IllegalArgumentException(file + " has " + size + " bytes, too many for a schedule");
+    }
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+    double[] out = new double[16];
+    int count = 0;
+    for (int ln = 0; ln < lines.size(); ln++) {
+      String line = lines.get(ln);
+      int hash = line.indexOf('#');
+      if (hash >= 0) {
+        line = line.substring(0, hash);
+      }
+      for (String word : line.split("[\\s,]+")) {
+        if (word.isEmpty()) {
+          continue;
+        }
+        double beta;
+        try {
+          beta = Double.parseDouble(word);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(file + " line " + (ln + 1) + ": not a number: " + word);
+        }
+        if (count == out.length) {
+          out = java.util.Arrays.copyOf(out, Math.min(MAX_CUSTOM_BETAS + 1, 2 * count));
+        }
+        if (count == MAX_CUSTOM_BETAS) {
+          throw new IllegalArgumentException(file + ": more than " + MAX_CUSTOM_BETAS + " betas");
+        }
+        out[count++] = beta;
+      }
+    }
+    try {
+      return checkedCustom(java.util.Arrays.copyOf(out, count));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage());
+    }
+  }
+
   /** The kinds a user can name (CLI, REST). */
   enum Kind {
     GEOMETRIC, LINEAR;

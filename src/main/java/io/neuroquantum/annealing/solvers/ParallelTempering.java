@@ -9,8 +9,6 @@ import io.neuroquantum.annealing.model.Timing;
 import io.neuroquantum.annealing.model.VarType;
 import io.neuroquantum.annealing.schedules.BetaRange;
 import io.neuroquantum.annealing.schedules.TemperatureLadder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Parallel tempering (replica exchange Monte Carlo): replicas of the model sit at a ladder of
@@ -280,106 +278,79 @@ public final class ParallelTempering implements Solver {
       java.util.function.Consumer<TemperingCoordinator> observer) {
     StopCheck stop = control.start();
     Plan plan = plan(model);
-    TemperingKernel kernel = plan.kernel();
     TemperingCoordinator coordinator = plan.coordinator(stop.startNanos());
     observer.accept(coordinator);
-    InProcessRun run = new InProcessRun(kernel, coordinator, config, stop);
-    ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
-        config.sweeps(), stop.startNanos());
-    long t0 = System.nanoTime();
-    long kernelNanos;
     try (SlotWorkers workers = new SlotWorkers(control.threads())) {
-      kernelNanos = run.run(workers, plan.interval(), tracker);
+      return TemperingLoop.run(model, plan, coordinator, new InProcessSlots(plan.kernel(), workers, config), control, stop);
     }
-    byte[][] states = new byte[plan.runs()][];
-    for (int r = 0; r < states.length; r++) {
-      states[r] = run.bestState(r);
-    }
-    SampleSet samples = plan.samples(model, states, kernel.attempts(), kernel.accepted(), run.sweepsDone(), kernelNanos,
-        stop, t0);
-    tracker.finish(samples.bestEnergy());
-    return new TemperingResult(samples, coordinator.stats());
   }
 
-  /** The in-process run: slots sweep on a thread pool, the coordinator decides, the kernel swaps. */
-  private static final class InProcessRun {
+  /**
+   * The slots in this process: they sweep on a thread pool, one slot per task, and with cluster moves
+   * each block ends with Houdayer moves at the colder half of the ladder.
+   */
+  private static final class InProcessSlots implements TemperingSlots {
     private final TemperingKernel kernel;
-    private final TemperingCoordinator coordinator;
+    private final SlotWorkers workers;
     private final Config config;
-    private final StopCheck stop;
     private final byte[][] bestState;
     private final long[] slotNanos;
-    private long sweepsDone;
 
-    InProcessRun(TemperingKernel kernel, TemperingCoordinator coordinator, Config config, StopCheck stop) {
+    InProcessSlots(TemperingKernel kernel, SlotWorkers workers, Config config) {
       this.kernel = kernel;
-      this.coordinator = coordinator;
+      this.workers = workers;
       this.config = config;
-      this.stop = stop;
-      this.bestState = new byte[coordinator.runs()][];
+      this.bestState = new byte[kernel.lanes()][];
       this.slotNanos = new long[kernel.slots()];
     }
 
-    /** Runs the whole schedule; returns the kernel time summed over slots (core-nanoseconds). */
-    long run(SlotWorkers workers, int interval, ProgressTracker tracker) {
-      long total = config.sweeps();
-      int slots = kernel.slots();
-      boolean stopped = false;
-      while (sweepsDone < total && !stopped) {
-        int k = (int) Math.min(interval, total - sweepsDone);
-        boolean[] whole = new boolean[slots];
-        workers.forEachSlot(slots, t -> {
-          long s0 = System.nanoTime();
-          whole[t] = kernel.sweep(t, coordinator.beta(t), k, stop);
-          kernel.energies(t, coordinator.energies(t));
-          slotNanos[t] += System.nanoTime() - s0;
-        });
-        for (boolean w : whole) {
-          stopped |= !w;
+    @Override
+    public boolean step(int sweeps, int[] saves, long[] masks, TemperingCoordinator coordinator, StopCheck stop) {
+      save(saves);
+      for (int t = 0; t < masks.length; t++) {
+        if (masks[t] != 0) {
+          kernel.exchange(t, t + 1, masks[t]);
         }
-        sweepsDone += k;
-        if (config.clusterMoves()) {
-          for (int t = slots / 2; t < slots; t++) {
-            for (int p = 0; 2 * p + 1 < coordinator.runs(); p++) {
-              coordinator.countClusterMove(kernel.clusterMove(t, p, coordinator.nextRandom()));
-            }
-            kernel.energies(t, coordinator.energies(t));
-          }
-        }
-        int[] at = coordinator.record(sweepsDone);
-        for (int r = 0; r < at.length; r++) {
-          if (at[r] >= 0) {
-            bestState[r] = kernel.state(at[r], r);
-          }
-        }
-        if (!stopped) {
-          long[] masks = coordinator.decide();
-          for (int t = 0; t < masks.length; t++) {
-            if (masks[t] != 0) {
-              kernel.exchange(t, t + 1, masks[t]);
-            }
-          }
-        }
-        tracker.advance(k, coordinator.bestEnergy());
-        if (config.targetEnergy() != null && coordinator.bestEnergy() <= config.targetEnergy()) {
-          break;
-        }
-        coordinator.maybeReshape(sweepsDone);
-        stopped |= stop.shouldStop();
       }
+      int slots = kernel.slots();
+      boolean[] whole = new boolean[slots];
+      workers.forEachSlot(slots, t -> {
+        long s0 = System.nanoTime();
+        whole[t] = kernel.sweep(t, coordinator.beta(t), sweeps, stop);
+        kernel.energies(t, coordinator.energies(t));
+        slotNanos[t] += System.nanoTime() - s0;
+      });
+      if (config.clusterMoves()) {
+        for (int t = slots / 2; t < slots; t++) {
+          for (int p = 0; 2 * p + 1 < coordinator.runs(); p++) {
+            coordinator.countClusterMove(kernel.clusterMove(t, p, coordinator.nextRandom()));
+          }
+          kernel.energies(t, coordinator.energies(t));
+        }
+      }
+      boolean all = true;
+      for (boolean w : whole) {
+        all &= w;
+      }
+      return all;
+    }
+
+    @Override
+    public Finished finish(int[] saves) {
+      save(saves);
       long sum = 0;
       for (long ns : slotNanos) {
         sum += ns;
       }
-      return sum;
+      return new Finished(java.util.Arrays.copyOf(bestState, saves.length), kernel.attempts(), kernel.accepted(), sum);
     }
 
-    byte[] bestState(int run) {
-      return bestState[run];
-    }
-
-    long sweepsDone() {
-      return sweepsDone;
+    private void save(int[] saves) {
+      for (int r = 0; r < saves.length; r++) {
+        if (saves[r] >= 0) {
+          bestState[r] = kernel.state(saves[r], r);
+        }
+      }
     }
   }
 }

@@ -28,9 +28,13 @@ public final class SimulatedAnnealing implements Solver {
    * @param schedule how β moves from hot to cold
    * @param betaRange start and end β, or null for {@link BetaRange#defaultFor}
    * @param kernel which kernel runs the sweeps
+   * @param customBetas β of each sweep (see {@link BetaSchedule#custom}), replacing schedule and range;
+   *     sweeps is then its length; null for none
+   * @param initialStates warm starts in the model's variable type, read r from state r mod count
+   *     (runs on the scalar kernel); null for random starts
    */
   public record Config(int sweeps, int reads, long seed, BetaSchedule.Kind schedule, BetaRange betaRange,
-      Kernel kernel) {
+      Kernel kernel, double[] customBetas, byte[][] initialStates) {
 
     public static final int DEFAULT_SWEEPS = 10_000;
     public static final int DEFAULT_READS = 64;
@@ -42,6 +46,23 @@ public final class SimulatedAnnealing implements Solver {
       if (reads < 1) {
         throw new IllegalArgumentException("reads must be at least 1: " + reads);
       }
+      if (customBetas != null) {
+        customBetas = BetaSchedule.checkedCustom(customBetas);
+        if (sweeps != customBetas.length) {
+          throw new IllegalArgumentException("a custom schedule of " + customBetas.length + " betas runs "
+              + customBetas.length + " sweeps, not " + sweeps);
+        }
+      }
+      if (initialStates != null) {
+        if (initialStates.length == 0) {
+          throw new IllegalArgumentException("initial states: none given (null means random starts)");
+        }
+        initialStates = java.util.Arrays.stream(initialStates).map(byte[]::clone).toArray(byte[][]::new);
+      }
+    }
+
+    Config(int sweeps, int reads, long seed, BetaSchedule.Kind schedule, BetaRange betaRange, Kernel kernel) {
+      this(sweeps, reads, seed, schedule, betaRange, kernel, null, null);
     }
 
     public static Config defaults() {
@@ -49,27 +70,38 @@ public final class SimulatedAnnealing implements Solver {
     }
 
     public Config withSweeps(int n) {
-      return new Config(n, reads, seed, schedule, betaRange, kernel);
+      return new Config(n, reads, seed, schedule, betaRange, kernel, customBetas, initialStates);
     }
 
     public Config withReads(int n) {
-      return new Config(sweeps, n, seed, schedule, betaRange, kernel);
+      return new Config(sweeps, n, seed, schedule, betaRange, kernel, customBetas, initialStates);
     }
 
     public Config withSeed(long s) {
-      return new Config(sweeps, reads, s, schedule, betaRange, kernel);
+      return new Config(sweeps, reads, s, schedule, betaRange, kernel, customBetas, initialStates);
     }
 
     public Config withSchedule(BetaSchedule.Kind kind) {
-      return new Config(sweeps, reads, seed, kind, betaRange, kernel);
+      return new Config(sweeps, reads, seed, kind, betaRange, kernel, customBetas, initialStates);
     }
 
     public Config withBetaRange(BetaRange range) {
-      return new Config(sweeps, reads, seed, schedule, range, kernel);
+      return new Config(sweeps, reads, seed, schedule, range, kernel, customBetas, initialStates);
+    }
+
+    /** Anneals at these betas, one per sweep (the sweep count becomes their number). */
+    public Config withCustomSchedule(double[] betas) {
+      double[] b = BetaSchedule.checkedCustom(betas);
+      return new Config(b.length, reads, seed, schedule, betaRange, kernel, b, initialStates);
+    }
+
+    /** Starts read r from {@code states[r mod states.length]} (model's variable type) instead of a random state. */
+    public Config withInitialStates(byte[][] states) {
+      return new Config(sweeps, reads, seed, schedule, betaRange, kernel, customBetas, states);
     }
 
     public Config withKernel(Kernel k) {
-      return new Config(sweeps, reads, seed, schedule, betaRange, k);
+      return new Config(sweeps, reads, seed, schedule, betaRange, k, customBetas, initialStates);
     }
   }
 
@@ -108,9 +140,11 @@ public final class SimulatedAnnealing implements Solver {
     CsrIsing csr = CsrIsing.of(ising);
     BetaRange range = config.betaRange() != null ? config.betaRange() : BetaRange.defaultFor(ising);
     // β is computed sweep by sweep: a table of them would make memory grow with the sweep count
-    BetaSchedule schedule = config.schedule().of(range);
+    BetaSchedule schedule = config.customBetas() != null ? BetaSchedule.custom(config.customBetas())
+        : config.schedule().of(range);
     int sweeps = config.sweeps();
-    PackedSpinGlass packed = config.kernel() == Kernel.AUTO ? PackedSpinGlass.of(csr) : null;
+    StartStates starts = StartStates.of(config.initialStates(), model);
+    PackedSpinGlass packed = config.kernel() == Kernel.AUTO && starts.isEmpty() ? PackedSpinGlass.of(csr) : null;
     if (packed != null) {
       return solvePacked(model, ising, packed, schedule, control, stop);
     }
@@ -122,7 +156,8 @@ public final class SimulatedAnnealing implements Solver {
     Results results = new Results(reads, reads);
 
     ParallelReads.run(reads, control.threads(), r -> {
-      SpinReplica replica = new SpinReplica(csr, SplitMix64.streamSeed(config.seed(), r));
+      SpinReplica replica = new SpinReplica(csr, SplitMix64.streamSeed(config.seed(), r),
+          starts.isEmpty() ? null : starts.forRead(r));
       long t0 = System.nanoTime();
       int done = 0;
       int unreported = 0;

@@ -1,6 +1,9 @@
 package io.neuroquantum.annealing.solvers;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a practitioner reads off a parallel-tempering run.
@@ -26,6 +29,20 @@ public record TemperingStats(double[] betas, double[] swapAcceptance, int[] roun
       sum += r;
     }
     return sum;
+  }
+
+  /** These statistics as a sample set's {@code tempering} info (JSON-ready; see {@code SampleSet#info}). */
+  public Map<String, Object> toInfo() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("betas", Arrays.stream(betas).boxed().toList());
+    m.put("swap_acceptance", Arrays.stream(swapAcceptance).boxed().toList());
+    m.put("round_trips", totalRoundTrips());
+    m.put("round_trips_per_replica", Arrays.stream(roundTrips).boxed().toList());
+    m.put("exchange_rounds", exchangeRounds);
+    m.put("cluster_moves", clusterMoves);
+    m.put("mean_cluster_size", meanClusterSize);
+    m.put("best_energy_trace", bestEnergyTrace.stream().map(p -> List.of(p.sweep(), p.elapsedMs(), p.energy())).toList());
+    return m;
   }
 
   public double minSwapAcceptance() {

@@ -19,6 +19,8 @@ import io.neuroquantum.annealing.solvers.SpinReplica;
 import io.neuroquantum.annealing.solvers.SplitMix64;
 import io.neuroquantum.annealing.solvers.StopCheck;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -47,6 +49,21 @@ public final class AdvancedAnnealing implements Solver {
    */
   public record Report(SampleSet samples, String kernel, double gamma0, int runs, int annealsPerRun, boolean converged,
       List<Double> bestAfterRun, double[] coolingSchedule) {
+
+    /** The samples carry the strategy's figures as their {@code strategy} info (see {@code SampleSet#info}). */
+    public Report {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("kernel", kernel);
+      info.put("gamma0", gamma0);
+      info.put("runs", runs);
+      info.put("anneals_per_run", annealsPerRun);
+      info.put("converged", converged);
+      info.put("best_after_run", List.copyOf(bestAfterRun));
+      if (coolingSchedule != null) {
+        info.put("cooling_schedule", java.util.Arrays.stream(coolingSchedule).boxed().toList());
+      }
+      samples = samples.withInfo("strategy", info);
+    }
   }
 
   private final AdvancedAnnealingConfig config;
@@ -157,6 +174,9 @@ public final class AdvancedAnnealing implements Solver {
         }
       }
     }
+    // asked once more: a cancellation or deadline that cut the last start's runs short (inside the
+    // runs' own checks) must be reported, although the loop above had no further start to ask for
+    stop.shouldStop();
     long nanos = System.nanoTime() - stop.startNanos();
     SamplingStats stats = new SamplingStats(attempts, 0, config.sweeps(), all.size(),
         attempts == 0 ? 0 : (double) nanos / attempts, stop.reason());

@@ -1,16 +1,20 @@
 package io.neuroquantum.server.anneal;
 
+import io.neuroquantum.annealing.localsearch.PostProcessed;
 import io.neuroquantum.annealing.model.InvalidModelException;
+import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.SamplingStats;
 import io.neuroquantum.annealing.problems.Answer;
 import io.neuroquantum.annealing.problems.EncodedProblem;
+import io.neuroquantum.annealing.solve.ConfiguredSolver;
+import io.neuroquantum.annealing.solve.SolveReport;
+import io.neuroquantum.annealing.solve.SolverRequest;
 import io.neuroquantum.annealing.solvers.CancellationToken;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
 import io.neuroquantum.annealing.solvers.TemperingCoordinator;
-import io.neuroquantum.annealing.solvers.TemperingResult;
 import io.neuroquantum.annealing.solvers.TemperingStats;
 import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
 import io.neuroquantum.server.bus.Addresses;
@@ -74,7 +78,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private JobStore store;
   private WorkerExecutor solvers;
   private WorkerExecutor preparers;
-  private WorkerPool workerPool;
   private JobLimits limits;
   private final int threads = RunControl.defaults().threads();
   private int maxRunning;
@@ -109,7 +112,6 @@ public final class AnnealJobsVerticle extends VerticleBase {
     // one user's jobs may fill at most this many of the running and queued places, so the others keep room
     maxPerUser = conf.getInteger("max_jobs_per_user", Math.max(1, (maxRunning + maxQueued) / 4));
     limits = JobLimits.fromConfig(conf);
-    workerPool = new WorkerPool(WorkerPool.NAME, limits.maxWorkers());
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
     bestSoFarIntervalMs = conf.getLong("best_so_far_interval_ms", 1000L);
     nodeId = cluster == null ? UUID.randomUUID().toString() : cluster.memberId();
@@ -317,13 +319,14 @@ public final class AnnealJobsVerticle extends VerticleBase {
    */
   private Prepared prepare(JsonObject problemSpec, JsonObject solverSpec) {
     Duration timeLimit = limits.timeLimit(solverSpec);
-    int workers = JobSolvers.requestedWorkers(solverSpec);
+    SolverRequest request = JobSolvers.check(solverSpec);
+    int workers = request.workers();
     limits.checkWorkers(workers);
     EncodedProblem problem = JobProblems.parse(problemSpec, limits);
-    Solver solver = JobSolvers.create(solverSpec, problem);
-    JobCost.Run run = JobCost.run(solver, problem.model(), Math.max(threads, workers));
+    ConfiguredSolver solver = JobSolvers.build(request, problem);
+    JobCost.Run run = JobCost.run(solver.solver(), problem.model(), Math.max(threads, workers));
     limits.check(run);
-    JobSolvers.checkDistributable(workers, problem, solver);
+    JobSolvers.checkDistributable(workers, problem, solver.solver());
     long held = JobCost.plus(JobCost.of(problem.model()).modelBytes(), run.memoryBytes());
     limits.checkHeld(held);
     return new Prepared(problem, solver, workers, timeLimit, held);
@@ -339,7 +342,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
   }
 
   /** A checked and parsed job; {@code workers} &gt; 0 spreads pt's replicas over that many worker verticles. */
-  private record Prepared(EncodedProblem problem, Solver solver, int workers, Duration timeLimit, long heldBytes) {
+  private record Prepared(EncodedProblem problem, ConfiguredSolver solver, int workers, Duration timeLimit, long heldBytes) {
   }
 
   private static String channel(String id) {
@@ -393,30 +396,34 @@ public final class AnnealJobsVerticle extends VerticleBase {
           publish(id, event);
           bestSoFar.offer(progress.bestEnergy());
         }, Duration.ofMillis(progressIntervalMs));
+    // where the solver runs is the server's business: pt hands over its coordinator for live swap
+    // rates, pt and the multi-start strategy may run on worker verticles; post-processing follows here
+    QuadraticModel model = p.problem().model();
+    Solver solver = p.solver().solver();
+    Solver core = JobSolvers.core(solver);
     SampleSet samples;
-    TemperingStats tempering = null;
     JsonArray placement = null;
-    if (p.solver() instanceof ParallelTempering pt) {
-      TemperingResult r;
+    if (core instanceof ParallelTempering pt) {
       if (p.workers() > 0) {
-        DistributedTempering.Outcome outcome = DistributedTempering.run(vertx, pt, p.problem().model(), control,
-            p.workers(), live::set);
-        r = outcome.result();
+        DistributedTempering.Outcome outcome = DistributedTempering.run(vertx, pt, model, control, p.workers(), live::set);
+        samples = outcome.result().samples();
         placement = outcome.placement();
       } else {
-        r = pt.run(p.problem().model(), control, live::set);
+        samples = pt.run(model, control, live::set).samples();
       }
-      samples = r.samples();
-      tempering = r.stats();
-    } else if (p.solver() instanceof AdvancedAnnealing strategy) {
-      samples = (p.workers() > 0
-          ? DistributedRuns.run(vertx, strategy, p.problem().model(), control, p.workers(), workerPool)
-          : strategy.run(p.problem().model(), control)).samples();
+    } else if (core instanceof AdvancedAnnealing strategy && p.workers() > 0) {
+      DistributedRuns.Outcome outcome = DistributedRuns.run(vertx, strategy, model, control, p.workers());
+      samples = outcome.report().samples();
+      placement = outcome.placement();
     } else {
-      samples = p.solver().solve(p.problem().model(), control);
+      samples = core.solve(model, control);
     }
-    Answer answer = p.problem().bestAnswer(samples);
-    JsonObject result = JobResults.of(answer, samples, tempering);
+    if (solver instanceof PostProcessed post) {
+      samples = post.finish(samples, model, control);
+    }
+    SolveReport report = SolveReport.of(p.problem(), p.solver(), samples, control.threads());
+    Answer answer = report.answer();
+    JsonObject result = new JsonObject(report.toJson());
     if (placement != null) {
       result.put("replica_placement", placement);
     }

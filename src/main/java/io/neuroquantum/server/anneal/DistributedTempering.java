@@ -1,14 +1,15 @@
 package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.model.QuadraticModel;
-import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.solvers.PackedSlotRange;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
-import io.neuroquantum.annealing.solvers.ProgressTracker;
 import io.neuroquantum.annealing.solvers.RunControl;
+import io.neuroquantum.annealing.solvers.ScalarSlotRange;
 import io.neuroquantum.annealing.solvers.StopCheck;
 import io.neuroquantum.annealing.solvers.TemperingCoordinator;
+import io.neuroquantum.annealing.solvers.TemperingLoop;
 import io.neuroquantum.annealing.solvers.TemperingResult;
+import io.neuroquantum.annealing.solvers.TemperingSlots;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -20,8 +21,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Parallel tempering with its replicas on replica workers, possibly on several cluster nodes: the
- * ladder's slots are split into contiguous ranges, one per leased {@link ReplicaWorkerVerticle}
+ * Parallel tempering with its replicas on replica workers, possibly on several cluster nodes, for any
+ * model (±J models on the bit-sliced kernel, the others on scalar replicas that stay in place while
+ * their temperatures move: {@link ScalarSlotRange}): the ladder's slots are split into contiguous ranges, one per leased {@link ReplicaWorkerVerticle}
  * ({@link ReplicaPlacement}: round-robin over the nodes); after every exchange interval the workers
  * report their lane energies over the event bus, the coordinator (this class, with the library's
  * {@link TemperingCoordinator}) decides the swaps by the Metropolis rule and sends them back with the
@@ -61,12 +63,9 @@ public final class DistributedTempering {
       int workers, Consumer<TemperingCoordinator> observer) {
     ParallelTempering pt = prepare(solver);
     ParallelTempering.Plan plan = pt.plan(model);
-    if (!plan.isBitSliced()) {
-      throw new IllegalArgumentException("replicas on worker verticles need a ±J model (no fields, one coupling "
-          + "magnitude); this one runs in-process");
-    }
-    if (pt.config().clusterMoves()) {
-      throw new IllegalArgumentException("cluster moves run in-process only");
+    String refusal = refusal(pt.config());
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
     }
     ReplicaMessages.register(vertx);
     StopCheck stop = control.start();
@@ -83,18 +82,82 @@ public final class DistributedTempering {
     Round round = new Round(vertx, placement, job);
     boolean finished = false;
     try {
-      PackedSlotRange.Glass glass = PackedSlotRange.Glass.of(plan);
+      // the model goes to each worker once: packed for ±J models, as plain terms for the scalar kernel
+      PackedSlotRange.Glass glass = plan.isBitSliced() ? PackedSlotRange.Glass.of(plan) : null;
+      ReplicaMessages.Terms terms = plan.isBitSliced() ? null : ReplicaMessages.Terms.of(plan.ising());
       List<Future<Object>> opened = new ArrayList<>(w);
-      for (int i = 0; i < w; i++) {   // the model goes to each worker once
-        opened.add(round.send(i, new ReplicaMessages.Open(job, from[i], from[i + 1], plan.config().seed(), slots, glass)));
+      for (int i = 0; i < w; i++) {
+        opened.add(round.send(i, plan.isBitSliced()
+            ? new ReplicaMessages.Open(job, from[i], from[i + 1], plan.config().seed(), slots, glass)
+            : new ReplicaMessages.OpenScalar(job, from[i], from[i + 1], plan.config().seed(), slots, plan.lanes(), terms)));
       }
       placement.awaitWhileNodesLive(vertx, Future.all(opened));
-      TemperingResult result = coordinate(model, control, plan, coordinator, stop, round, from);
+      TemperingResult result = TemperingLoop.run(model, plan, coordinator, new WorkerSlots(plan, round, from), control,
+          stop);
       finished = true;   // the finishing step dropped every worker's slots
       return new Outcome(result, placement.toJson(from));
     } finally {
       if (!finished) {
         round.closeAll();
+      }
+    }
+  }
+
+  /**
+   * Why a configuration cannot put its replicas on workers, or null if it can: any model can (the
+   * bit-sliced kernel for ±J models, the scalar one for the others), but cluster moves and one-hot
+   * moves (colouring, TSP) run in-process only.
+   */
+  public static String refusal(ParallelTempering.Config config) {
+    if (config.clusterMoves()) {
+      return "cluster moves run in-process only";
+    }
+    if (config.oneHotGroups() != null) {
+      return "one-hot moves (colouring, TSP) run in-process only";
+    }
+    return null;
+  }
+
+  /**
+   * Which position holds which temperature, per lane, in a scalar run: the in-process kernel swaps
+   * replicas, the workers keep theirs in place and get the swapped temperatures instead.
+   */
+  private static final class Positions {
+    final int[][] positionOf;   // [temperature][lane]
+    final int[][] temperatureAt;   // [position][lane]
+
+    Positions(int temperatures, int lanes) {
+      positionOf = new int[temperatures][lanes];
+      temperatureAt = new int[temperatures][lanes];
+      for (int t = 0; t < temperatures; t++) {
+        Arrays.fill(positionOf[t], t);
+        Arrays.fill(temperatureAt[t], t);
+      }
+    }
+
+    /** Each position's β in each lane, {@code [p · lanes + r]}. */
+    double[] betas(TemperingCoordinator coordinator, int lanes) {
+      double[] out = new double[positionOf.length * lanes];
+      for (int t = 0; t < positionOf.length; t++) {
+        for (int r = 0; r < lanes; r++) {
+          out[positionOf[t][r] * lanes + r] = coordinator.beta(t);
+        }
+      }
+      return out;
+    }
+
+    /** The swaps the coordinator decided, as moves of temperatures between positions. */
+    void swap(long[] masks) {
+      for (int t = 0; t < masks.length; t++) {
+        for (long m = masks[t]; m != 0; m &= m - 1) {
+          int r = Long.numberOfTrailingZeros(m);
+          int a = positionOf[t][r];
+          int b = positionOf[t + 1][r];
+          positionOf[t][r] = b;
+          positionOf[t + 1][r] = a;
+          temperatureAt[a][r] = t + 1;
+          temperatureAt[b][r] = t;
+        }
       }
     }
   }
@@ -126,78 +189,103 @@ public final class DistributedTempering {
     }
   }
 
-  private static TemperingResult coordinate(QuadraticModel model, RunControl control, ParallelTempering.Plan plan,
-      TemperingCoordinator coordinator, StopCheck stop, Round round, int[] from) {
-    int w = from.length - 1;
-    int runs = plan.runs();
-    long total = plan.config().sweeps();
-    ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(), total,
-        stop.startNanos());
-    long t0 = System.nanoTime();
-    int[] saves = new int[runs];
-    Arrays.fill(saves, -1);
-    long[] masks = new long[plan.temperatures() - 1];
-    int[] holder = new int[runs];   // which worker saved each run's best state last
-    ReplicaMessages.Swept[] swept = new ReplicaMessages.Swept[w];
-    long done = 0;
-    while (true) {
-      boolean finish = done > 0 && (done >= total || stop.shouldStop()
-          || (plan.config().targetEnergy() != null && coordinator.bestEnergy() <= plan.config().targetEnergy()));
-      int k = (int) Math.min(plan.interval(), Math.max(1, total - done));
+  /**
+   * The slots on worker verticles, worker i holding positions {@code [from[i], from[i+1])}: a step is one
+   * message to each worker (saves, swaps, sweeps), answered with its energies and edge snapshots. On the
+   * bit-sliced kernel a position is a temperature and swaps move lanes between workers (with the
+   * neighbours' edge snapshots of the last step); on the scalar kernel replicas stay at their position
+   * and swaps move temperatures instead ({@link Positions}).
+   */
+  private static final class WorkerSlots implements TemperingSlots {
+    private final Round round;
+    private final int[] from;
+    private final int lanes;
+    private final Positions positions;   // null on the bit-sliced kernel
+    private final ReplicaMessages.Swept[] swept;
+    private final int[] holder;   // which worker saved each run's best state last
+    private double[] betas;   // of the last step; the finishing message carries them unused
+
+    WorkerSlots(ParallelTempering.Plan plan, Round round, int[] from) {
+      this.round = round;
+      this.from = from;
+      this.lanes = plan.lanes();
+      this.positions = plan.isBitSliced() ? null : new Positions(plan.temperatures(), plan.lanes());
+      this.swept = new ReplicaMessages.Swept[from.length - 1];
+      this.holder = new int[plan.runs()];
+    }
+
+    @Override
+    public boolean step(int sweeps, int[] saves, long[] masks, TemperingCoordinator coordinator, StopCheck stop) {
+      int[] at = byPosition(saves);   // before the swaps move the temperatures
+      if (positions != null) {
+        positions.swap(masks);
+      }
+      betas = positions == null ? coordinator.betas() : positions.betas(coordinator, lanes);
+      List<Object> replies = send(sweeps, at, positions == null ? masks : new long[0], false);
+      for (int i = 0; i < swept.length; i++) {
+        swept[i] = (ReplicaMessages.Swept) replies.get(i);
+        if (swept[i].slots() != from[i + 1] - from[i] || swept[i].lanes() != lanes) {
+          throw new IllegalStateException("replica worker " + i + " reported " + swept[i].slots() + " slots of "
+              + swept[i].lanes() + " lanes, expected " + (from[i + 1] - from[i]) + " of " + lanes);
+        }
+        for (int s = 0; s < swept[i].slots(); s++) {
+          if (positions == null) {
+            System.arraycopy(swept[i].energies(), s * lanes, coordinator.energies(from[i] + s), 0, lanes);
+          } else {
+            for (int r = 0; r < lanes; r++) {   // position from[i] + s holds a temperature of its own in each lane
+              coordinator.energies(positions.temperatureAt[from[i] + s][r])[r] = swept[i].energies()[s * lanes + r];
+            }
+          }
+        }
+      }
+      return true;   // workers sweep whole blocks; the loop checks the time limit and cancellation between them
+    }
+
+    @Override
+    public Finished finish(int[] saves) {
+      // no swaps: the bests were recorded before any, and nothing sweeps after them
+      List<Object> replies = send(0, byPosition(saves), positions == null ? new long[from[from.length - 1] - 1]
+          : new long[0], true);
+      byte[][] states = new byte[saves.length][];
+      long attempts = 0;
+      long accepted = 0;
+      long nanos = 0;
+      for (Object reply : replies) {
+        ReplicaMessages.Finished f = (ReplicaMessages.Finished) reply;
+        attempts += f.attempts();
+        accepted += f.accepted();
+        nanos += f.kernelNanos();
+      }
+      for (int r = 0; r < states.length; r++) {
+        states[r] = ((ReplicaMessages.Finished) replies.get(holder[r])).bestStates()[r];
+      }
+      return new Finished(states, attempts, accepted, nanos);
+    }
+
+    /** The saves as the workers name them (by position), noting which worker holds each run's best. */
+    private int[] byPosition(int[] saves) {
+      int[] at = saves.clone();
+      for (int r = 0; r < at.length; r++) {
+        if (at[r] >= 0) {
+          if (positions != null) {
+            at[r] = positions.positionOf[at[r]][r];
+          }
+          holder[r] = workerOf(at[r], from);
+        }
+      }
+      return at;
+    }
+
+    private List<Object> send(int sweeps, int[] saves, long[] masks, boolean finish) {
+      int w = swept.length;
       List<Future<Object>> requests = new ArrayList<>(w);
       for (int i = 0; i < w; i++) {
-        ReplicaMessages.Step step = new ReplicaMessages.Step(round.job(), k, coordinator.betas(), saves, masks,
+        requests.add(round.send(i, new ReplicaMessages.Step(round.job(), sweeps, betas, saves, masks,
             i > 0 && swept[i - 1] != null ? swept[i - 1].highestSnapshot() : null,
-            i + 1 < w && swept[i + 1] != null ? swept[i + 1].lowestSnapshot() : null, finish);
-        requests.add(round.send(i, step));
+            i + 1 < w && swept[i + 1] != null ? swept[i + 1].lowestSnapshot() : null, finish)));
       }
-      List<Object> replies = round.all(requests);
-      if (finish) {
-        return finished(model, plan, coordinator, stop, tracker, t0, replies, holder, done);
-      }
-      for (int i = 0; i < w; i++) {
-        swept[i] = (ReplicaMessages.Swept) replies.get(i);
-        if (swept[i].slots() != from[i + 1] - from[i] || swept[i].lanes() != plan.lanes()) {
-          throw new IllegalStateException("replica worker " + i + " reported " + swept[i].slots() + " slots of "
-              + swept[i].lanes() + " lanes, expected " + (from[i + 1] - from[i]) + " of " + plan.lanes());
-        }
-        int lanes = swept[i].lanes();
-        for (int s = 0; s < swept[i].slots(); s++) {
-          System.arraycopy(swept[i].energies(), s * lanes, coordinator.energies(from[i] + s), 0, lanes);
-        }
-      }
-      done += k;
-      saves = coordinator.record(done);
-      for (int r = 0; r < runs; r++) {
-        if (saves[r] >= 0) {
-          holder[r] = workerOf(saves[r], from);
-        }
-      }
-      masks = coordinator.decide();
-      tracker.advance(k, coordinator.bestEnergy());
-      coordinator.maybeReshape(done);
+      return round.all(requests);
     }
-  }
-
-  private static TemperingResult finished(QuadraticModel model, ParallelTempering.Plan plan,
-      TemperingCoordinator coordinator, StopCheck stop, ProgressTracker tracker, long t0, List<Object> replies,
-      int[] holder, long done) {
-    byte[][] states = new byte[plan.runs()][];
-    long attempts = 0;
-    long accepted = 0;
-    long nanos = 0;
-    for (Object reply : replies) {
-      ReplicaMessages.Finished f = (ReplicaMessages.Finished) reply;
-      attempts += f.attempts();
-      accepted += f.accepted();
-      nanos += f.kernelNanos();
-    }
-    for (int r = 0; r < states.length; r++) {
-      states[r] = ((ReplicaMessages.Finished) replies.get(holder[r])).bestStates()[r];
-    }
-    SampleSet samples = plan.samples(model, states, attempts, accepted, done, nanos, stop, t0);
-    tracker.finish(samples.bestEnergy());
-    return new TemperingResult(samples, coordinator.stats());
   }
 
   private static int workerOf(int slot, int[] from) {

@@ -1,6 +1,9 @@
 package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.io.ProblemReader.ProblemType;
+import io.neuroquantum.annealing.localsearch.PostProcessed;
+import io.neuroquantum.annealing.localsearch.SteepestDescent;
+import io.neuroquantum.annealing.localsearch.TabuSearch;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.quantum.SimulatedQuantumAnnealing;
 import io.neuroquantum.annealing.quantum.StateVectorEvolution;
@@ -34,6 +37,12 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * tfim-exact. None of it grows with sweeps: a long anneal costs time, not memory. A queued or
  * running job holds its model too: about 40 bytes per term and 64 per variable, with the copy a
  * solver makes of it.
+ *
+ * <p><b>Local search</b> (the descent and tabu solvers, and {@code postprocess}): scans of the n local
+ * fields, one per tabu iteration (default 100·n per read) and one per sample for a descent (what a
+ * sample already at a local minimum costs; further descent steps are bounded by the time limit), with
+ * a state and its fields (9 bytes per variable) per thread. A post-processed solve costs its solver
+ * plus a search from each sample the solver can return ({@link Run#samples}).
  */
 final class JobCost {
 
@@ -57,8 +66,8 @@ final class JobCost {
     }
   }
 
-  /** A solve's work and memory, and how each came about. */
-  record Run(long spinUpdates, String work, long memoryBytes, String memory) {
+  /** A solve's work and memory, and how each came about; {@code samples}: the most samples it returns. */
+  record Run(long spinUpdates, String work, long memoryBytes, String memory, long samples) {
   }
 
   /**
@@ -98,7 +107,7 @@ final class JobCost {
         long reads = c.reads();
         yield new Run(times(c.sweeps(), reads, n), c.sweeps() + " sweeps × " + reads + " reads × " + vars,
             plus(times(reads, sample(n)), times(Math.min(reads, threads), SCALAR_BYTES_PER_VARIABLE, n)),
-            reads + " reads of " + vars);
+            reads + " reads of " + vars, reads);
       }
       case SimulatedQuantumAnnealing sqa -> {
         SimulatedQuantumAnnealing.Config c = sqa.config();
@@ -108,7 +117,7 @@ final class JobCost {
         long replicas = times(Math.min(reads, threads), plus(times(TROTTER_BYTES_PER_SLICE_VARIABLE, slices, n), 2 * n));
         yield new Run(times(c.sweeps(), reads, slices, n),
             c.sweeps() + " sweeps × " + reads + " reads × " + slices + " slices × " + vars, plus(kept, replicas),
-            reads + " reads of " + slices + " slices × " + vars);
+            reads + " reads of " + slices + " slices × " + vars, times(reads, c.allSlices() ? slices : 1));
       }
       case ParallelTempering pt -> {
         ParallelTempering.Config c = pt.config();
@@ -121,17 +130,20 @@ final class JobCost {
             : times(temperatures, lanes, SCALAR_BYTES_PER_VARIABLE, n);
         yield new Run(times(c.sweeps(), temperatures, lanes, n),
             c.sweeps() + " sweeps × " + temperatures + " replicas × " + lanes + " runs × " + vars,
-            plus(replicas, times(runs, sample(n))), temperatures + " replicas × " + lanes + " runs × " + vars);
+            plus(replicas, times(runs, sample(n))), temperatures + " replicas × " + lanes + " runs × " + vars, runs);
       }
       case AdvancedAnnealing strategy -> strategy(strategy.config(), n, threads);
       case ExactSolver exact -> new Run(n < 62 ? 1L << n : Long.MAX_VALUE, "2^" + n + " states",
-          times(64, sample(n)), "its ground states");
+          times(64, sample(n)), "its ground states", 64);
+      case SteepestDescent descent -> localSearch(descent.config().reads(), 1, n, threads, "descent");
+      case TabuSearch tabu -> localSearch(tabu.config().reads(), tabuIterations(tabu, n), n, threads, "tabu");
+      case PostProcessed post -> postProcessed(post, model, parallelism);
       case TfimExactSolver tfim -> {
         // the state vector, its basis energies and the integrator's work vectors: 4 × 16 bytes per amplitude
         long amplitudes = n < 56 ? 1L << n : Long.MAX_VALUE;
         long reads = tfim.config().reads();
         yield new Run(0, "state-vector evolution", plus(times(64, amplitudes), times(reads, sample(n))),
-            "2^" + n + " amplitudes (at most " + StateVectorEvolution.MAX_QUBITS + " spins) and " + reads + " reads");
+            "2^" + n + " amplitudes (at most " + StateVectorEvolution.MAX_QUBITS + " spins) and " + reads + " reads", reads);
       }
       default -> throw new IllegalArgumentException("no cost model for solver " + solver.name());
     };
@@ -152,7 +164,41 @@ final class JobCost {
             + (quantum ? " × " + slices + " slices" : "") + " × " + n + " variables",
         plus(kept, times(Math.min(c.parallelRuns(), threads), perRun)),
         c.starts() + " starts × " + c.parallelRuns() + " runs × " + c.reads() + " reads"
-            + (anneals > 1 ? " × " + anneals + " anneals" : "") + " of " + n + " variables");
+            + (anneals > 1 ? " × " + anneals + " anneals" : "") + " of " + n + " variables",
+        times(runs, c.reads(), anneals));
+  }
+
+  /**
+   * A solver followed by a local search over each of its samples ({@code postprocess}): the solver's
+   * cost plus the search's, which starts one read from each sample the solver can return.
+   */
+  private static Run postProcessed(PostProcessed post, QuadraticModel model, int parallelism) {
+    long n = model.numVariables();
+    long threads = Math.max(1, parallelism);
+    Run first = run(post.solver(), model, parallelism);
+    Run then = switch (post.postProcessor()) {
+      case TabuSearch tabu -> localSearch(first.samples(), tabuIterations(tabu, n), n, threads, "tabu");
+      default -> localSearch(first.samples(), 1, n, threads, "descent");
+    };
+    return new Run(plus(first.spinUpdates(), then.spinUpdates()), first.work() + ", then " + then.work(),
+        plus(first.memoryBytes(), then.memoryBytes()), first.memory() + ", then " + then.memory(), first.samples());
+  }
+
+  /**
+   * Descent or tabu over {@code reads} starts: {@code iterations} scans of the n local fields each (a
+   * descent counts one: a sample already at a local minimum costs one scan; the steps a descent makes
+   * from a poor start are bounded by the time limit, not estimated here). Each thread keeps a state
+   * with its local fields, 9 bytes per variable.
+   */
+  private static Run localSearch(long reads, long iterations, long n, long threads, String what) {
+    return new Run(times(reads, iterations, n), what + ": " + reads + " reads × " + iterations + " scans × " + n
+        + " variables", plus(times(reads, sample(n)), times(Math.min(reads, threads), 9, n)),
+        reads + " " + what + " reads of " + n + " variables", reads);
+  }
+
+  private static long tabuIterations(TabuSearch tabu, long n) {
+    long configured = tabu.config().iterations();
+    return configured > 0 ? configured : TabuSearch.autoIterations((int) Math.min(n, Integer.MAX_VALUE));
   }
 
   private static long sample(long n) {

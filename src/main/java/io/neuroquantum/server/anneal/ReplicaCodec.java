@@ -1,12 +1,18 @@
 package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.solvers.PackedSlotRange;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
 import io.neuroquantum.server.anneal.ReplicaMessages.Close;
 import io.neuroquantum.server.anneal.ReplicaMessages.Finished;
 import io.neuroquantum.server.anneal.ReplicaMessages.Open;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenRuns;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenScalar;
+import io.neuroquantum.server.anneal.ReplicaMessages.RunDone;
+import io.neuroquantum.server.anneal.ReplicaMessages.RunOne;
 import io.neuroquantum.server.anneal.ReplicaMessages.ReplicaMessage;
 import io.neuroquantum.server.anneal.ReplicaMessages.Step;
 import io.neuroquantum.server.anneal.ReplicaMessages.Swept;
+import io.neuroquantum.server.anneal.ReplicaMessages.Terms;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -34,6 +40,10 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
   private static final byte SWEPT = 3;
   private static final byte FINISHED = 4;
   private static final byte CLOSE = 5;
+  private static final byte OPEN_RUNS = 6;
+  private static final byte RUN_ONE = 7;
+  private static final byte RUN_DONE = 8;
+  private static final byte OPEN_SCALAR = 9;
 
   /** Registers the codec on {@code vertx} once; later calls do nothing. */
   static void register(Vertx vertx) {
@@ -91,6 +101,41 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
         buffer.appendByte(CLOSE);
         string(buffer, c.job());
       }
+      case OpenScalar o -> {
+        buffer.appendByte(OPEN_SCALAR);
+        string(buffer, o.job());
+        buffer.appendInt(o.from()).appendInt(o.to()).appendLong(o.seed()).appendInt(o.temperatures()).appendInt(o.lanes());
+        terms(buffer, o.model());
+      }
+      case OpenRuns o -> {
+        buffer.appendByte(OPEN_RUNS);
+        string(buffer, o.job());
+        AdvancedAnnealingConfig c = o.config();
+        buffer.appendDouble(c.tunnellingStrength()).appendInt(c.coherenceTime())
+            .appendByte((byte) (c.adaptiveCooling() ? 1 : 0)).appendDouble(c.convergenceThreshold())
+            .appendInt(c.convergenceWindow()).appendInt(c.starts()).appendInt(c.parallelRuns()).appendInt(c.sweeps())
+            .appendInt(c.reads()).appendLong(c.seed());
+        terms(buffer, o.model());
+        buffer.appendLong(o.timeLimitMs());
+      }
+      case RunOne r -> {
+        buffer.appendByte(RUN_ONE);
+        string(buffer, r.job());
+        buffer.appendInt(r.start()).appendInt(r.run());
+      }
+      case RunDone d -> {
+        buffer.appendByte(RUN_DONE).appendLong(d.attempts());
+        buffer.appendInt(d.states().length);
+        for (byte[] state : d.states()) {
+          spins(buffer, state);
+        }
+        doubles(buffer, d.energies());
+        if (d.schedule() == null) {
+          buffer.appendInt(-1);
+        } else {
+          doubles(buffer, d.schedule());
+        }
+      }
     }
     buffer.setInt(lengthAt, buffer.length() - lengthAt - 4);
   }
@@ -128,6 +173,23 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
         yield new Finished(states, attempts, accepted, nanos);
       }
       case CLOSE -> new Close(in.string());
+      case OPEN_RUNS -> {
+        String job = in.string();
+        AdvancedAnnealingConfig config = new AdvancedAnnealingConfig(in.getDouble(), in.getInt(), in.getByte() != 0,
+            in.getDouble(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getLong());
+        yield new OpenRuns(job, config, in.terms(), in.getLong());
+      }
+      case OPEN_SCALAR -> new OpenScalar(in.string(), in.getInt(), in.getInt(), in.getLong(), in.getInt(), in.getInt(),
+          in.terms());
+      case RUN_ONE -> new RunOne(in.string(), in.getInt(), in.getInt());
+      case RUN_DONE -> {
+        long attempts = in.getLong();
+        byte[][] states = new byte[in.count(4)][];
+        for (int k = 0; k < states.length; k++) {
+          states[k] = in.spins();
+        }
+        yield new RunDone(states, in.doubles(), attempts, in.doublesOrAbsent());
+      }
       default -> throw new IllegalArgumentException("replica message: unknown type " + type);
     };
     in.expectEnd();
@@ -154,6 +216,14 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
   private static void string(Buffer b, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     b.appendInt(bytes.length).appendBytes(bytes);
+  }
+
+  private static void terms(Buffer b, Terms t) {
+    b.appendInt(t.n()).appendDouble(t.offset());
+    doubles(b, t.h());
+    ints(b, t.i());
+    ints(b, t.j());
+    doubles(b, t.J());
   }
 
   private static void ints(Buffer b, int[] a) {
@@ -288,8 +358,20 @@ final class ReplicaCodec implements MessageCodec<ReplicaMessage, ReplicaMessage>
       return a;
     }
 
+    Terms terms() {
+      return new Terms(getInt(), getDouble(), doubles(), ints(false), ints(false), doubles());
+    }
+
+    double[] doublesOrAbsent() {
+      int n = countOrAbsent(8, true);
+      return n < 0 ? null : doublesOf(n);
+    }
+
     double[] doubles() {
-      int n = count(8);
+      return doublesOf(count(8));
+    }
+
+    private double[] doublesOf(int n) {
       double[] a = new double[n];
       for (int i = 0; i < n; i++) {
         a[i] = getDouble();

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Where one distributed tempering run's slot ranges go: the coordinator asks every node's lease desk
+ * Where one distributed tempering run's slot ranges (or a multi-start job's runs) go: the coordinator asks every node's lease desk
  * ({@link ReplicaWorkers}) for workers and takes them round-robin over the nodes that answered, its
  * own node first, so {@code workers: 4} on two nodes puts ranges 0 and 2 on one node and 1 and 3 on
  * the other. Fewer workers than asked is fine (the answer does not depend on how the ladder is split);
@@ -88,6 +88,22 @@ record ReplicaPlacement(List<Worker> workers) {
     return out;
   }
 
+  /** Which node and worker executed how many multi-start runs ({@code runs[i]} by worker i), for the job's result. */
+  JsonArray runsToJson(int[] runs) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < workers.size(); i++) {
+      out.add(new JsonObject().put("node", workers.get(i).node()).put("worker", workers.get(i).address())
+          .put("runs", runs[i]));
+    }
+    return out;
+  }
+
+  /** Asks the lease desk of every node holding one of these workers to stop the job's runs there (best effort). */
+  void cancel(Vertx vertx, String job) {
+    workers.stream().map(Worker::node).distinct().forEach(node ->
+        vertx.eventBus().request(ReplicaWorkers.leaseAddress(node), new JsonObject().put("cancel", job), LEASE));
+  }
+
   /** The distinct nodes holding workers. */
   int nodeCount() {
     return (int) workers.stream().map(Worker::node).distinct().count();
@@ -99,11 +115,17 @@ record ReplicaPlacement(List<Worker> workers) {
    * whole send timeout.
    */
   <T> T awaitWhileNodesLive(Vertx vertx, Future<T> future) {
+    return awaitWhileNodesLive(vertx, future, () -> { });
+  }
+
+  /** As above, running {@code everySecond} (on this thread) at each check, e.g. to pass a cancellation on. */
+  <T> T awaitWhileNodesLive(Vertx vertx, Future<T> future, Runnable everySecond) {
     CompletableFuture<T> f = future.toCompletionStage().toCompletableFuture();
     while (true) {
       try {
         return f.get(1, TimeUnit.SECONDS);
       } catch (TimeoutException stillWaiting) {
+        everySecond.run();
         failIfDeparted(vertx);
       } catch (ExecutionException e) {
         failIfDeparted(vertx);

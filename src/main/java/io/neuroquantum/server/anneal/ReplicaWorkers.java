@@ -1,5 +1,6 @@
 package io.neuroquantum.server.anneal;
 
+import io.neuroquantum.annealing.solvers.CancellationToken;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -13,6 +14,8 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * address {@code nq.internal.anneal.replicas.<node>.<i>}, plus the node's lease desk on
  * {@code nq.internal.anneal.replicas.<node>.lease}. A coordinator on any node asks the desks for
  * workers ({@code {want}} → {@code {node, workers: [address, …]}}, least busy first) and places its
- * slot ranges on them ({@link ReplicaPlacement}).
+ * slot ranges or multi-start runs on them ({@link ReplicaPlacement}). The desk also takes
+ * {@code {cancel: job}}: it stops the multi-start runs of a cancelled job that this node's workers
+ * are executing (they are blocked in the run, so the desk, on an event loop, flips the run's token).
  */
 final class ReplicaWorkers {
 
@@ -62,12 +67,13 @@ final class ReplicaWorkers {
     List<String> addresses = new ArrayList<>();
     List<AtomicInteger> held = new ArrayList<>();
     List<Future<String>> deployed = new ArrayList<>();
+    ConcurrentMap<String, CancellationToken> cancellations = new ConcurrentHashMap<>();
     for (int i = 0; i < count; i++) {
       String address = PREFIX + node + "." + i;
       AtomicInteger load = new AtomicInteger();
       addresses.add(address);
       held.add(load);
-      deployed.add(vertx.deployVerticle(new ReplicaWorkerVerticle(address, idleTimeoutMs, load), options));
+      deployed.add(vertx.deployVerticle(new ReplicaWorkerVerticle(address, idleTimeoutMs, load, cancellations), options));
     }
     return Future.all(deployed).compose(all -> {
       List<String> ids = new ArrayList<>();
@@ -75,7 +81,18 @@ final class ReplicaWorkers {
         ids.add(f.result());
       }
       ReplicaWorkers[] self = new ReplicaWorkers[1];
-      MessageConsumer<JsonObject> desk = vertx.eventBus().consumer(leaseAddress(node), msg -> self[0].lease(node, msg));
+      MessageConsumer<JsonObject> desk = vertx.eventBus().consumer(leaseAddress(node), msg -> {
+        String cancel = msg.body() == null ? null : msg.body().getString("cancel");
+        if (cancel != null) {
+          CancellationToken token = cancellations.get(cancel);
+          if (token != null) {
+            token.cancel();
+          }
+          msg.reply(null);
+        } else {
+          self[0].lease(node, msg);
+        }
+      });
       self[0] = new ReplicaWorkers(addresses, held, ids, desk);
       return desk.completion().map(v -> self[0]);
     });

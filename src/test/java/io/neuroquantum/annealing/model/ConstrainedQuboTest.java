@@ -22,6 +22,18 @@ class ConstrainedQuboTest {
     return all;
   }
 
+  /** The compiled energy of decision values x, minimised over every slack assignment. */
+  private static double minOverSlack(CompiledQubo compiled, byte[] x) {
+    double min = Double.POSITIVE_INFINITY;
+    for (byte[] slack : allAssignments(compiled.numSlackVariables())) {
+      byte[] full = new byte[x.length + slack.length];
+      System.arraycopy(x, 0, full, 0, x.length);
+      System.arraycopy(slack, 0, full, x.length, slack.length);
+      min = Math.min(min, compiled.qubo().energy(full));
+    }
+    return min;
+  }
+
   @Test
   void one_hot_penalty_is_zero_exactly_on_feasible_states() {
     ConstrainedQubo cq = ConstrainedQubo.of(Qubo.builder(4).build(), List.of(Constraint.oneHot("pick one", 0, 1, 2, 3)));
@@ -51,15 +63,8 @@ class ConstrainedQuboTest {
     Constraint c = Constraint.lessOrEqual("capacity", new int[] {0, 1, 2}, new double[] {3, 2, 4}, 5);
     CompiledQubo compiled = ConstrainedQubo.of(Qubo.builder(3).build(), List.of(c)).withPenaltyWeight(1).compile();
     assertThat(compiled.numSlackVariables()).isEqualTo(3);   // slack range [0, 5]: weights 1, 2, 2
-    int total = 3 + compiled.numSlackVariables();
     for (byte[] x : allAssignments(3)) {
-      double minPenalty = Double.POSITIVE_INFINITY;
-      for (byte[] slack : allAssignments(compiled.numSlackVariables())) {
-        byte[] full = new byte[total];
-        System.arraycopy(x, 0, full, 0, 3);
-        System.arraycopy(slack, 0, full, 3, slack.length);
-        minPenalty = Math.min(minPenalty, compiled.qubo().energy(full));
-      }
+      double minPenalty = minOverSlack(compiled, x);
       boolean feasible = 3 * x[0] + 2 * x[1] + 4 * x[2] <= 5;
       assertThat(minPenalty == 0).as("state %s", java.util.Arrays.toString(x)).isEqualTo(feasible);
       assertThat(c.isSatisfied(x)).isEqualTo(feasible);
@@ -117,8 +122,8 @@ class ConstrainedQuboTest {
   @Test
   void bad_constraints_are_rejected_with_a_reason() {
     assertThatThrownBy(() -> Constraint.oneHot("dup", 1, 1)).hasMessageContaining("lists variable 1 twice");
-    assertThatThrownBy(() -> Constraint.lessOrEqual("frac", new int[] {0}, new double[] {0.5}, 1))
-        .hasMessageContaining("integer coefficients");
+    assertThatThrownBy(() -> Constraint.lessOrEqual("frac", new int[] {0}, new double[] {0.1234567}, 1))
+        .hasMessageContaining("at most 6 places");
     assertThatThrownBy(() -> Constraint.equality("nan", new int[] {0}, new double[] {Double.NaN}, 1))
         .hasMessageContaining("non-finite");
     assertThatThrownBy(() -> ConstrainedQubo.of(Qubo.builder(2).build(), List.of(Constraint.oneHot("x", 0, 5))))
@@ -131,9 +136,25 @@ class ConstrainedQuboTest {
 
   @Test
   void slack_encoding_sums_exactly_to_the_range() {
-    assertThat(ConstrainedQubo.slackEncoding(5)).containsExactly(1, 2, 2);
-    assertThat(ConstrainedQubo.slackEncoding(7)).containsExactly(1, 2, 4);
-    assertThat(ConstrainedQubo.slackEncoding(1)).containsExactly(1);
-    assertThat(ConstrainedQubo.slackEncoding(0)).isEmpty();
+    assertThat(BinaryExpansion.weights(5)).containsExactly(1, 2, 2);
+    assertThat(BinaryExpansion.weights(7)).containsExactly(1, 2, 4);
+    assertThat(BinaryExpansion.weights(1)).containsExactly(1);
+    assertThat(BinaryExpansion.weights(0)).isEmpty();
+  }
+
+  @Test
+  void real_coefficient_inequalities_get_a_slack_in_decimal_units_that_is_exact() {
+    // 0.5x0 + 1.25x1 + 0.75x2 ≥ 1.2: slack unit 0.01 (b has two places), range 2.5 − 1.2 = 1.30 → 130 units
+    Constraint c = Constraint.greaterOrEqual("real", new int[] {0, 1, 2}, new double[] {0.5, 1.25, 0.75}, 1.2);
+    assertThat(c.slackResolution()).isEqualTo(0.01);
+    CompiledQubo compiled = ConstrainedQubo.of(Qubo.builder(3).build(), List.of(c)).withPenaltyWeight(1).compile();
+    assertThat(compiled.numSlackVariables()).isEqualTo(8);   // 1+2+…+64 = 127, then 3
+    for (byte[] x : allAssignments(3)) {
+      double minPenalty = minOverSlack(compiled, x);
+      double lhs = 0.5 * x[0] + 1.25 * x[1] + 0.75 * x[2];
+      boolean feasible = lhs >= 1.2;
+      assertThat(Math.abs(minPenalty) < 1e-9).as("state %s", java.util.Arrays.toString(x)).isEqualTo(feasible);
+      assertThat(c.violation(x)).isCloseTo(feasible ? 0 : 1.2 - lhs, org.assertj.core.api.Assertions.within(1e-12));
+    }
   }
 }

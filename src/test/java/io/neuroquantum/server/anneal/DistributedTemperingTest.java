@@ -71,11 +71,42 @@ class DistributedTemperingTest {
     assertThat(g12.cutFromEnergy(r.samples().bestEnergy())).isEqualTo(556);
   }
 
+  /**
+   * A weighted model with fields runs on scalar replicas that stay on their worker while temperatures
+   * move: still the in-process answer, for any split, including the feedback ladder's reshaping.
+   */
   @Test
-  void refuses_models_the_bit_sliced_kernel_cannot_run() {
+  void a_weighted_model_with_fields_gives_the_in_process_answer_on_the_bus() throws Exception {
+    Ising pw = MaxCut.of(GsetReader.read(TestInstances.open("biqmac/rudy/pw05_100.0"), "pw05_100.0")).toIsing();
+    Ising.Builder fielded = Ising.builder(pw.numVariables());
+    pw.forEachInteraction(fielded::addQuadratic);
+    for (int i = 0; i < pw.numVariables(); i += 7) {
+      fielded.addLinear(i, 0.25 * (i % 3) - 0.3);
+    }
+    Ising model = fielded.addOffset(2.5).build();
+    assertThat(ParallelTempering.isBitSliced(model)).isFalse();
+    ParallelTempering pt = new ParallelTempering(ParallelTempering.Config.defaults().withSeed(5).withSweeps(300)
+        .withRuns(6).withTemperatures(10).withLadder(ParallelTempering.Ladder.FEEDBACK));
+    TemperingResult local = DistributedTempering.prepare(pt).run(model, RunControl.defaults());
+    for (int workers : new int[] {1, 3}) {
+      DistributedTempering.Outcome outcome = vertx.executeBlocking(() ->
+          DistributedTempering.run(vertx, pt, model, RunControl.defaults(), workers)).await();
+      TemperingResult bus = outcome.result();
+      assertThat(bus.samples().samples()).as(workers + " workers").isEqualTo(local.samples().samples());
+      assertThat(bus.stats().swapAcceptance()).isEqualTo(local.stats().swapAcceptance());
+      assertThat(bus.stats().roundTrips()).isEqualTo(local.stats().roundTrips());
+      assertThat(bus.stats().betas()).isEqualTo(local.stats().betas());
+      assertThat(bus.samples().stats().spinUpdateAttempts()).isEqualTo(local.samples().stats().spinUpdateAttempts());
+      assertThat(outcome.placement()).hasSize(workers);
+    }
+  }
+
+  @Test
+  void refuses_what_runs_in_process_only() {
     Ising weighted = Ising.builder(3).addQuadratic(0, 1, 1.0).addQuadratic(1, 2, -0.5).build();
-    assertThatThrownBy(() -> DistributedTempering.run(vertx, new ParallelTempering(), weighted, RunControl.defaults(), 2))
-        .hasMessageContaining("±J");
+    assertThatThrownBy(() -> DistributedTempering.run(vertx,
+        new ParallelTempering(ParallelTempering.Config.defaults().withClusterMoves(true)), weighted, RunControl.defaults(), 2))
+        .hasMessageContaining("cluster moves run in-process only");
   }
 
   /** A coordinator that closes its run, or dies without a word, leaves nothing on the worker. */

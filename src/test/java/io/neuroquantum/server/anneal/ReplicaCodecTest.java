@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.neuroquantum.annealing.TestInstances;
 import io.neuroquantum.annealing.io.GsetReader;
+import io.neuroquantum.annealing.model.Ising;
 import io.neuroquantum.annealing.problems.MaxCut;
 import io.neuroquantum.annealing.solvers.PackedSlotRange;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
+import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
 import io.neuroquantum.server.anneal.ReplicaMessages.Close;
 import io.neuroquantum.server.anneal.ReplicaMessages.Finished;
 import io.neuroquantum.server.anneal.ReplicaMessages.Open;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenRuns;
+import io.neuroquantum.server.anneal.ReplicaMessages.OpenScalar;
+import io.neuroquantum.server.anneal.ReplicaMessages.RunDone;
+import io.neuroquantum.server.anneal.ReplicaMessages.RunOne;
 import io.neuroquantum.server.anneal.ReplicaMessages.ReplicaMessage;
 import io.neuroquantum.server.anneal.ReplicaMessages.Step;
 import io.neuroquantum.server.anneal.ReplicaMessages.Swept;
+import io.neuroquantum.server.anneal.ReplicaMessages.Terms;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The replica messages' wire form: what goes in comes out, and a broken message is refused before it allocates. */
@@ -81,6 +89,43 @@ class ReplicaCodecTest {
     assertThat(finished.kernelNanos()).isEqualTo(99);
 
     assertThat(((Close) roundTrip(new Close("gone"))).job()).isEqualTo("gone");
+  }
+
+  @Test
+  void a_multi_start_jobs_messages_come_back_equal_and_the_model_is_the_same_model() {
+    Ising model = MaxCut.of(GsetReader.read(TestInstances.open("biqmac/rudy/g05_60.0"), "g05_60.0")).toIsing();
+    Ising fielded = Ising.builder(3).addLinear(0, 0.25).addLinear(2, -1.5).addQuadratic(0, 2, 0.75).addOffset(4).build();
+    AdvancedAnnealingConfig config = AdvancedAnnealingConfig.defaults().withBudget(300, 3).withStarts(3, 4).withSeed(-9)
+        .withConvergence(0.5, 5).withTunnelling(2, 100);
+    for (Ising m : new Ising[] {model, fielded}) {
+      OpenRuns open = (OpenRuns) roundTrip(new OpenRuns("job-2", config, Terms.of(m), 1234));
+      assertThat(open.job()).isEqualTo("job-2");
+      assertThat(open.config()).isEqualTo(config);
+      assertThat(open.timeLimitMs()).isEqualTo(1234);
+      Ising back = open.model().toIsing();
+      assertThat(back.approximatelyEquals(m, 0)).isTrue();
+      assertThat(back.offset()).isEqualTo(m.offset());
+    }
+
+    OpenScalar scalar = (OpenScalar) roundTrip(new OpenScalar("job-3", 2, 5, 99, 8, 6, Terms.of(fielded)));
+    assertThat(List.of(scalar.job(), scalar.from(), scalar.to(), scalar.seed(), scalar.temperatures(), scalar.lanes()))
+        .containsExactly("job-3", 2, 5, 99L, 8, 6);
+    assertThat(scalar.model().toIsing().approximatelyEquals(fielded, 0)).isTrue();
+
+    RunOne run = (RunOne) roundTrip(new RunOne("job-2", 2, 3));
+    assertThat(run.job()).isEqualTo("job-2");
+    assertThat(run.start()).isEqualTo(2);
+    assertThat(run.run()).isEqualTo(3);
+
+    byte[] state = spins(9);
+    state[4] = 1;
+    RunDone done = (RunDone) roundTrip(new RunDone(new byte[][] {state, spins(9)}, new double[] {-3.5, 1e-300}, 77,
+        new double[] {0.1, 2}));
+    assertThat(done.states()[0]).isEqualTo(state);
+    assertThat(done.energies()).containsExactly(-3.5, 1e-300);
+    assertThat(done.attempts()).isEqualTo(77);
+    assertThat(done.schedule()).containsExactly(0.1, 2);
+    assertThat(((RunDone) roundTrip(new RunDone(new byte[0][], new double[0], 0, null))).schedule()).isNull();
   }
 
   @Test

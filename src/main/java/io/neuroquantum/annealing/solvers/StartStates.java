@@ -1,4 +1,4 @@
-package io.neuroquantum.annealing.localsearch;
+package io.neuroquantum.annealing.solvers;
 
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.QuadraticModel;
@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Initial states given by the caller, in the model's own variable type, checked once and kept as
  * spins. Read r starts from state {@code r mod count}, as dimod's {@code initial_states} are reused.
+ * Tabu search and simulated annealing (warm starts) both take them this way.
  */
-final class StartStates {
+public final class StartStates {
 
   private final byte[][] spins;
 
@@ -21,7 +22,7 @@ final class StartStates {
   }
 
   /** Checks every state against the model (length and domain) and converts it to spins. */
-  static StartStates of(byte[][] states, QuadraticModel model) {
+  public static StartStates of(byte[][] states, QuadraticModel model) {
     if (states == null || states.length == 0) {
       return new StartStates(new byte[0][]);
     }
@@ -38,7 +39,7 @@ final class StartStates {
   }
 
   /** The samples of a set as starting states, lowest energy first; each must have the model's length. */
-  static StartStates of(SampleSet samples, QuadraticModel model) {
+  public static StartStates of(SampleSet samples, QuadraticModel model) {
     List<Sample> in = samples.samples();
     byte[][] out = new byte[in.size()][];
     for (int r = 0; r < out.length; r++) {
@@ -51,15 +52,16 @@ final class StartStates {
     return new StartStates(out);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return spins.length == 0;
   }
 
-  byte[] forRead(int read) {
+  /** The spins read {@code read} starts from. */
+  public byte[] forRead(int read) {
     return spins[read % spins.length];
   }
 
-  static byte[] toSpins(byte[] values, VarType type) {
+  public static byte[] toSpins(byte[] values, VarType type) {
     byte[] s = Arrays.copyOf(values, values.length);
     for (int i = 0; i < s.length; i++) {
       s[i] = type.convert(s[i], VarType.SPIN);
@@ -67,7 +69,7 @@ final class StartStates {
     return s;
   }
 
-  static byte[] fromSpins(byte[] spins, VarType type) {
+  public static byte[] fromSpins(byte[] spins, VarType type) {
     byte[] v = Arrays.copyOf(spins, spins.length);
     for (int i = 0; i < v.length; i++) {
       v[i] = VarType.SPIN.convert(v[i], type);

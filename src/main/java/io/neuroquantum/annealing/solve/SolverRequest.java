@@ -1,0 +1,40 @@
+package io.neuroquantum.annealing.solve;
+
+import io.neuroquantum.annealing.model.OneHotGroups;
+import io.neuroquantum.annealing.solvers.Solver;
+
+/**
+ * A solver name with its parameters, checked ({@link SolverRegistry#check}) but not yet built: the
+ * job server checks a request before it parses the problem, whose one-hot groups some solvers need
+ * to be built ({@link #build}).
+ */
+public record SolverRequest(SolverSpec spec, ParameterValues parameters) {
+
+  public String name() {
+    return spec.name();
+  }
+
+  public long seed() {
+    return parameters.seed();
+  }
+
+  /** {@code workers} (job server only): worker verticles to run on, 0 for in-process. */
+  public int workers() {
+    if (spec.parameter(SolverRegistry.WORKERS).isEmpty()) {
+      return 0;
+    }
+    Integer workers = parameters.integer(SolverRegistry.WORKERS);
+    return workers == null ? 0 : workers;
+  }
+
+  /**
+   * The solver, ending with its post-processing if one was asked for.
+   *
+   * @param oneHotGroups the problem's one-hot groups (colouring, TSP), or null
+   * @throws IllegalArgumentException for a combination the solver cannot run (the reason says why)
+   */
+  public ConfiguredSolver build(OneHotGroups oneHotGroups) {
+    Solver solver = spec.factory().create(parameters, oneHotGroups);
+    return new ConfiguredSolver(this, SolverRegistry.postProcess(parameters).applyTo(solver, oneHotGroups));
+  }
+}

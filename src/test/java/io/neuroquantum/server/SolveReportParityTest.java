@@ -1,0 +1,123 @@
+package io.neuroquantum.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuroquantum.annealing.TestInstances;
+import io.neuroquantum.cli.CliRunner;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code solve --json} and a job's result are one report: the same run (same problem, solver,
+ * parameters and seed) through the command line and through a real server's REST API gives the same
+ * fields with the same values, apart from what measures this machine (times, ns per update).
+ */
+class SolveReportParityTest {
+
+  /** Fields that measure the run rather than describe it: present in both, values not compared. */
+  private static final Set<String> MEASURED = Set.of("timing.total_ms", "timing.sampling_ms",
+      "stats.ns_per_spin_update", "stats.tempering.best_energy_trace", "stats.postprocess.seconds");
+
+  private static TestServer server;
+  private static Vertx vertx;
+  private static WebClient web;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    vertx = Vertx.vertx();
+    web = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    web.close();
+    vertx.close().await();
+    server.close();
+  }
+
+  @Test
+  void sa_with_descent_post_processing_reports_the_same_through_the_cli_and_a_job() throws Exception {
+    compare(new JsonObject().put("type", "sa").put("sweeps", 300).put("reads", 8).put("seed", 5)
+            .put("postprocess", "descent"),
+        "--solver", "sa", "--sweeps", "300", "--reads", "8", "--seed", "5", "--postprocess", "descent");
+  }
+
+  @Test
+  void pt_reports_its_tempering_statistics_the_same_through_the_cli_and_a_job() throws Exception {
+    JsonNode report = compare(new JsonObject().put("type", "pt").put("sweeps", 200).put("replicas", 8).put("reads", 4)
+            .put("ladder", "feedback").put("seed", 3),
+        "--solver", "pt", "--sweeps", "200", "--replicas", "8", "--reads", "4", "--ladder", "feedback", "--seed", "3");
+    assertThat(report.path("stats").path("tempering").path("betas")).hasSize(8);
+    assertThat(report.path("stats").path("tempering").path("best_energy_trace").size()).isPositive();
+  }
+
+  /** Runs the job and the command; asserts the reports agree and returns the command's. */
+  private static JsonNode compare(JsonObject solver, String... solverArgs) throws Exception {
+    String instance = "biqmac/rudy/g05_60.0";
+    JsonObject body = new JsonObject().put("problem", new JsonObject().put("type", "maxcut").put("format", "gset")
+        .put("data", Files.readString(TestInstances.path(instance)))).put("solver", solver);
+    String id = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(server.token("pat"))
+        .sendJsonObject(body).await().bodyAsJsonObject().getString("job_id");
+
+    List<String> args = new ArrayList<>(List.of("solve", "--problem", "maxcut", "--input",
+        TestInstances.path(instance).toString(), "--json"));
+    args.addAll(List.of(solverArgs));
+    CliRunner.Result cli = CliRunner.run(args.toArray(String[]::new));
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode fromCli = mapper.readTree(cli.out());
+
+    JsonObject job = awaitCompleted(id);
+    JsonNode fromJob = mapper.readTree(job.getJsonObject("result").encode());
+    assertSame("", fromCli, fromJob);
+    assertThat(job.getDouble("best_energy")).isEqualTo(fromCli.path("energy").asDouble());
+    return fromCli;
+  }
+
+  private static void assertSame(String path, JsonNode cli, JsonNode job) {
+    if (MEASURED.contains(path)) {
+      assertThat(job.getNodeType()).as(path).isEqualTo(cli.getNodeType());
+      return;
+    }
+    if (!cli.isObject()) {
+      assertThat(job).as(path).isEqualTo(cli);
+      return;
+    }
+    List<String> cliFields = new ArrayList<>();
+    cli.fieldNames().forEachRemaining(cliFields::add);
+    List<String> jobFields = new ArrayList<>();
+    for (Iterator<String> it = job.fieldNames(); it.hasNext(); ) {
+      jobFields.add(it.next());
+    }
+    assertThat(jobFields).as("fields of " + (path.isEmpty() ? "the report" : path)).containsExactlyInAnyOrderElementsOf(cliFields);
+    for (String f : cliFields) {
+      assertSame(path.isEmpty() ? f : path + "." + f, cli.get(f), job.get(f));
+    }
+  }
+
+  private static JsonObject awaitCompleted(String id) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      JsonObject job = web.get(server.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id)
+          .bearerTokenAuthentication(server.token("pat")).send().await().bodyAsJsonObject();
+      if ("completed".equals(job.getString("status"))) {
+        return job;
+      }
+      assertThat(job.getString("status")).as(job.encode()).isIn("queued", "running");
+      Thread.sleep(50);
+    }
+    throw new AssertionError("job " + id + " did not complete in time");
+  }
+}
