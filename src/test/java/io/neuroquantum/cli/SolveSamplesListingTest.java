@@ -16,6 +16,23 @@ class SolveSamplesListingTest {
   private static final String ONE_HOT = "# vartype=BINARY\n# offset=1\n0 0 -1\n1 1 -1\n2 2 -1\n0 1 2\n0 2 2\n1 2 2\n";
 
   @Test
+  void solvesADimodJsonBqm(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bqm.json");
+    try (var in = getClass().getResourceAsStream("/dimod/bqm_v3_labels.json")) {
+      Files.write(file, in.readAllBytes());
+    }
+    // dimod's test BQM: every bias and the offset 3 at their best at once, so the ground energy is 3 - 5 - 5
+    CliRunner.Result r = CliRunner.run("solve", "--problem", "ising", "--format", "dimod", "--input", file.toString(),
+        "--solver", "exact", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(new ObjectMapper().readTree(r.out()).path("energy").asDouble()).isEqualTo(-7);
+    CliRunner.Result wrongType = CliRunner.run("solve", "--problem", "qubo", "--format", "dimod", "--input",
+        file.toString());
+    assertThat(wrongType.exitCode()).isNotZero();
+    assertThat(wrongType.err()).contains("holds a SPIN model but a BINARY model was asked for");
+  }
+
+  @Test
   void allListsEveryGroundStateOfAnExactSolve(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("onehot.coo"), ONE_HOT);
     CliRunner.Result r = CliRunner.run("solve", "--problem", "qubo", "--input", file.toString(), "--solver", "exact",

@@ -15,6 +15,8 @@ import io.neuroquantum.annealing.model.SamplingStats;
 import io.neuroquantum.annealing.model.Timing;
 import io.neuroquantum.annealing.model.VarType;
 import io.neuroquantum.annealing.model.Variables;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -97,6 +99,33 @@ public final class DimodJson {
 
   public static LabelledModel readModel(String json) {
     return readModel(parse(json));
+  }
+
+  /**
+   * A BQM file as a problem to solve ({@code solve --format dimod}): its {@code variable_type} must be
+   * {@code required}'s, and {@code size} hears its variable and interaction counts before it is built.
+   */
+  public static LabelledModel readModel(Reader in, String name, VarType required, DeclaredSize size) {
+    JsonNode doc;
+    try {
+      doc = MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new FormatException(name, 0, "not a dimod JSON document: " + e.getMessage());
+    }
+    if (doc == null || !doc.isObject()) {
+      throw new FormatException(name, 0, "not a dimod JSON document (expected an object)");
+    }
+    VarType declared = varType(doc.path("variable_type"));
+    if (declared != required) {
+      throw new FormatException(name, 0, "the file holds a " + declared + " model but a " + required
+          + " model was asked for");
+    }
+    size.check(doc.path("variable_labels").size(), doc.path("quadratic_biases").size());
+    try {
+      return readModel(doc);
+    } catch (InvalidModelException e) {
+      throw new FormatException(name, 0, e.getMessage());
+    }
   }
 
   /** A BQM document as dimod's {@code from_serializable} reads it, checked before anything is built. */

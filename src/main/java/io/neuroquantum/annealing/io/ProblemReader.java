@@ -19,14 +19,14 @@ public final class ProblemReader {
 
   /** The file formats, named as on the command line. */
   public enum Format {
-    GSET, DIMACS, TSPLIB, COO, BQP;
+    GSET, DIMACS, TSPLIB, COO, BQP, DIMOD;
 
     public static Format parse(String name) {
       try {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidModelException("unknown format \"" + name
-            + "\" (expected gset, dimacs, tsplib, coo or bqp)");
+            + "\" (expected gset, dimacs, tsplib, coo, bqp or dimod)");
       }
     }
   }
@@ -131,10 +131,13 @@ public final class ProblemReader {
           }
           yield EncodedProblem.of(new OrLibraryBqp(OrLibraryBqpReader.read(text, name, instance, size)));
         }
+        VarType vartype = type == ProblemType.QUBO ? VarType.BINARY : VarType.SPIN;
+        if (f == Format.DIMOD) {
+          yield EncodedProblem.direct(DimodJson.readModel(text, name, vartype, size).model());
+        }
         if (f != Format.COO) {
           throw unsupported(type, f);
         }
-        VarType vartype = type == ProblemType.QUBO ? VarType.BINARY : VarType.SPIN;
         yield EncodedProblem.direct(CooFormat.read(text, name, vartype, vartype, size));
       }
     };
