@@ -8,6 +8,7 @@ import io.neuroquantum.annealing.hardware.HardwareParameters;
 import io.neuroquantum.annealing.hardware.HardwareProblem;
 import io.neuroquantum.annealing.hardware.HardwareResult;
 import io.neuroquantum.annealing.hardware.HardwareRun;
+import io.neuroquantum.annealing.io.DeclaredSize;
 import io.neuroquantum.annealing.io.ProblemReader;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.problems.Answer;
@@ -55,8 +56,12 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "the problem file")
   Path input;
 
-  @Option(names = "--format", description = "gset | dimacs | tsplib | coo (default: the problem's usual one)")
+  @Option(names = "--format", description = "gset | dimacs | tsplib | coo | bqp (default: the problem's usual one;"
+      + " bqp for a QUBO file named like OR-Library's, bqp250.txt)")
   String format;
+
+  @Option(names = "--instance", description = "bqp: which instance of the multi-instance file, 1-based")
+  Integer instance;
 
   @Option(names = "--colors", description = "number of colours for --problem coloring")
   Integer colors;
@@ -98,8 +103,18 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--hybrid-time-limit", description = "dwave: run on a Leap hybrid solver for this many seconds")
   Double hybridTimeLimit;
 
+  @Option(names = "--num-samples", description = "also list the K lowest-energy distinct samples (\"samples\" in --json)")
+  Integer numSamples;
+
+  @Option(names = "--all", description = "also list every distinct sample found, lowest energy first")
+  boolean allSamples;
+
   @Override
   public Integer call() throws IOException {
+    if (numSamples != null && (numSamples < 1 || allSamples)) {
+      throw new IllegalArgumentException(allSamples ? "--num-samples and --all exclude each other"
+          : "--num-samples must be at least 1, was " + numSamples);
+    }
     ProblemReader.ProblemType type = ProblemReader.ProblemType.parse(problem);
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
     Map<String, Object> parameters = SolverOptions.given(spec);
@@ -108,7 +123,8 @@ public final class SolveCommand implements Callable<Integer> {
     SolverRequest request = checked(() -> SolverRegistry.check(solver, parameters));   // before the file is read: cheap first
     EncodedProblem encoded;
     try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors);
+      encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors, instance,
+          DeclaredSize.ANY);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + input);
     }
@@ -129,6 +145,10 @@ public final class SolveCommand implements Callable<Integer> {
     ProgressBar.finish(bar);
     SolveReport report = SolveReport.of(encoded, configured, result, control.threads());
 
+    SampleSet listed = allSamples ? result : numSamples != null ? result.truncate(numSamples) : null;
+    if (listed != null) {
+      report.withSamples(listed);
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       stdout.println(new ObjectMapper().writeValueAsString(report.toJson()));
@@ -201,6 +221,13 @@ public final class SolveCommand implements Callable<Integer> {
     if (stats.get("tfim_exact") instanceof Map<?, ?> q) {
       out.printf("quantum   P(ground) %.6f, <E> %.6f after T = %s%n", q.get("ground_state_probability"),
           q.get("expected_energy"), q.get("anneal_time"));
+    }
+    if (report.get("samples") instanceof List<?> listed) {
+      out.printf("samples   %d listed (energy × occurrences: values)%n", listed.size());
+      for (Object row : listed) {
+        Map<?, ?> r = (Map<?, ?>) row;
+        out.printf("  %s × %s: %s%n", r.get("energy"), r.get("num_occurrences"), r.get("sample"));
+      }
     }
     if (stats.get("tempering") instanceof Map<?, ?> t) {
       List<?> swaps = (List<?>) t.get("swap_acceptance");

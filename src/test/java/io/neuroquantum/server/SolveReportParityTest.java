@@ -63,11 +63,36 @@ class SolveReportParityTest {
     assertThat(report.path("stats").path("tempering").path("best_energy_trace").size()).isPositive();
   }
 
+  @Test
+  void num_samples_lists_the_same_distinct_samples_through_the_cli_and_a_job() throws Exception {
+    JsonNode report = compare(new JsonObject().put("type", "sa").put("sweeps", 50).put("reads", 16).put("seed", 2),
+        new JsonObject().put("num_samples", 5),
+        "--solver", "sa", "--sweeps", "50", "--reads", "16", "--seed", "2", "--num-samples", "5");
+    assertThat(report.path("samples").size()).isBetween(1, 5);
+    assertThat(report.path("samples").get(0).path("energy").asDouble()).isEqualTo(report.path("energy").asDouble());
+  }
+
+  @Test
+  void a_bad_num_samples_is_refused_with_the_reason() throws Exception {
+    JsonObject body = new JsonObject().put("problem", new JsonObject().put("type", "maxcut").put("format", "gset")
+        .put("data", Files.readString(TestInstances.path("biqmac/rudy/g05_60.0"))))
+        .put("solver", new JsonObject().put("type", "sa")).put("num_samples", 0);
+    var response = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(server.token("pat"))
+        .sendJsonObject(body).await();
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("message"))
+        .isEqualTo("num_samples must be a positive integer or \"all\", found 0");
+  }
+
   /** Runs the job and the command; asserts the reports agree and returns the command's. */
   private static JsonNode compare(JsonObject solver, String... solverArgs) throws Exception {
+    return compare(solver, new JsonObject(), solverArgs);
+  }
+
+  private static JsonNode compare(JsonObject solver, JsonObject moreBody, String... solverArgs) throws Exception {
     String instance = "biqmac/rudy/g05_60.0";
     JsonObject body = new JsonObject().put("problem", new JsonObject().put("type", "maxcut").put("format", "gset")
-        .put("data", Files.readString(TestInstances.path(instance)))).put("solver", solver);
+        .put("data", Files.readString(TestInstances.path(instance)))).put("solver", solver).mergeIn(moreBody);
     String id = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(server.token("pat"))
         .sendJsonObject(body).await().bodyAsJsonObject().getString("job_id");
 

@@ -5,9 +5,11 @@ import io.neuroquantum.annealing.model.VarType;
 import io.neuroquantum.annealing.problems.EncodedProblem;
 import io.neuroquantum.annealing.problems.GraphColoring;
 import io.neuroquantum.annealing.problems.MaxCut;
+import io.neuroquantum.annealing.problems.OrLibraryBqp;
 import io.neuroquantum.annealing.problems.TravelingSalesman;
 import java.io.Reader;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns a problem type, a file format and the file's text into an {@link EncodedProblem}: the one
@@ -17,13 +19,14 @@ public final class ProblemReader {
 
   /** The file formats, named as on the command line. */
   public enum Format {
-    GSET, DIMACS, TSPLIB, COO;
+    GSET, DIMACS, TSPLIB, COO, BQP, DIMOD;
 
     public static Format parse(String name) {
       try {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new InvalidModelException("unknown format \"" + name + "\" (expected gset, dimacs, tsplib or coo)");
+        throw new InvalidModelException("unknown format \"" + name
+            + "\" (expected gset, dimacs, tsplib, coo, bqp or dimod)");
       }
     }
   }
@@ -52,7 +55,22 @@ public final class ProblemReader {
     }
   }
 
+  /** OR-Library's file names (bqp50.txt … bqp2500.txt): a QUBO file named so is read as {@link Format#BQP}. */
+  private static final Pattern ORLIB_BQP_NAME =
+      Pattern.compile("bqp\\d+(\\.txt)?", Pattern.CASE_INSENSITIVE);
+
   private ProblemReader() {
+  }
+
+  /**
+   * The format a file is read in when none is named: the problem's usual one, except that a QUBO file
+   * named like OR-Library's ({@code bqp250.txt}) is an OR-Library bqp file.
+   */
+  public static Format formatFor(ProblemType type, String fileName) {
+    if (type == ProblemType.QUBO && fileName != null && ORLIB_BQP_NAME.matcher(fileName).matches()) {
+      return Format.BQP;
+    }
+    return type.defaultFormat();
   }
 
   /**
@@ -69,7 +87,20 @@ public final class ProblemReader {
    */
   public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors,
       DeclaredSize size) {
-    Format f = format != null ? format : type.defaultFormat();
+    return read(type, format, text, name, colors, null, size);
+  }
+
+  /**
+   * As above, for a file that holds several instances (OR-Library bqp): {@code instance} picks one,
+   * 1-based, and is required for such a file; other formats refuse it.
+   */
+  public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors,
+      Integer instance, DeclaredSize size) {
+    Format f = format != null ? format : formatFor(type, name);
+    if (instance != null && f != Format.BQP) {
+      throw new InvalidModelException("--instance picks one instance of a multi-instance file (format bqp); "
+          + f.name().toLowerCase(Locale.ROOT) + " files hold one problem");
+    }
     return switch (type) {
       case MAXCUT -> switch (f) {
         case GSET -> EncodedProblem.maxCut(MaxCut.of(GsetReader.read(text, name, size)));
@@ -93,10 +124,20 @@ public final class ProblemReader {
         yield EncodedProblem.tsp(TravelingSalesman.of(TsplibReader.read(text, name, size).distances()));
       }
       case QUBO, ISING -> {
+        if (f == Format.BQP && type == ProblemType.QUBO) {
+          if (instance == null) {
+            throw new InvalidModelException("an OR-Library bqp file holds several instances: pick one with --instance K"
+                + " (1-based)");
+          }
+          yield EncodedProblem.of(new OrLibraryBqp(OrLibraryBqpReader.read(text, name, instance, size)));
+        }
+        VarType vartype = type == ProblemType.QUBO ? VarType.BINARY : VarType.SPIN;
+        if (f == Format.DIMOD) {
+          yield EncodedProblem.direct(DimodJson.readModel(text, name, vartype, size).model());
+        }
         if (f != Format.COO) {
           throw unsupported(type, f);
         }
-        VarType vartype = type == ProblemType.QUBO ? VarType.BINARY : VarType.SPIN;
         yield EncodedProblem.direct(CooFormat.read(text, name, vartype, vartype, size));
       }
     };

@@ -2,6 +2,7 @@ package io.neuroquantum.annealing.model;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Locale;
 import org.ojalgo.matrix.store.R064Store;
 
 /**
@@ -76,6 +77,47 @@ public abstract sealed class QuadraticModel permits Qubo, Ising {
     }
   }
 
+  /** A builder for a model of {@code type} over n variables, with the default limits. */
+  public static Builder<?, ?> builder(VarType type, int numVariables) {
+    return builder(type, numVariables, ModelLimits.DEFAULT);
+  }
+
+  public static Builder<?, ?> builder(VarType type, int numVariables, ModelLimits limits) {
+    return type == VarType.SPIN ? Ising.builder(numVariables, limits) : Qubo.builder(numVariables, limits);
+  }
+
+  /**
+   * This model with variable i fixed to {@code value} (0/1 or ±1 as its type says): n−1 variables,
+   * indices above i moved down by one. aᵢ·value joins the offset and each bᵢⱼ·value joins aⱼ, so the
+   * energy of every assignment of the others is unchanged.
+   */
+  public final QuadraticModel fixVariable(int i, int value) {
+    checkIndex(i);
+    if (!varType().accepts(value)) {
+      throw new InvalidModelException("cannot fix variable " + i + " to " + value + ": not a "
+          + varType().name().toLowerCase(Locale.ROOT) + " value (" + varType().low() + " or "
+          + varType().high() + ")");
+    }
+    int n = linear.length;
+    Builder<?, ?> b = builder(varType(), n - 1, new ModelLimits(Math.max(1, n), numInteractions()));
+    b.addOffset(offset + linear[i] * value);
+    for (int k = 0; k < n; k++) {
+      if (k != i) {
+        b.addLinear(k < i ? k : k - 1, linear[k]);
+      }
+    }
+    forEachInteraction((u, v, bias) -> {
+      if (u == i) {
+        b.addLinear(v < i ? v : v - 1, bias * value);
+      } else if (v == i) {
+        b.addLinear(u < i ? u : u - 1, bias * value);
+      } else {
+        b.addQuadratic(u < i ? u : u - 1, v < i ? v : v - 1, bias);
+      }
+    });
+    return b.build();
+  }
+
   /** A copy of the linear coefficients. */
   public final double[] linearCoefficients() {
     return linear.clone();
@@ -117,6 +159,19 @@ public abstract sealed class QuadraticModel permits Qubo, Ising {
   public final double energy(byte[] sample) {
     checkSample(sample);
     return energyUnchecked(sample);
+  }
+
+  /**
+   * The energies of many samples at once (each checked as {@link #energy(byte[])} checks it): one
+   * array for the answers, nothing allocated per sample.
+   */
+  public final double[] energies(byte[][] samples) {
+    double[] out = new double[samples.length];
+    for (int r = 0; r < samples.length; r++) {
+      checkSample(samples[r]);
+      out[r] = energyUnchecked(samples[r]);
+    }
+    return out;
   }
 
   /** Energy without validation, for callers that produced the sample themselves. */

@@ -134,6 +134,74 @@ public final class SampleSet {
     return new SampleSet(varType, samples, timing, stats, more);
   }
 
+  /** The lowest-energy sample: dimod's {@code first}. */
+  public Sample first() {
+    return best();
+  }
+
+  /**
+   * This set with samples of equal values merged: occurrences summed, the lowest energy kept (a set
+   * built by {@link #fromReads} is already aggregated; one built by {@link #of} may not be).
+   */
+  public SampleSet aggregate() {
+    Map<ByteBuffer, Sample> distinct = new LinkedHashMap<>();
+    for (Sample s : samples) {
+      ByteBuffer key = ByteBuffer.wrap(s.values());
+      Sample seen = distinct.get(key);
+      distinct.put(key, seen == null ? s
+          : new Sample(s.values(), Math.min(seen.energy(), s.energy()), seen.occurrences() + s.occurrences()));
+    }
+    return of(varType, new ArrayList<>(distinct.values()), timing, stats).withInfo(info);
+  }
+
+  /** The samples within dimod's default tolerance of the lowest energy (rtol 1e-5, atol 1e-8). */
+  public SampleSet lowest() {
+    return lowest(1e-5, 1e-8);
+  }
+
+  /** The samples whose energy is within {@code atol + rtol·|lowest|} of the lowest, as dimod's {@code lowest}. */
+  public SampleSet lowest(double rtol, double atol) {
+    if (samples.isEmpty()) {
+      return this;
+    }
+    double min = samples.get(0).energy();
+    double limit = min + atol + rtol * Math.abs(min);
+    int k = 0;
+    while (k < samples.size() && samples.get(k).energy() <= limit) {
+      k++;
+    }
+    return truncate(k);
+  }
+
+  /** The {@code k} lowest-energy samples (all of them when there are fewer). */
+  public SampleSet truncate(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("cannot keep " + k + " samples");
+    }
+    return k >= samples.size() ? this : new SampleSet(varType, samples.subList(0, k), timing, stats, info);
+  }
+
+  /** The samples' energies, lowest first (dimod's {@code record.energy}). */
+  public double[] energies() {
+    return samples.stream().mapToDouble(Sample::energy).toArray();
+  }
+
+  /** How often each sample was read, in the order of {@link #samples()} (dimod's {@code record.num_occurrences}). */
+  public int[] occurrences() {
+    return samples.stream().mapToInt(Sample::occurrences).toArray();
+  }
+
+  /**
+   * The per-sample data vectors, by dimod's names: {@code energy} (double[]) and
+   * {@code num_occurrences} (int[]), each in the order of {@link #samples()}.
+   */
+  public Map<String, Object> dataVectors() {
+    Map<String, Object> vectors = new LinkedHashMap<>();
+    vectors.put("energy", energies());
+    vectors.put("num_occurrences", occurrences());
+    return vectors;
+  }
+
   @Override
   public String toString() {
     return "SampleSet[" + samples.size() + " distinct, best=" + (samples.isEmpty() ? "-" : best().energy())

@@ -1,5 +1,6 @@
 package io.neuroquantum.annealing.solve;
 
+import io.neuroquantum.annealing.model.Sample;
 import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.SamplingStats;
 import io.neuroquantum.annealing.problems.Answer;
@@ -73,6 +74,23 @@ public final class SolveReport {
     parameters.put(SolverRegistry.SEED.name(), solver.seed());
     out.put("parameters", parameters);
     return new SolveReport(answer, out);
+  }
+
+  /**
+   * Adds {@code "samples"}: the listed distinct samples, lowest energy first, each as
+   * {@code {"energy", "num_occurrences", "sample"}} ({@code solve --num-samples K / --all}).
+   */
+  public SolveReport withSamples(SampleSet listed) {
+    List<Object> rows = new ArrayList<>(listed.samples().size());
+    for (Sample s : listed.samples()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("energy", s.energy());
+      row.put("num_occurrences", s.occurrences());
+      row.put("sample", plain(s.toIntArray()));
+      rows.add(row);
+    }
+    json.put("samples", rows);
+    return this;
   }
 
   /** The answer the report is about (the problem's best decoded sample). */

@@ -226,7 +226,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
     String id = UUID.randomUUID().toString();
     JsonObject solverSpec = body.getValue("solver") instanceof JsonObject s ? s.copy() : null;
     JsonObject problemSpec = body.getValue("problem") instanceof JsonObject p ? p : null;
-    preparers.<Prepared>executeBlocking(() -> prepare(problemSpec, solverSpec), false).onComplete(prepared -> {
+    Object numSamples = body.getValue("num_samples");
+    preparers.<Prepared>executeBlocking(() -> prepare(problemSpec, solverSpec, numSamples), false).onComplete(prepared -> {
       if (prepared.failed()) {
         active.decrementAndGet();
         release(owner);
@@ -317,7 +318,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
    * Checks and builds a job, cheapest checks first: the solver's time limit and worker count, then
    * the problem's size (before its model is built), then the solve's work and memory (before it runs).
    */
-  private Prepared prepare(JsonObject problemSpec, JsonObject solverSpec) {
+  private Prepared prepare(JsonObject problemSpec, JsonObject solverSpec, Object numSamples) {
+    int listed = listedSamples(numSamples);
     Duration timeLimit = limits.timeLimit(solverSpec);
     SolverRequest request = JobSolvers.check(solverSpec);
     int workers = request.workers();
@@ -329,7 +331,7 @@ public final class AnnealJobsVerticle extends VerticleBase {
     JobSolvers.checkDistributable(workers, problem, solver.solver());
     long held = JobCost.plus(JobCost.of(problem.model()).modelBytes(), run.memoryBytes());
     limits.checkHeld(held);
-    return new Prepared(problem, solver, workers, timeLimit, held);
+    return new Prepared(problem, solver, workers, timeLimit, held, listed);
   }
 
   /** The job's channel becomes its owner's before the submit is answered, so the owner can subscribe at once. */
@@ -342,7 +344,25 @@ public final class AnnealJobsVerticle extends VerticleBase {
   }
 
   /** A checked and parsed job; {@code workers} &gt; 0 spreads pt's replicas over that many worker verticles. */
-  private record Prepared(EncodedProblem problem, ConfiguredSolver solver, int workers, Duration timeLimit, long heldBytes) {
+  private record Prepared(EncodedProblem problem, ConfiguredSolver solver, int workers, Duration timeLimit, long heldBytes,
+      int listedSamples) {
+  }
+
+  /**
+   * The request's {@code num_samples}, as {@code solve --num-samples K / --all}: absent lists none (0),
+   * a positive integer the K lowest distinct samples, {@code "all"} every one.
+   */
+  static int listedSamples(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if ("all".equals(value)) {
+      return Integer.MAX_VALUE;
+    }
+    if (value instanceof Integer k && k > 0 || value instanceof Long l && l > 0 && l <= Integer.MAX_VALUE) {
+      return ((Number) value).intValue();
+    }
+    throw new IllegalArgumentException("num_samples must be a positive integer or \"all\", found " + value);
   }
 
   private static String channel(String id) {
@@ -422,6 +442,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
       samples = post.finish(samples, model, control);
     }
     SolveReport report = SolveReport.of(p.problem(), p.solver(), samples, control.threads());
+    if (p.listedSamples() > 0) {
+      report.withSamples(samples.truncate(p.listedSamples()));
+    }
     Answer answer = report.answer();
     JsonObject result = new JsonObject(report.toJson());
     if (placement != null) {

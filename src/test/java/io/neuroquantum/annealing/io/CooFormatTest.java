@@ -60,7 +60,7 @@ class CooFormatTest {
     assertThatThrownBy(() -> CooFormat.read(new StringReader("0 1 0x1p3\n"), "bad", VarType.BINARY, null))
         .hasMessageContaining("decimal number");
     assertThatThrownBy(() -> CooFormat.read(new StringReader("# vartype=QUBIT\n"), "bad", VarType.BINARY, null))
-        .hasMessage("bad:1: vartype must be SPIN or BINARY, found \"qubit\"");
+        .hasMessage("bad:1: vartype must be SPIN or BINARY, found \"QUBIT\"");
   }
 
   @Test
