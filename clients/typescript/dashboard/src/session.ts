@@ -13,6 +13,13 @@ export interface Session {
  * access) to this page's own server. Rejects with the server's reason when it refuses.
  */
 export async function signIn(token: string | undefined): Promise<Session> {
+  // A browser's WebSocket does not tell a refused handshake from a network failure (the client would
+  // keep reconnecting), so the credentials are checked over REST first, where the 401 carries the reason.
+  const check = await fetch("/api/v1/anneal/jobs", { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (check.status === 401) {
+    const body = await check.json().catch(() => ({})) as { error?: { message?: string } };
+    throw new Error(`sign-in refused: ${body.error?.message ?? "unauthorized"}`);
+  }
   const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
   const ws = new NeuroQuantumWSClient(url, { authToken: token, reconnect: { maxDelayMs: 5000 } });
   let user = "";
