@@ -10,6 +10,8 @@ import type {
 } from "./protocol.generated.js";
 
 export type * from "./protocol.generated.js";
+export { AnnealJobs, type JobsOptions } from "./jobs.js";
+export type * from "./jobs.generated.js";
 
 /** The part of a WebSocket this client needs (browser WebSocket, Node's global one, or `ws`). */
 export interface WebSocketLike {

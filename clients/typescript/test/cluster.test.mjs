@@ -155,3 +155,31 @@ describe("a cluster of two nodes", () => {
       });
     });
 });
+
+describe("system:metrics in a cluster", () => {
+  let nodes = [];
+  before(async () => {
+    nodes = await startCluster(2, { metrics: { update_interval_ms: 300 } });
+  });
+  after(async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+  });
+
+  test("a subscriber on one node gets every node's figures, each tagged with its node (the dashboard's per-node lines)", async () => {
+    const client = new NeuroQuantumWSClient(nodes[0].url, { authToken: jwt("watcher") });
+    const seen = new Set();
+    try {
+      await client.subscribe("system:metrics", {
+        onMessage: (data) => {
+          if (data.type === "metrics_update") {
+            assert.equal(typeof data.metrics.node, "string");
+            seen.add(data.metrics.node);
+          }
+        },
+      });
+      await waitFor(() => seen.size === 2, 60_000, "updates from both nodes");
+    } finally {
+      client.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import io.neuroquantum.server.cluster.ClusterNode;
 import io.neuroquantum.server.metrics.ServerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.Json;
@@ -323,6 +324,10 @@ public final class ChannelManagerVerticle extends VerticleBase {
     try {
       NamespacePolicy policy = rules.policy(ChannelName.parse(METRICS_CHANNEL));
       Map<String, Object> snapshot = metrics.snapshot();
+      // every node of a cluster publishes its own figures on the one channel: `node` tells them apart
+      if (vertx instanceof VertxInternal internal && internal.clusterManager() != null) {
+        snapshot.put("node", internal.clusterManager().getNodeId());
+      }
       publish(METRICS_CHANNEL, policy, ProtocolCodec.encodeBytes(new ServerMessage.MetricsUpdate(snapshot)), null,
           policy.mirrorToBus());
     } catch (IllegalArgumentException noSystemNamespace) {

@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP and WebSocket entry point. Serves /health, /ready, /metrics, /openapi.json and /ws;
+ * The HTTP and WebSocket entry point. Serves /health, /ready, /metrics, /openapi.json, /ws and the dashboard at /;
  * authenticates WebSocket handshakes, owns the {@link ClientConnection}s it accepted and hands them
  * the channel messages the channel manager fans out. Several instances can share the port, one per
  * event loop; each keeps its own connections and subscriber index.
@@ -63,6 +63,7 @@ public final class GatewayVerticle extends VerticleBase {
   private OriginPolicy origins;
   private HttpServer server;
   private String openApi;
+  private DashboardAssets dashboard;
 
   /**
    * @param draining shared by all gateway instances: set when the node shuts down
@@ -91,6 +92,7 @@ public final class GatewayVerticle extends VerticleBase {
       LOG.warn("http.allowed_origins contains \"*\": pages on any site may open WebSockets to this server");
     }
     openApi = resource("/openapi.json");
+    dashboard = DashboardAssets.load();
     // A frame over the limit is refused from its header, a fragmented message as it grows past it;
     // either way the connection closes with 1009 (ClientConnection.onTransportError).
     HttpServerOptions options = new HttpServerOptions()
@@ -140,6 +142,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(metricsRoute());
     router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
     new RestApi(vertx, authenticator, config()).mount(router);   // jobs and query streams: credentials before bodies
+    dashboard.mount(router);   // the dashboard's page and scripts at /
     router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no route for " + ctx.request().path()));
     return router;
   }
@@ -456,7 +459,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private static void error(RoutingContext ctx, int status, String code, String message) {
+  static void error(RoutingContext ctx, int status, String code, String message) {
     error(ctx.response(), status, code, message);
   }
 

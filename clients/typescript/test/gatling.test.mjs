@@ -1,0 +1,41 @@
+// The Gatling simulations in load-tests/gatling, run at a small size against the real jar so they
+// cannot rot (their full-size commands are in load-tests/README.md). Each run fails when the
+// simulation's assertions fail (gatling:test exits non-zero). Needs the Maven wrapper and the
+// Gatling dependencies (downloaded by the first run); NQ_SKIP_GATLING=true skips these.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { after, before, describe, test } from "node:test";
+import { startServer } from "./harness.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const run = promisify(execFile);
+
+async function gatling(port, simulation, props) {
+  const args = ["-B", "-q", "-f", path.join(ROOT, "load-tests/gatling/pom.xml"), "gatling:test", `-Dport=${port}`,
+    `-Dsimulation=io.neuroquantum.load.${simulation}`, ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`)];
+  const { stdout } = await run(path.join(ROOT, "mvnw"), args, { maxBuffer: 16 << 20, timeout: 180_000 });
+  return stdout;
+}
+
+describe("Gatling simulations, small", { skip: process.env.NQ_SKIP_GATLING === "true" && "NQ_SKIP_GATLING" }, () => {
+  let server;
+  before(async () => {
+    server = await startServer({ auth: { anonymous: true } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("ChannelFanoutSimulation: 10 users get their own messages back through the fan-out", async () => {
+    const out = await gatling(server.port, "ChannelFanoutSimulation", { users: 10, ramp: 2, interval: 1, publishes: 3 });
+    assert.match(out, /percentage of failed events is less than 1\.0 : true/);
+  });
+
+  test("QueryStreamingSimulation: 5 users stream 5000 rows twice each, every stream complete", async () => {
+    const out = await gatling(server.port, "QueryStreamingSimulation", { users: 5, ramp: 1, rows: 5000, queries: 2 });
+    assert.match(out, /count of failed events is 0(\.0)? : true/);
+    assert.match(out, /stream 5000 rows\s+\|\s+10\s+\|\s+10\s+\|/, "ten streams, all OK");
+  });
+});
