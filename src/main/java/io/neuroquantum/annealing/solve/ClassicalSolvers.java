@@ -2,6 +2,7 @@ package io.neuroquantum.annealing.solve;
 
 import io.neuroquantum.annealing.localsearch.SteepestDescent;
 import io.neuroquantum.annealing.localsearch.TabuSearch;
+import io.neuroquantum.annealing.schedules.BetaRange;
 import io.neuroquantum.annealing.schedules.BetaSchedule;
 import io.neuroquantum.annealing.solvers.ExactSolver;
 import io.neuroquantum.annealing.solvers.ParallelTempering;
@@ -31,20 +32,68 @@ final class ClassicalSolvers {
             "independent reads (multi-start sa and sqa: reads per run, default 8)"),
         Parameter.choice("schedule", "geometric", List.of("geometric", "linear"), "how β moves from hot to cold"),
         Parameter.choice("kernel", "auto", List.of("auto", "scalar"),
-            "auto (multi-spin coded for ±J models) or scalar (dwave-samplers' loop)")));
+            "auto (multi-spin coded for ±J models) or scalar (dwave-samplers' loop)"),
+        BETA_RANGE, BETAS, INITIAL_STATES));
     params.addAll(MultiStart.SHARED);
     params.addAll(strategyOnly);
     return new SolverSpec("sa", "simulated annealing (Metropolis sweeps, geometric β schedule)", params, (v, groups) -> {
       var strategy = MultiStart.requestedBy(v, strategyOnly);
       if (strategy.isPresent()) {
-        return MultiStart.create(v, false, strategy.get(), List.of("schedule", "kernel"));
+        return MultiStart.create(v, false, strategy.get(),
+            List.of("schedule", "kernel", BETA_RANGE.name(), BETAS.name(), INITIAL_STATES.name()));
       }
       SimulatedAnnealing.Config c = SimulatedAnnealing.Config.defaults().withSeed(v.seed())
           .withSweeps(v.integer("sweeps")).withReads(v.integer("reads"))
           .withSchedule(BetaSchedule.Kind.valueOf(v.text("schedule").toUpperCase(Locale.ROOT)))
           .withKernel(SimulatedAnnealing.Kernel.valueOf(v.text("kernel").toUpperCase(Locale.ROOT)));
+      c = v.has(BETA_RANGE.name()) ? c.withBetaRange(betaRange(v.text(BETA_RANGE.name()))) : c;
+      if (v.has(BETAS.name())) {
+        for (String other : List.of("sweeps", "schedule", BETA_RANGE.name())) {
+          if (v.has(other)) {
+            throw new InvalidParameterException(other, "parameter '" + other + "' does not combine with 'betas' "
+                + "(a custom schedule runs one sweep per β, from its first to its last)");
+          }
+        }
+        try {
+          c = c.withCustomSchedule((double[]) v.value(BETAS.name()));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidParameterException(BETAS.name(), e.getMessage());
+        }
+      }
+      c = v.has(INITIAL_STATES.name()) ? c.withInitialStates(initialStates(v)) : c;
       return new SimulatedAnnealing(c);
     });
+  }
+
+  /** sa's β range, "HOT,COLD" (two positive numbers; hot is the smaller β). */
+  static final Parameter BETA_RANGE = Parameter.text("beta_range",
+      "HOT,COLD: the β the anneal starts and ends at, replacing the one from the model's fields")
+      .automatic("dwave-samplers' rule from the model");
+
+  /** A custom β schedule, one sweep per β; the command line reads it from a file (--schedule custom:FILE). */
+  static final Parameter BETAS = Parameter.numbers("betas",
+      "β of each sweep (a custom schedule; replaces sweeps, schedule and beta_range)").automatic("none: schedule over beta_range");
+
+  /** Warm starts; the command line reads them from a file (--initial-state FILE). */
+  static final Parameter INITIAL_STATES = Parameter.states("initial_states",
+      "start states in the model's variable type, read r from state r mod count").automatic("none: random states");
+
+  private static BetaRange betaRange(String text) {
+    String[] parts = text.split(",");
+    try {
+      if (parts.length == 2) {
+        return new BetaRange(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+      }
+    } catch (IllegalArgumentException e) {   // NumberFormatException too
+      throw new InvalidParameterException(BETA_RANGE.name(), "beta_range must be HOT,COLD, two positive finite "
+          + "numbers, got \"" + text + "\"" + (e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
+    }
+    throw new InvalidParameterException(BETA_RANGE.name(), "beta_range must be HOT,COLD, two positive finite numbers, got \""
+        + text + "\"");
+  }
+
+  private static byte[][] initialStates(ParameterValues v) {
+    return (byte[][]) v.value(INITIAL_STATES.name());
   }
 
   private static SolverSpec pt() {
@@ -80,9 +129,13 @@ final class ClassicalSolvers {
 
   private static SolverSpec descent() {
     return new SolverSpec("descent", "steepest descent from random states (dwave-samplers' SteepestDescentSolver)",
-        List.of(Parameter.integer("reads", 1, MAX, SteepestDescent.Config.DEFAULT_READS, "random starts")),
-        (v, groups) -> new SteepestDescent(SteepestDescent.Config.defaults().withSeed(v.seed())
-            .withReads(v.integer("reads")).withOneHotGroups(groups)));
+        List.of(Parameter.integer("reads", 1, MAX, SteepestDescent.Config.DEFAULT_READS, "random starts"),
+            INITIAL_STATES),
+        (v, groups) -> {
+          SteepestDescent.Config c = SteepestDescent.Config.defaults().withSeed(v.seed()).withOneHotGroups(groups);
+          c = v.has(INITIAL_STATES.name()) ? c.withInitialStates(initialStates(v)) : c;   // reads: one per state
+          return new SteepestDescent(v.has("reads") || !v.has(INITIAL_STATES.name()) ? c.withReads(v.integer("reads")) : c);
+        });
   }
 
   private static SolverSpec tabu() {
@@ -91,9 +144,12 @@ final class ClassicalSolvers {
         Parameter.integer("iterations", 1, MAX, null, "flips per read").automatic("100·n, at least 10 000"),
         Parameter.integer("tenure", 0, MAX, null, "iterations a flipped variable stays tabu").automatic("min(20, n/4)"),
         Parameter.integer("restart_after", 1, MAX, null, "iterations without improvement before a restart")
-            .automatic("10·n, at least 1000"));
+            .automatic("10·n, at least 1000"),
+        INITIAL_STATES);
     return new SolverSpec("tabu", "multistart tabu search (dwave-samplers' TabuSampler)", params, (v, groups) -> {
-      TabuSearch.Config c = TabuSearch.Config.defaults().withSeed(v.seed()).withReads(v.integer("reads"));
+      TabuSearch.Config c = TabuSearch.Config.defaults().withSeed(v.seed());
+      c = v.has(INITIAL_STATES.name()) ? c.withInitialStates(initialStates(v)) : c;   // reads: one per state
+      c = v.has("reads") || !v.has(INITIAL_STATES.name()) ? c.withReads(v.integer("reads")) : c;
       c = v.has("iterations") ? c.withIterations(v.integer("iterations")) : c;
       c = v.has("tenure") ? c.withTenure(v.integer("tenure")) : c;
       c = v.has("restart_after") ? c.withRestartAfter(v.integer("restart_after")) : c;

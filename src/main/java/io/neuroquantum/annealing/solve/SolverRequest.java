@@ -28,13 +28,20 @@ public record SolverRequest(SolverSpec spec, ParameterValues parameters) {
   }
 
   /**
-   * The solver, ending with its post-processing if one was asked for.
+   * The solver inside the composites asked for ({@link Composites}), ending with its post-processing
+   * if one was asked for.
    *
    * @param oneHotGroups the problem's one-hot groups (colouring, TSP), or null
    * @throws IllegalArgumentException for a combination the solver cannot run (the reason says why)
    */
   public ConfiguredSolver build(OneHotGroups oneHotGroups) {
-    Solver solver = spec.factory().create(parameters, oneHotGroups);
+    if (workers() > 0 && Composites.requested(parameters)) {
+      throw new InvalidParameterException(SolverRegistry.WORKERS, "workers does not combine with spin_reversals "
+          + "or roof_duality (the composites run in-process)");
+    }
+    boolean composite = Composites.requested(parameters);
+    Solver solver = spec.factory().create(parameters, composite ? null : oneHotGroups);
+    solver = composite ? Composites.wrap(solver, parameters) : solver;
     return new ConfiguredSolver(this, SolverRegistry.postProcess(parameters).applyTo(solver, oneHotGroups));
   }
 }
