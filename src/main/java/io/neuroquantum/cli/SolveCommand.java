@@ -155,7 +155,7 @@ public final class SolveCommand implements Callable<Integer> {
     if (!backend.equals(HardwareBackends.SIMULATED)) {
       return solveOnHardware(encoded);
     }
-    ConfiguredSolver configured = checked(() -> request.build(encoded.oneHotGroups()));
+    ConfiguredSolver configured = checked(() -> request.build(encoded.model(), encoded.oneHotGroups()));
 
     ProgressListener bar = ProgressBar.forTerminal(encoded);
     RunControl control = RunControl.defaults().withProgress(bar, Duration.ofMillis(200));

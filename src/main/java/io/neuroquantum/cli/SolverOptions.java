@@ -47,7 +47,7 @@ final class SolverOptions {
         case INTEGER -> b.type(Integer.class).paramLabel("N");
         case LONG -> b.type(Long.class).paramLabel("N");
         case NUMBER -> b.type(Double.class).paramLabel("X");
-        case FLAG -> b.type(boolean.class).arity("0");
+        case FLAG -> b.type(boolean.class).arity("0..1");   // --cluster-moves=false turns off an automatic default
         case CHOICE -> b.type(String.class).paramLabel(String.join("|", p.choices())
             + (p.name().equals("schedule") ? "|" + CUSTOM_SCHEDULE + "FILE" : ""));
         case TEXT -> b.type(String.class).paramLabel("TEXT");

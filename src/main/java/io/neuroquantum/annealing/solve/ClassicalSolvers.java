@@ -28,8 +28,9 @@ final class ClassicalSolvers {
     List<Parameter> strategyOnly = List.of(MultiStart.ADAPTIVE_COOLING);
     List<Parameter> params = new ArrayList<>(List.of(
         Parameter.integer("sweeps", 1, MAX, SimulatedAnnealing.Config.DEFAULT_SWEEPS, "sweeps per read"),
-        Parameter.integer("reads", 1, MAX, SimulatedAnnealing.Config.DEFAULT_READS,
-            "independent reads (multi-start sa and sqa: reads per run, default 8)"),
+        Parameter.integer("reads", 1, MAX, null,
+            "independent reads (multi-start sa and sqa: reads per run, default 8)")
+            .automatic("64 per core for ±J models (bit-sliced), else " + SimulatedAnnealing.Config.DEFAULT_READS),
         Parameter.choice("schedule", "geometric", List.of("geometric", "linear"), "how β moves from hot to cold"),
         Parameter.choice("kernel", "auto", List.of("auto", "scalar"),
             "auto (multi-spin coded for ±J models) or scalar (dwave-samplers' loop)"),
@@ -43,7 +44,7 @@ final class ClassicalSolvers {
             List.of("schedule", "kernel", BETA_RANGE.name(), BETAS.name(), INITIAL_STATES.name()));
       }
       SimulatedAnnealing.Config c = SimulatedAnnealing.Config.defaults().withSeed(v.seed())
-          .withSweeps(v.integer("sweeps")).withReads(v.integer("reads"))
+          .withSweeps(v.integer("sweeps")).withReads(saReads(v))
           .withSchedule(BetaSchedule.Kind.valueOf(v.text("schedule").toUpperCase(Locale.ROOT)))
           .withKernel(SimulatedAnnealing.Kernel.valueOf(v.text("kernel").toUpperCase(Locale.ROOT)));
       c = v.has(BETA_RANGE.name()) ? c.withBetaRange(betaRange(v.text(BETA_RANGE.name()))) : c;
@@ -92,6 +93,29 @@ final class ClassicalSolvers {
         + text + "\"");
   }
 
+  /** sa's reads: as given, else by the model's structure ({@link ModelStructure#saReads}). */
+  private static int saReads(ParameterValues v) {
+    if (v.has("reads")) {
+      return v.integer("reads");
+    }
+    int plain = SimulatedAnnealing.Config.DEFAULT_READS;
+    // warm starts run on the scalar kernel, where a read costs a read
+    return v.has(INITIAL_STATES.name()) ? plain : v.structure().map(s -> s.saReads(plain)).orElse(plain);
+  }
+
+  /**
+   * pt's cluster moves: as given, else on for a lattice-like model ({@link ModelStructure#latticeLike})
+   * when they can run: in-process (not on workers) and with at least two runs to pair.
+   */
+  private static boolean clusterMoves(ParameterValues v) {
+    if (v.has("cluster_moves")) {
+      return v.flag("cluster_moves");
+    }
+    Integer workers = v.integer(SolverRegistry.WORKERS);
+    boolean canRun = (workers == null || workers == 0) && (!v.has("reads") || v.integer("reads") >= 2);
+    return canRun && v.structure().map(ModelStructure::latticeLike).orElse(false);
+  }
+
   private static byte[][] initialStates(ParameterValues v) {
     return (byte[][]) v.value(INITIAL_STATES.name());
   }
@@ -104,7 +128,8 @@ final class ClassicalSolvers {
         Parameter.integer("replicas", 2, MAX, null, "temperatures in the ladder").automatic("from the model's size"),
         Parameter.choice("ladder", "geometric", List.of("geometric", "feedback"),
             "geometric, or feedback-optimised (Katzgraber et al. 2006)"),
-        Parameter.flag("cluster_moves", "Houdayer cluster moves between pairs of runs"),
+        Parameter.flag("cluster_moves", "Houdayer cluster moves between pairs of runs")
+            .automatic("on for sparse lattice-like models (max degree ≤ 6, mean ≥ ¾ of it), else off"),
         Parameter.integer("exchange_interval", 1, MAX, null, "sweeps between replica exchanges")
             .automatic("1, 4 for ±J models"),
         Parameter.flag("single_flips", "no one-hot preserving moves for colouring and TSP"),
@@ -113,7 +138,7 @@ final class ClassicalSolvers {
       ParallelTempering.Config c = ParallelTempering.Config.defaults().withSeed(v.seed())
           .withSweeps(v.integer("sweeps"))
           .withLadder(ParallelTempering.Ladder.valueOf(v.text("ladder").toUpperCase(Locale.ROOT)))
-          .withClusterMoves(v.flag("cluster_moves"))
+          .withClusterMoves(clusterMoves(v))
           .withOneHotGroups(v.flag("single_flips") ? null : groups);
       c = v.has("reads") ? c.withRuns(v.integer("reads")) : c;
       c = v.has("replicas") ? c.withTemperatures(v.integer("replicas")) : c;
