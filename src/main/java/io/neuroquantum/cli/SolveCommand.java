@@ -1,7 +1,11 @@
 package io.neuroquantum.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuroquantum.annealing.cqm.CqmQubo;
+import io.neuroquantum.annealing.cqm.LpReader;
 import io.neuroquantum.annealing.hardware.HardwareBackend;
+import io.neuroquantum.annealing.hubo.HuboReader;
+import io.neuroquantum.annealing.hubo.HuboReduction;
 import io.neuroquantum.annealing.hardware.HardwareBackends;
 import io.neuroquantum.annealing.hardware.HardwareException;
 import io.neuroquantum.annealing.hardware.HardwareParameters;
@@ -36,6 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,17 +49,28 @@ import picocli.CommandLine.Spec;
  * the output from {@link SolveReport}: the same as a job's result.
  */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem from a file.")
+    description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem, or a constrained quadratic model "
+        + "(CPLEX LP file), from a file.")
 public final class SolveCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--problem", required = true, description = "maxcut | coloring | tsp | qubo | ising")
+  /** The problem type of a constrained quadratic model, read from a CPLEX LP file. */
+  static final String CQM = "cqm";
+
+  /** The problem type of a higher-order binary model, read by {@link HuboReader}. */
+  static final String HUBO = "hubo";
+
+  @Option(names = "--problem", description = "maxcut | coloring | tsp | qubo | ising | cqm | hubo "
+      + "(default: cqm for a .lp file, else required)")
   String problem;
 
-  @Option(names = "--input", required = true, description = "the problem file")
+  @Option(names = "--input", description = "the problem file (or give it as the argument)")
   Path input;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the problem file, as --input")
+  Path file;
 
   @Option(names = "--format", description = "gset | dimacs | tsplib | coo | bqp (default: the problem's usual one;"
       + " bqp for a QUBO file named like OR-Library's, bqp250.txt)")
@@ -115,23 +131,47 @@ public final class SolveCommand implements Callable<Integer> {
       throw new IllegalArgumentException(allSamples ? "--num-samples and --all exclude each other"
           : "--num-samples must be at least 1, was " + numSamples);
     }
-    ProblemReader.ProblemType type = ProblemReader.ProblemType.parse(problem);
+    if ((input == null) == (file == null)) {
+      throw new IllegalArgumentException(input == null ? "name the problem file (--input FILE or as the argument)"
+          : "give the problem file once (--input or as the argument, not both)");
+    }
+    Path path = input != null ? input : file;
+    String kind = problem != null ? problem.trim().toLowerCase(java.util.Locale.ROOT)
+        : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".lp") ? CQM : null;
+    if (kind == null) {
+      throw new IllegalArgumentException("--problem is required for " + path.getFileName()
+          + " (maxcut | coloring | tsp | qubo | ising | cqm; a .lp file is a cqm)");
+    }
+    boolean ownFormat = kind.equals(CQM) || kind.equals(HUBO);   // read here, not by ProblemReader
+    ProblemReader.ProblemType type = ownFormat ? null : ProblemReader.ProblemType.parse(kind);
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
+    if (ownFormat && (fmt != null || colors != null)) {
+      throw new IllegalArgumentException((fmt != null ? "--format" : "--colors") + " does not apply to a " + kind
+          + " (one file format: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line") + ")");
+    }
     Map<String, Object> parameters = SolverOptions.given(spec);
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
     parameters.put(SolverRegistry.SEED.name(), actualSeed);
     SolverRequest request = checked(() -> SolverRegistry.check(solver, parameters));   // before the file is read: cheap first
     EncodedProblem encoded;
-    try (Reader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      encoded = ProblemReader.read(type, fmt, reader, input.getFileName().toString(), colors, instance,
-          DeclaredSize.ANY);
+    try {
+      if (kind.equals(CQM)) {
+        encoded = EncodedProblem.cqm(CqmQubo.of(new LpReader().read(path)));
+      } else if (kind.equals(HUBO)) {
+        encoded = EncodedProblem.hubo(HuboReduction.reduce(HuboReader.read(path)));
+      } else {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+          encoded = ProblemReader.read(type, fmt, reader, path.getFileName().toString(), colors, instance,
+              DeclaredSize.ANY);
+        }
+      }
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("no such file: " + input);
+      throw new IllegalArgumentException("no such file: " + path);
     }
     if (!backend.equals(HardwareBackends.SIMULATED)) {
       return solveOnHardware(encoded);
     }
-    ConfiguredSolver configured = checked(() -> request.build(encoded.oneHotGroups()));
+    ConfiguredSolver configured = checked(() -> request.build(encoded.model(), encoded.oneHotGroups()));
 
     ProgressListener bar = ProgressBar.forTerminal(encoded);
     RunControl control = RunControl.defaults().withProgress(bar, Duration.ofMillis(200));

@@ -1,9 +1,14 @@
 package io.neuroquantum.cli;
 
+import io.neuroquantum.annealing.schedules.BetaSchedule;
 import io.neuroquantum.annealing.solve.InvalidParameterException;
 import io.neuroquantum.annealing.solve.Parameter;
 import io.neuroquantum.annealing.solve.SolverRegistry;
 import io.neuroquantum.annealing.solve.SolverSpec;
+import io.neuroquantum.annealing.solvers.StartStates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,16 +47,31 @@ final class SolverOptions {
         case INTEGER -> b.type(Integer.class).paramLabel("N");
         case LONG -> b.type(Long.class).paramLabel("N");
         case NUMBER -> b.type(Double.class).paramLabel("X");
-        case FLAG -> b.type(boolean.class).arity("0");
-        case CHOICE -> b.type(String.class).paramLabel(String.join("|", p.choices()));
+        case FLAG -> b.type(boolean.class).arity("0..1");   // --cluster-moves=false turns off an automatic default
+        case CHOICE -> b.type(String.class).paramLabel(String.join("|", p.choices())
+            + (p.name().equals("schedule") ? "|" + CUSTOM_SCHEDULE + "FILE" : ""));
         case TEXT -> b.type(String.class).paramLabel("TEXT");
+        case NUMBERS, STATES -> throw new IllegalStateException("lists come from files: " + p.name());
       };
       command.addOption(b.build());
     }
+    command.addOption(OptionSpec.builder(INITIAL_STATE).type(java.nio.file.Path.class).paramLabel("FILE")
+        .description("warm starts, one state per line (0/1 or -1/+1, the model's type), read r from state r mod count "
+            + "(sa, descent, tabu: the initial_states parameter)").build());
   }
 
-  /** The solver parameters given on this command line, by registry name. */
-  static Map<String, Object> given(CommandSpec command) {
+  /** The option that reads parameter {@code initial_states} from a file. */
+  static final String INITIAL_STATE = "--initial-state";
+
+  /** {@code --schedule custom:FILE} reads parameter {@code betas} from FILE instead of naming a schedule. */
+  private static final String CUSTOM_SCHEDULE = "custom:";
+
+  /**
+   * The solver parameters given on this command line, by registry name. The lists are read from
+   * files here: {@code --schedule custom:FILE} gives {@code betas}, {@code --initial-state FILE}
+   * gives {@code initial_states}; the registry judges them as it judges a job body's lists.
+   */
+  static Map<String, Object> given(CommandSpec command) throws IOException {
     ParseResult parsed = command.commandLine().getParseResult();
     Map<String, Object> out = new LinkedHashMap<>();
     for (String name : byName().keySet()) {
@@ -60,12 +80,32 @@ final class SolverOptions {
         out.put(name, opt.getValue());
       }
     }
+    if (out.get("schedule") instanceof String s && s.startsWith(CUSTOM_SCHEDULE)) {
+      out.remove("schedule");
+      out.put("betas", BetaSchedule.readCustom(existing(Path.of(s.substring(CUSTOM_SCHEDULE.length())))));
+    }
+    OptionSpec states = command.findOption(INITIAL_STATE);
+    if (parsed.hasMatchedOption(states)) {
+      out.put("initial_states", StartStates.read(existing(states.getValue())));
+    }
     return out;
+  }
+
+  private static Path existing(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    return file;
   }
 
   /** The registry's refusal in command-line words: the option's name in front of the same reason. */
   static IllegalArgumentException refusal(InvalidParameterException e) {
-    String opt = e.parameter().equals("type") ? "--solver" : option(e.parameter());
+    String opt = switch (e.parameter()) {
+      case "type" -> "--solver";
+      case "betas" -> "--schedule custom:FILE";
+      case "initial_states" -> INITIAL_STATE;
+      default -> option(e.parameter());
+    };
     return new IllegalArgumentException(opt + ": " + e.getMessage(), e);
   }
 
@@ -81,7 +121,8 @@ final class SolverOptions {
     Map<String, List<Declared>> out = new LinkedHashMap<>();
     for (SolverSpec s : SolverRegistry.all()) {
       for (Parameter p : s.parameters()) {
-        if (!p.serverOnly() && !p.name().equals(SolverRegistry.SEED.name())) {
+        boolean list = p.type() == Parameter.Type.NUMBERS || p.type() == Parameter.Type.STATES;
+        if (!p.serverOnly() && !list && !p.name().equals(SolverRegistry.SEED.name())) {
           out.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new Declared(s, p));
         }
       }

@@ -84,6 +84,16 @@ class SolveReportParityTest {
         .isEqualTo("num_samples must be a positive integer or \"all\", found 0");
   }
 
+  @Test
+  void composites_report_what_they_did_the_same_through_the_cli_and_a_job() throws Exception {
+    JsonNode report = compare(new JsonObject().put("type", "sa").put("sweeps", 300).put("reads", 4).put("seed", 6)
+            .put("spin_reversals", 2).put("roof_duality", true).put("beta_range", "0.05,4"),
+        "--solver", "sa", "--sweeps", "300", "--reads", "4", "--seed", "6", "--spin-reversals", "2", "--roof-duality",
+        "--beta-range", "0.05,4");
+    assertThat(report.path("stats").path("spin_reversals").path("gauges_used").asInt()).isEqualTo(2);
+    assertThat(report.path("stats").path("roof_duality").has("fixed_variables")).isTrue();
+  }
+
   /** Runs the job and the command; asserts the reports agree and returns the command's. */
   private static JsonNode compare(JsonObject solver, String... solverArgs) throws Exception {
     return compare(solver, new JsonObject(), solverArgs);

@@ -138,6 +138,6 @@ public final class FixedVariables {
       byte[] full = expand(values);
       out.add(new Sample(full, original.energyUnchecked(full), s.occurrences()));
     }
-    return SampleSet.of(original.varType(), out, samples.timing(), samples.stats());
+    return SampleSet.of(original.varType(), out, samples.timing(), samples.stats()).withInfo(samples.info());
   }
 }

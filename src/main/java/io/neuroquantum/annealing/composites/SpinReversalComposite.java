@@ -45,6 +45,17 @@ public final class SpinReversalComposite implements Solver {
     return "srt+" + inner.name();
   }
 
+  /** The info topic this composite reports under: {@code transforms} asked, {@code gauges_used} run. */
+  public static final String TOPIC = "spin_reversals";
+
+  public Solver inner() {
+    return inner;
+  }
+
+  public int transforms() {
+    return transforms;
+  }
+
   /** Gauge t for a model of n variables. */
   public byte[] gauge(int t, int n) {
     SplittableRandom rnd = new SplittableRandom(seed).split();
@@ -80,9 +91,13 @@ public final class SpinReversalComposite implements Solver {
     long sweeps = 0;
     int reads = 0;
     String stop = SamplingStats.COMPLETED;
+    Map<String, Object> innerInfo = Map.of();
+    int used = 0;
     for (int t = 0; t < transforms; t++) {
       byte[] g = gauge(t, n);
       SampleSet part = inner.solve(transform(ising, g), control).relabel(ising);
+      used++;
+      innerInfo = part.info();   // the inner solver's own report (pt's ladder, …) of the last gauge
       for (Sample s : part.samples()) {
         byte[] values = s.values();
         for (int i = 0; i < n; i++) {
@@ -107,7 +122,11 @@ public final class SpinReversalComposite implements Solver {
     }
     SamplingStats stats = new SamplingStats(attempts, accepted, sweeps, reads,
         attempts == 0 ? 0 : (double) samplingNanos / attempts, stop);
-    return SampleSet.of(model.varType(), new ArrayList<>(pooled.values()), new Timing(totalNanos, samplingNanos), stats);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("transforms", transforms);
+    info.put("gauges_used", used);
+    return SampleSet.of(model.varType(), new ArrayList<>(pooled.values()), new Timing(totalNanos, samplingNanos), stats)
+        .withInfo(innerInfo).withInfo(TOPIC, info);
   }
 
 }

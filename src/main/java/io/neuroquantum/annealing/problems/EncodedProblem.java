@@ -1,5 +1,9 @@
 package io.neuroquantum.annealing.problems;
 
+import io.neuroquantum.annealing.cqm.ConstrainedQuadraticModel;
+import io.neuroquantum.annealing.cqm.CqmQubo;
+import io.neuroquantum.annealing.cqm.CqmSample;
+import io.neuroquantum.annealing.hubo.ReducedHubo;
 import io.neuroquantum.annealing.model.CompiledQubo;
 import io.neuroquantum.annealing.model.Ising;
 import io.neuroquantum.annealing.model.OneHotGroups;
@@ -69,6 +73,16 @@ public sealed interface EncodedProblem {
   /** A {@link QuboProblem} (independent set, knapsack, job-shop, …): its model is built once, here. */
   static EncodedProblem of(QuboProblem problem) {
     return new Modelled(problem, problem.model());
+  }
+
+  /** A constrained quadratic model solved as its penalty QUBO; the answer is the model's assignment. */
+  static EncodedProblem cqm(CqmQubo qubo) {
+    return new CqmEncoding(qubo);
+  }
+
+  /** A higher-order binary model solved as its quadratic reduction; the answer is its own variables. */
+  static EncodedProblem hubo(ReducedHubo reduced) {
+    return new HuboEncoding(reduced);
   }
 
   /** A plain QUBO or Ising model: the answer is the sample and its energy. */
@@ -173,6 +187,81 @@ public sealed interface EncodedProblem {
     @Override
     public Answer decode(Sample sample) {
       return problem.decode(sample);
+    }
+  }
+
+  /**
+   * A CQM (read from an LP file, say) as its QUBO ({@link CqmQubo}). The answer's objective holds
+   * {@code objective} (in the model's own sense: the value maximised or minimised), {@code variables}
+   * (name → value) and {@code constraints} (label → {@code violation}, 0 when satisfied); feasible
+   * means every constraint holds. The best answer is the feasible one with the best objective.
+   */
+  record CqmEncoding(CqmQubo qubo) implements EncodedProblem {
+    @Override
+    public String type() {
+      return "cqm";
+    }
+
+    @Override
+    public QuadraticModel model() {
+      return qubo.qubo();
+    }
+
+    @Override
+    public OneHotGroups oneHotGroups() {
+      return qubo.oneHotGroups();
+    }
+
+    @Override
+    public Answer decode(Sample sample) {
+      CqmSample d = qubo.decode(sample.values());
+      ConstrainedQuadraticModel m = qubo.model();
+      Map<String, Object> objective = new LinkedHashMap<>();
+      objective.put("objective", d.objective());
+      objective.put("sense", m.goal().name().toLowerCase(java.util.Locale.ROOT));
+      objective.put("variables", m.byName(d.values()));
+      Map<String, Object> constraints = new LinkedHashMap<>();
+      double[] violations = d.violations();
+      for (int c = 0; c < violations.length; c++) {
+        constraints.put(m.constraints().get(c).label(), Map.of("violation", violations[c], "satisfied", violations[c] == 0));
+      }
+      objective.put("constraints", constraints);
+      objective.put("violated_constraints", d.numViolated());
+      double score = m.goal() == ConstrainedQuadraticModel.Goal.MAXIMIZE ? -d.objective() : d.objective();
+      return new Answer(sample.energy(), objective, d.feasible(), sample.toIntArray(), score);
+    }
+  }
+
+  /**
+   * A HUBO as its quadratic reduction ({@link ReducedHubo}): the solution is the HUBO's own variables
+   * (auxiliaries dropped), the objective its energy {@code hubo_energy} and {@code auxiliaries}
+   * (how many the reduction added); feasible means every auxiliary equals its product, so the QUBO
+   * energy is the HUBO's.
+   */
+  record HuboEncoding(ReducedHubo reduced) implements EncodedProblem {
+    @Override
+    public String type() {
+      return "hubo";
+    }
+
+    @Override
+    public QuadraticModel model() {
+      return reduced.qubo();
+    }
+
+    @Override
+    public Answer decode(Sample sample) {
+      byte[] bits = sample.values();
+      byte[] x = reduced.original(bits);
+      double energy = reduced.source().energy(x);
+      Map<String, Object> objective = new LinkedHashMap<>();
+      objective.put("hubo_energy", energy);
+      objective.put("auxiliaries", reduced.numAuxiliary());
+      int[] solution = new int[x.length];
+      for (int i = 0; i < x.length; i++) {
+        solution[i] = x[i];
+      }
+      return new Answer(sample.energy(), objective, reduced.isConsistent(bits), solution, energy);
     }
   }
 

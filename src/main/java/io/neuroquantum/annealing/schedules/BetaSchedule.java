@@ -72,7 +72,7 @@ public interface BetaSchedule {
    * Reads the betas of a custom schedule from a text file: numbers separated by white space or
    * commas, {@code #} to the end of a line is a comment. Errors name the line.
    */
-  static double[] readCustom(java.nio.file.Path file) throws java.io.IOException {
+  public static double[] readCustom(java.nio.file.Path file) throws java.io.IOException {
     long size = java.nio.file.Files.size(file);
     if (size > 32L * MAX_CUSTOM_BETAS) {
       throw new IllegalArgumentException(file + " has " + size + " bytes, too many for a schedule");

@@ -32,7 +32,14 @@ public record Parameter(String name, Type type, Object defaultValue, String defa
     /** One of {@code choices}, case-insensitive. */
     CHOICE,
     /** Text the solver parses itself (a field schedule such as {@code exponential:3}). */
-    TEXT
+    TEXT,
+    /** A non-empty list of finite numbers (a custom β schedule), normalised to a double[]. */
+    NUMBERS,
+    /**
+     * A non-empty list of states, each a list of −1, 0 or 1 (initial states, in the model's variable
+     * type; checked against the model when the solver runs), normalised to a byte[][].
+     */
+    STATES
   }
 
   public Parameter {
@@ -57,6 +64,14 @@ public record Parameter(String name, Type type, Object defaultValue, String defa
 
   static Parameter text(String name, String help) {
     return new Parameter(name, Type.TEXT, null, null, null, null, null, help, false);
+  }
+
+  static Parameter numbers(String name, String help) {
+    return new Parameter(name, Type.NUMBERS, null, null, null, null, null, help, false);
+  }
+
+  static Parameter states(String name, String help) {
+    return new Parameter(name, Type.STATES, null, null, null, null, null, help, false);
   }
 
   /** This parameter with its default worked out from the model, as {@code note} says. */
@@ -121,7 +136,57 @@ public record Parameter(String name, Type type, Object defaultValue, String defa
         }
         yield s.trim();
       }
+      case NUMBERS -> numbers(value);
+      case STATES -> states(value);
     };
+  }
+
+  private double[] numbers(Object value) {
+    List<?> items = value instanceof double[] a ? java.util.Arrays.stream(a).boxed().toList()
+        : value instanceof List<?> l ? l : null;
+    if (items == null || items.isEmpty()) {
+      throw new InvalidParameterException(name, name + " must be a non-empty list of numbers, got " + show(value));
+    }
+    double[] out = new double[items.size()];
+    for (int k = 0; k < out.length; k++) {
+      if (!(items.get(k) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+        throw new InvalidParameterException(name, name + "[" + k + "] must be a finite number, got " + show(items.get(k)));
+      }
+      out[k] = n.doubleValue();
+    }
+    return out;
+  }
+
+  private byte[][] states(Object value) {
+    if (value instanceof byte[][] given && given.length > 0) {   // read from a file by the command line
+      for (int r = 0; r < given.length; r++) {
+        for (int i = 0; i < given[r].length; i++) {
+          if (given[r][i] < -1 || given[r][i] > 1) {
+            throw new InvalidParameterException(name, name + "[" + r + "][" + i + "] must be -1, 0 or 1, got " + given[r][i]);
+          }
+        }
+      }
+      return java.util.Arrays.stream(given).map(byte[]::clone).toArray(byte[][]::new);
+    }
+    if (!(value instanceof List<?> rows) || rows.isEmpty()) {
+      throw new InvalidParameterException(name, name + " must be a non-empty list of states (lists of 0/1 or -1/+1), got "
+          + show(value));
+    }
+    byte[][] out = new byte[rows.size()][];
+    for (int r = 0; r < out.length; r++) {
+      if (!(rows.get(r) instanceof List<?> row)) {
+        throw new InvalidParameterException(name, name + "[" + r + "] must be a list of values, got " + show(rows.get(r)));
+      }
+      out[r] = new byte[row.size()];
+      for (int i = 0; i < row.size(); i++) {
+        Object x = row.get(i);
+        if (!(x instanceof Number n) || (n.doubleValue() != -1 && n.doubleValue() != 0 && n.doubleValue() != 1)) {
+          throw new InvalidParameterException(name, name + "[" + r + "][" + i + "] must be -1, 0 or 1, got " + show(x));
+        }
+        out[r][i] = (byte) n.intValue();
+      }
+    }
+    return out;
   }
 
   private long whole(Object value) {

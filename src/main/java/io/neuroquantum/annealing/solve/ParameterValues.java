@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The checked parameters of one solve: what the caller gave (normalised by {@link Parameter#check})
@@ -15,11 +16,28 @@ public final class ParameterValues {
   private final String solver;
   private final Map<String, Parameter> declared;
   private final Map<String, Object> given;
+  private final ModelStructure structure;
 
   ParameterValues(String solver, Map<String, Parameter> declared, Map<String, Object> given) {
+    this(solver, declared, given, null);
+  }
+
+  private ParameterValues(String solver, Map<String, Parameter> declared, Map<String, Object> given,
+      ModelStructure structure) {
     this.solver = solver;
     this.declared = declared;
     this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    this.structure = structure;
+  }
+
+  /** These values for a solve of a model with this structure (defaults chosen from it). */
+  ParameterValues forModel(ModelStructure s) {
+    return new ParameterValues(solver, declared, given, s);
+  }
+
+  /** The structure of the model being solved, when known: defaults the user did not set follow from it. */
+  public Optional<ModelStructure> structure() {
+    return Optional.ofNullable(structure);
   }
 
   public String solver() {

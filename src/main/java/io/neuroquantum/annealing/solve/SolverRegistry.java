@@ -34,7 +34,8 @@ public final class SolverRegistry {
           + "moves for colouring and TSP) or tabu (a tabu search started from each sample)");
 
   /** Parameters every solver takes. */
-  public static final List<Parameter> COMMON = List.of(SEED, POSTPROCESS);
+  public static final List<Parameter> COMMON = List.of(SEED, POSTPROCESS, Composites.SPIN_REVERSALS,
+      Composites.ROOF_DUALITY);
 
   static final String WORKERS = "workers";
 

@@ -52,6 +52,49 @@ public final class StartStates {
     return new StartStates(out);
   }
 
+  /** Files of initial states larger than this are refused before they are read. */
+  public static final long MAX_FILE_BYTES = 64L << 20;
+
+  /**
+   * Reads initial states from a text file: one state per line, its values (0/1 or −1/+1, the model's
+   * variable type) separated by white space or commas; {@code #} to the end of a line is a comment,
+   * blank lines are skipped. Lengths and domain are checked against the model when the solver runs;
+   * here a line that is not a list of −1, 0 or 1 is refused with its number.
+   */
+  public static byte[][] read(java.nio.file.Path file) throws java.io.IOException {
+    long size = java.nio.file.Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      throw new IllegalArgumentException(file + " has " + size + " bytes, over the " + MAX_FILE_BYTES
+          + " bytes allowed for initial states");
+    }
+    List<byte[]> states = new java.util.ArrayList<>();
+    List<String> lines = java.nio.file.Files.readAllLines(file);
+    for (int ln = 0; ln < lines.size(); ln++) {
+      String line = lines.get(ln);
+      int hash = line.indexOf('#');
+      String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
+      if (body.isEmpty()) {
+        continue;
+      }
+      String[] words = body.split("[\\s,]+");
+      byte[] state = new byte[words.length];
+      for (int i = 0; i < words.length; i++) {
+        state[i] = switch (words[i]) {
+          case "0" -> 0;
+          case "1", "+1" -> 1;
+          case "-1" -> -1;
+          default -> throw new IllegalArgumentException(file + " line " + (ln + 1) + ": value " + (i + 1)
+              + " is \"" + words[i] + "\", not 0, 1 or -1");
+        };
+      }
+      states.add(state);
+    }
+    if (states.isEmpty()) {
+      throw new IllegalArgumentException(file + " holds no initial state");
+    }
+    return states.toArray(byte[][]::new);
+  }
+
   public boolean isEmpty() {
     return spins.length == 0;
   }

@@ -1,5 +1,7 @@
 package io.neuroquantum.server.anneal;
 
+import io.neuroquantum.annealing.composites.RoofDualityComposite;
+import io.neuroquantum.annealing.composites.SpinReversalComposite;
 import io.neuroquantum.annealing.io.ProblemReader.ProblemType;
 import io.neuroquantum.annealing.localsearch.PostProcessed;
 import io.neuroquantum.annealing.localsearch.SteepestDescent;
@@ -43,6 +45,10 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * sample already at a local minimum costs; further descent steps are bounded by the time limit), with
  * a state and its fields (9 bytes per variable) per thread. A post-processed solve costs its solver
  * plus a search from each sample the solver can return ({@link Run#samples}).
+ *
+ * <p><b>Composites</b>: spin reversals cost their solver once per gauge and keep every gauge's
+ * samples; roof duality costs its solver on the whole model (an upper bound: the fixed variables are
+ * not known before it runs) plus its implication network.
  */
 final class JobCost {
 
@@ -53,6 +59,8 @@ final class JobCost {
   /** A built model keeps ~20 bytes per term (measured: TSP on 100 cities, 2·10⁶ terms, 38 MB); solvers copy it once more. */
   static final long MODEL_BYTES_PER_TERM = 40;
   static final long MODEL_BYTES_PER_VARIABLE = 64;
+  /** Roof duality's implication network: 4 arcs per term, each a JGraphT edge, a weight and flow and residual entries. */
+  static final long ROOF_BYTES_PER_TERM = 4 * 160;
 
   private JobCost() {
   }
@@ -138,6 +146,22 @@ final class JobCost {
       case SteepestDescent descent -> localSearch(descent.config().reads(), 1, n, threads, "descent");
       case TabuSearch tabu -> localSearch(tabu.config().reads(), tabuIterations(tabu, n), n, threads, "tabu");
       case PostProcessed post -> postProcessed(post, model, parallelism);
+      case SpinReversalComposite srt -> {
+        Run each = run(srt.inner(), model, parallelism);
+        long t = srt.transforms();
+        yield new Run(times(t, each.spinUpdates()), t + " gauges × (" + each.work() + ")",
+            plus(each.memoryBytes(), times(t, each.samples(), sample(n))), each.memory() + ", and the pooled samples of "
+                + t + " gauges", times(t, each.samples()));
+      }
+      case RoofDualityComposite roof -> {
+        // the inner solver is costed on the whole model (what roof duality fixes is not known yet);
+        // the implication network has 2 arcs per literal term, ~ROOF_BYTES_PER_TERM each in JGraphT
+        Run inner = run(roof.inner(), model, parallelism);
+        yield new Run(inner.spinUpdates(), "roof duality, then " + inner.work(),
+            plus(inner.memoryBytes(), times(plus(model.numInteractions(), n), ROOF_BYTES_PER_TERM)),
+            inner.memory() + ", after an implication network of " + (model.numInteractions() + n) + " terms",
+            inner.samples());
+      }
       case TfimExactSolver tfim -> {
         // the state vector, its basis energies and the integrator's work vectors: 4 × 16 bytes per amplitude
         long amplitudes = n < 56 ? 1L << n : Long.MAX_VALUE;

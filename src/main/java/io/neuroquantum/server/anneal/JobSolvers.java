@@ -43,7 +43,7 @@ final class JobSolvers {
 
   /** The solver for {@code problem} (pt's one-hot moves and descent's need its one-hot groups). */
   static ConfiguredSolver build(SolverRequest request, EncodedProblem problem) {
-    return refusedAs(() -> request.build(problem.oneHotGroups()));
+    return refusedAs(() -> request.build(problem.model(), problem.oneHotGroups()));
   }
 
   /** The solver without its post-processing: what runs in-process or on worker verticles. */

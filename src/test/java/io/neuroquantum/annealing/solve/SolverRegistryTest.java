@@ -59,7 +59,7 @@ class SolverRegistryTest {
     assertThat(misplaced.getMessage()).startsWith("parameter 'replicas' does not apply to solver 'sa' (it is a parameter of pt; sa takes sweeps, reads,");
 
     assertThat(refusal("exact", Map.of("sweeps", 10)).getMessage())
-        .startsWith("parameter 'sweeps' does not apply to solver 'exact' (it is a parameter of sa, pt, sqa; exact takes seed, postprocess)");
+        .startsWith("parameter 'sweeps' does not apply to solver 'exact' (it is a parameter of sa, pt, sqa; exact takes seed, postprocess, spin_reversals, roof_duality)");
     assertThat(refusal("sa", Map.of("sweep", 10)).getMessage()).startsWith("unknown parameter 'sweep' of solver 'sa'");
   }
 
