@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Knobs for the tests: hold tasks at a status, fail the next run, throttle the next requests.
  */
-final class BraketMock {
+public final class BraketMock {
 
   private static final Logger LOG = LoggerFactory.getLogger(BraketMock.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,18 +95,18 @@ final class BraketMock {
   }
 
   /** A mock on a free local port that knows {@code secrets} (access key id → secret) and {@code buckets}. */
-  static BraketMock start(Vertx vertx, Map<String, String> secrets, Set<String> buckets) {
+  public static BraketMock start(Vertx vertx, Map<String, String> secrets, Set<String> buckets) {
     BraketMock mock = new BraketMock(vertx, secrets, buckets);
     mock.server = vertx.createHttpServer().requestHandler(mock::handle).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().join();
     return mock;
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  void close() {
+  public void close() {
     server.close().toCompletionStage().toCompletableFuture().join();
   }
 
