@@ -11,6 +11,7 @@ import io.neuroquantum.annealing.model.Ising;
 import io.neuroquantum.annealing.model.Sample;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +41,12 @@ public final class BackendAdapterVerticle extends VerticleBase {
   /** Analog machines hold a few hundred atoms (Aquila 256): more points than this are refused at once. */
   static final int MAX_POINTS = 10_000;
 
+  /** Runs at the vendor at once per backend; more wait for a thread (each holds one for its whole life). */
+  static final int MAX_CONCURRENT_RUNS = 8;
+
   private final HardwareBackend backend;
+  /** Runs block a thread while the vendor queues them: their own pool, so they cannot starve Vert.x's workers. */
+  private WorkerExecutor runs;
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
   /** Runs the vendor has accepted and that have not ended, so that a cancel can reach them at once. */
   private final Map<String, HardwareTask> submitted = new ConcurrentHashMap<>();
@@ -55,6 +61,7 @@ public final class BackendAdapterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    runs = vertx.createSharedWorkerExecutor("nq-backend-" + backend.name(), MAX_CONCURRENT_RUNS);
     MessageConsumer<JsonObject> run = vertx.eventBus().consumer(address(backend.name(), "run"), this::onRun);
     MessageConsumer<JsonObject> cancel = vertx.eventBus().consumer(address(backend.name(), "cancel"), msg -> {
       String id = msg.body() == null ? null : msg.body().getString("run_id");
@@ -92,7 +99,7 @@ public final class BackendAdapterVerticle extends VerticleBase {
       return;
     }
     String progress = address(backend.name(), "progress." + runId);
-    vertx.<HardwareResult>executeBlocking(() -> HardwareRun.run(backend, problem, parameters,
+    runs.<HardwareResult>executeBlocking(() -> HardwareRun.run(backend, problem, parameters,
         task -> {
           submitted.put(runId, task);
           vertx.eventBus().publish(progress, new JsonObject().put("state", "submitted"));
@@ -185,6 +192,6 @@ public final class BackendAdapterVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     backend.close();
-    return Future.succeededFuture();
+    return runs.close();
   }
 }
