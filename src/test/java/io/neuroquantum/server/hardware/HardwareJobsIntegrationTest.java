@@ -58,15 +58,9 @@ class HardwareJobsIntegrationTest {
     sapi = new MockSapi(DWAVE_TOKEN, 6);
     sapi.start();
     braket = BraketMock.start(vertx, Map.of(AWS_KEY_ID, AWS_SECRET), Set.of(BUCKET));
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(braket.environment(AWS_KEY_ID, AWS_SECRET, BUCKET));
     env.put("NQ_DWAVE_TOKEN", DWAVE_TOKEN);
     env.put("NQ_DWAVE_ENDPOINT", sapi.endpoint());
-    env.put("AWS_ACCESS_KEY_ID", AWS_KEY_ID);
-    env.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET);
-    env.put("AWS_REGION", "us-east-1");
-    env.put("NQ_QUERA_ENDPOINT", "http://127.0.0.1:" + braket.port());
-    env.put("NQ_QUERA_S3_ENDPOINT", "http://127.0.0.1:" + braket.port());
-    env.put("NQ_QUERA_S3_BUCKET", BUCKET);
     server = ForkedServer.start(512, new JsonObject().put("hardware",
         new JsonObject().put("backends", new JsonArray().add("dwave").add("quera"))), List.of(), env);
   }

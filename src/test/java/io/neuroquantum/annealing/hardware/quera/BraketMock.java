@@ -106,6 +106,18 @@ public final class BraketMock {
     return server.actualPort();
   }
 
+  /** The environment a deployment would set (credentials, region, bucket), pointed at this mock. */
+  public Map<String, String> environment(String keyId, String secret, String bucket) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("AWS_ACCESS_KEY_ID", keyId);
+    env.put("AWS_SECRET_ACCESS_KEY", secret);
+    env.put("AWS_REGION", REGION);
+    env.put("NQ_QUERA_ENDPOINT", "http://127.0.0.1:" + port());
+    env.put("NQ_QUERA_S3_ENDPOINT", "http://127.0.0.1:" + port());
+    env.put("NQ_QUERA_S3_BUCKET", bucket);
+    return env;
+  }
+
   public void close() {
     server.close().toCompletionStage().toCompletableFuture().join();
   }
