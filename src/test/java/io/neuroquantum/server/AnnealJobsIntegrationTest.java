@@ -202,6 +202,8 @@ class AnnealJobsIntegrationTest {
     HttpResponse<Buffer> hardware = submit(server, "carol", maxcutJob("2 1\n1 2 1\n", null).put("backend", "dwave"));
     assertThat(hardware.statusCode()).isEqualTo(400);
     assertThat(hardware.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("unsupported_backend");
+    assertThat(hardware.bodyAsJsonObject().getJsonObject("error").getString("message"))
+        .contains("not configured on this server", "hardware.backends");
 
     HttpResponse<Buffer> anonymous = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs")
         .sendJsonObject(maxcutJob("2 1\n1 2 1\n", null)).await();

@@ -56,6 +56,12 @@ public final class ForkedServer implements AutoCloseable {
 
   /** The same, with more JVM flags for the server (e.g. Netty's leak detection). */
   public static ForkedServer start(int heapMb, JsonObject overrides, List<String> jvmArgs) throws Exception {
+    return start(heapMb, overrides, jvmArgs, java.util.Map.of());
+  }
+
+  /** The same, with environment variables for the server (e.g. a hardware backend's credentials and endpoint). */
+  public static ForkedServer start(int heapMb, JsonObject overrides, List<String> jvmArgs,
+      java.util.Map<String, String> env) throws Exception {
     Path dir = Files.createTempDirectory("nq-forked-");
     JsonObject config = TestServer.baseConfig().mergeIn(overrides, true);
     config.getJsonObject("anneal").put("store_path", dir.resolve("jobs").toString());
@@ -73,6 +79,7 @@ public final class ForkedServer implements AutoCloseable {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.neuroquantum.cli.Main", "serve",
         "--conf", conf.toString()));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
     Process process = pb.start();
     List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Integer> port = new CompletableFuture<>();

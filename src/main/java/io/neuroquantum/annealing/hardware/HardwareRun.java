@@ -11,6 +11,13 @@ import java.util.function.Consumer;
  */
 public final class HardwareRun {
 
+  /**
+   * The least time between two status polls. D-Wave's long-poll waits by itself; Braket's
+   * GetQuantumTask answers at once, and an Aquila task may stay queued for hours, so without this a
+   * run would ask many times a second (Braket's Python SDK polls once a second).
+   */
+  static final long MIN_POLL_INTERVAL_MS = 1000;
+
   private HardwareRun() {
   }
 
@@ -32,6 +39,7 @@ public final class HardwareRun {
         backend.cancel(task);
         cancelSent = true;
       }
+      long polled = System.nanoTime();
       TaskStatus status = backend.status(task);
       if (status.state() != last) {
         last = status.state();
@@ -45,8 +53,26 @@ public final class HardwareRun {
         case CANCELLED:
           throw new HardwareException("cancelled at " + backend.name() + ": " + status.detail(), false);
         default:
-          break; // QUEUED or RUNNING: poll again (the poll itself waits)
+          // QUEUED or RUNNING: poll again, after the rest of the interval if the poll did not wait
+          // (a cancel not yet sent cuts the pause short; once sent, the pause holds while the vendor confirms)
+          pauseAfter(polled, cancelSent ? () -> false : cancelled);
       }
+    }
+  }
+
+  /** Sleeps until MIN_POLL_INTERVAL_MS after {@code polled}, in short steps so that a cancel is not held up. */
+  private static void pauseAfter(long polled, BooleanSupplier cancelled) throws HardwareException {
+    try {
+      while (!cancelled.getAsBoolean()) {
+        long left = MIN_POLL_INTERVAL_MS - (System.nanoTime() - polled) / 1_000_000;
+        if (left <= 0) {
+          return;
+        }
+        Thread.sleep(Math.min(left, 100));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HardwareException("interrupted while waiting for the vendor", false);
     }
   }
 }

@@ -104,7 +104,7 @@ public final class SolveReport {
   }
 
   /** Arrays become lists and maps are copied through, so that every JSON writer accepts the value. */
-  static Object plain(Object v) {
+  public static Object plain(Object v) {
     if (v instanceof int[] a) {
       return Arrays.stream(a).boxed().toList();
     }

@@ -1,5 +1,6 @@
 package io.neuroquantum.server.anneal;
 
+import io.neuroquantum.annealing.hardware.HardwareBackends;
 import io.neuroquantum.annealing.localsearch.PostProcessed;
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.QuadraticModel;
@@ -19,12 +20,15 @@ import io.neuroquantum.annealing.solvers.TemperingStats;
 import io.neuroquantum.annealing.strategies.AdvancedAnnealing;
 import io.neuroquantum.server.bus.Addresses;
 import io.neuroquantum.server.cluster.ClusterNode;
+import io.neuroquantum.server.hardware.BackendAdapterVerticle;
+import io.neuroquantum.server.hardware.HardwareAdapters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -72,6 +76,8 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AnnealJobsVerticle.class);
   /** A forwarded cancel is answered once the job's best answer is stored: within a sweep, but give it time. */
   private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(55_000);
+  /** A job's hardware run goes to this node's adapter, the one its {@code hardware.backends} deployed. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final ClusterNode cluster;
   private String nodeId;
@@ -89,6 +95,10 @@ public final class AnnealJobsVerticle extends VerticleBase {
   private final AtomicLong heldBytes = new AtomicLong();   // estimated memory of queued and running jobs
   private final Map<String, Integer> perOwner = new ConcurrentHashMap<>();   // queued and running jobs of each owner
   private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
+  /** The hardware jobs running here, by id: their backend's name, where a cancel is passed on to. */
+  private final Map<String, String> hardwareRuns = new ConcurrentHashMap<>();
+  private List<String> hardwareBackends;
+  private long hardwareTimeoutMs;
   private volatile boolean stopping;
 
   /** A submitted job while it is queued or running; {@code state} decides a cancel/start race (owner null: none). */
@@ -114,6 +124,9 @@ public final class AnnealJobsVerticle extends VerticleBase {
     limits = JobLimits.fromConfig(conf);
     progressIntervalMs = conf.getLong("progress_interval_ms", 250L);
     bestSoFarIntervalMs = conf.getLong("best_so_far_interval_ms", 1000L);
+    hardwareBackends = HardwareAdapters.configured(config());
+    // a vendor's queue may hold a task for hours (Aquila runs in windows): how long a job waits for it
+    hardwareTimeoutMs = conf.getLong("hardware_timeout_ms", 3_600_000L);
     nodeId = cluster == null ? UUID.randomUUID().toString() : cluster.memberId();
     solvers = vertx.createSharedWorkerExecutor("nq-anneal", maxRunning, 365, java.util.concurrent.TimeUnit.DAYS);
     // parsing builds models, and a model within the bounds can take ~100 MB while it is built: one
@@ -204,9 +217,10 @@ public final class AnnealJobsVerticle extends VerticleBase {
       msg.fail(400, "invalid_job: the body must be a JSON object");
       return;
     }
-    String backend = body.getValue("backend", "simulated") instanceof String b ? b : "";
-    if (!backend.equals("simulated")) {
-      msg.fail(400, "unsupported_backend: backend \"" + backend + "\" is not available here (simulated only)");
+    String backend = body.getValue("backend", HardwareBackends.SIMULATED) instanceof String b ? b : "";
+    String refusal = HardwareJob.refusal(backend, hardwareBackends);
+    if (refusal != null) {
+      msg.fail(400, "unsupported_backend: " + refusal);
       return;
     }
     // REST always names the caller; a bus service may name an owner or none (then no WebSocket user
@@ -224,6 +238,10 @@ public final class AnnealJobsVerticle extends VerticleBase {
       return;
     }
     String id = UUID.randomUUID().toString();
+    if (!backend.equals(HardwareBackends.SIMULATED)) {
+      submitToHardware(msg, id, owner, backend, body);
+      return;
+    }
     JsonObject solverSpec = body.getValue("solver") instanceof JsonObject s ? s.copy() : null;
     JsonObject problemSpec = body.getValue("problem") instanceof JsonObject p ? p : null;
     Object numSamples = body.getValue("num_samples");
@@ -497,6 +515,79 @@ public final class AnnealJobsVerticle extends VerticleBase {
     return Double.isFinite(v) ? v : null;
   }
 
+  // ---- hardware jobs ---------------------------------------------------------------------------
+
+  /**
+   * A job for a vendor's machine: checked on a preparer, recorded, then run by this node's adapter over
+   * the bus (it does not hold a solver worker while the vendor queues it). The vendor's states become
+   * progress events on the job's channel.
+   */
+  private void submitToHardware(Message<JsonObject> msg, String id, String owner, String backend, JsonObject body) {
+    JsonObject problemSpec = body.getValue("problem") instanceof JsonObject p ? p : null;
+    Object hardwareSpec = body.getValue("hardware");
+    RunningJob job = new RunningJob(owner, new CancellationToken(), Promise.promise(),
+        new AtomicInteger(RunningJob.RUNNING), 0, new java.util.concurrent.atomic.AtomicBoolean());
+    preparers.<HardwareJob>executeBlocking(() -> HardwareJob.prepare(backend, problemSpec, hardwareSpec, limits), false)
+        .compose(prepared -> claim(id, owner).compose(v -> store.insert(id, owner, prepared.problemType(), backend, nodeId))
+            .map(prepared))
+        .onComplete(accepted -> {
+          if (accepted.failed()) {
+            giveBackPlace(job);
+            Throwable e = accepted.cause();
+            boolean invalid = e instanceof InvalidModelException || e instanceof IllegalArgumentException;
+            msg.fail(invalid ? 400 : 500, (invalid ? "invalid_job: " : "job_failed: ") + JobFailures.reason(e));
+            return;
+          }
+          msg.reply(new JsonObject().put("job_id", id).put("channel", channel(id)));
+          jobs.put(id, job);
+          hardwareRuns.put(id, backend);
+          runOnHardware(id, job, accepted.result()).onComplete(done -> {
+            if (done.failed()) {
+              LOG.warn("hardware job {} could not be recorded as ended", id, done.cause());
+            }
+            hardwareRuns.remove(id);
+            jobs.remove(id);
+            giveBackPlace(job);
+            job.done().tryComplete();
+          });
+        });
+  }
+
+  private Future<Void> runOnHardware(String id, RunningJob job, HardwareJob hw) {
+    return store.started(id).compose(started -> {
+      if (!started) {
+        return Future.succeededFuture();   // ended meanwhile (this node was taken for gone)
+      }
+      publish(id, new JsonObject().put("type", "started").put("job_id", id).put("solver", hw.backend())
+          .put("backend", hw.backend()));
+      MessageConsumer<JsonObject> states = vertx.eventBus().localConsumer(
+          BackendAdapterVerticle.address(hw.backend(), "progress." + id),
+          m -> publish(id, new JsonObject().put("type", "progress").put("job_id", id)
+              .put("vendor_state", m.body().getString("state")).put("detail", m.body().getString("detail"))));
+      return states.completion()
+          .compose(v -> vertx.eventBus().<JsonObject>request(BackendAdapterVerticle.address(hw.backend(), "run"),
+              hw.runRequest(id), new DeliveryOptions(LOCAL).setSendTimeout(hardwareTimeoutMs)))
+          .transform(ran -> {
+            states.unregister();
+            if (ran.succeeded()) {
+              HardwareJob.Result result;
+              try {
+                result = hw.result(ran.result().body());
+              } catch (RuntimeException e) {
+                return finish(id, "failed", null, null, "the backend's answer could not be read: " + JobFailures.reason(e));
+              }
+              return finish(id, "completed", result.energy(), result.json(), null);
+            }
+            Throwable e = ran.cause();
+            if (e instanceof ReplyException re && re.failureCode() == 409) {
+              return finish(id, stopping ? "interrupted" : "cancelled", null, null, re.getMessage());
+            }
+            LOG.warn("hardware job {} failed: {}", id, e.getMessage());
+            return finish(id, "failed", null, null, e.getMessage());
+          });
+    });
+  }
+
   // ---- cancel, read, list ----------------------------------------------------------------------
 
   /**
@@ -533,6 +624,12 @@ public final class AnnealJobsVerticle extends VerticleBase {
       return false;
     }
     job.token().cancel();
+    String hardware = hardwareRuns.get(id);
+    if (hardware != null) {
+      // the adapter cancels at the vendor; the run then ends and the job with it (cancelled, or done if it won the race)
+      vertx.eventBus().request(BackendAdapterVerticle.address(hardware, "cancel"), new JsonObject().put("run_id", id),
+          LOCAL).onFailure(e -> LOG.warn("cancel of hardware job {} not passed on: {}", id, e.getMessage()));
+    }
     JsonObject reply = new JsonObject().put("job_id", id).put("cancelled", true);
     if (job.state().compareAndSet(RunningJob.QUEUED, RunningJob.CANCELLED_BEFORE_START)) {
       giveBackPlace(job);

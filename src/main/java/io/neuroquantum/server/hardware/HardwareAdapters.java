@@ -18,13 +18,22 @@ public final class HardwareAdapters {
   private HardwareAdapters() {
   }
 
+  /** The backends this server runs adapters for: {@code hardware.backends}. */
+  public static List<String> configured(JsonObject config) {
+    List<String> names = new ArrayList<>();
+    for (Object name : config.getJsonObject("hardware", new JsonObject()).getJsonArray("backends", new JsonArray())) {
+      names.add(String.valueOf(name));
+    }
+    return names;
+  }
+
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
-    JsonArray names = config.getJsonObject("hardware", new JsonObject()).getJsonArray("backends", new JsonArray());
+    List<String> names = configured(config);
     List<Future<String>> deployed = new ArrayList<>();
-    for (Object name : names) {
+    for (String name : names) {
       try {
         deployed.add(vertx.deployVerticle(new BackendAdapterVerticle(
-            HardwareBackends.create(String.valueOf(name), System.getenv()))));
+            HardwareBackends.create(name, System.getenv()))));
       } catch (IllegalArgumentException e) {
         return Future.failedFuture(new IllegalArgumentException("hardware.backends: " + e.getMessage()));
       }

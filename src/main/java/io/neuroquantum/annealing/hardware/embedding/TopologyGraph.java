@@ -45,8 +45,8 @@ public record TopologyGraph(String family, int nominalQubits, int[][] edges) {
   }
 
   // pegasus_graph's default offsets (offsets_index 0): vertical, horizontal
-  private static final int[] PEGASUS_OFF0 = {2, 2, 2, 2, 10, 10, 10, 10, 6, 6, 6, 6};
-  private static final int[] PEGASUS_OFF1 = {6, 6, 6, 6, 2, 2, 2, 2, 10, 10, 10, 10};
+  static final int[] PEGASUS_OFF0 = {2, 2, 2, 2, 10, 10, 10, 10, 6, 6, 6, 6};
+  static final int[] PEGASUS_OFF1 = {6, 6, 6, 6, 2, 2, 2, 2, 10, 10, 10, 10};
 
   /** Pegasus P(m), fabric only (the qubits that have couplers), as on an Advantage QPU for m = 16. */
   public static TopologyGraph pegasus(int m) {
@@ -101,7 +101,7 @@ public record TopologyGraph(String family, int nominalQubits, int[][] edges) {
     return true;
   }
 
-  private static int pegasusLabel(int m, int u, int w, int k, int z) {
+  static int pegasusLabel(int m, int u, int w, int k, int z) {
     int m1 = m - 1;
     return u * 12 * m * m1 + w * 12 * m1 + k * m1 + z;
   }

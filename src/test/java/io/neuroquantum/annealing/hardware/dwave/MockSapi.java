@@ -62,6 +62,11 @@ public final class MockSapi implements AutoCloseable {
   volatile int rateLimitNext;
   public volatile String failNextProblemWith;
   volatile long runDelayMillis = 300;
+
+  /** How long a submitted problem stays PENDING (queued) before it runs; long, to cancel one while queued. */
+  public void setQueueDelay(java.time.Duration delay) {
+    runDelayMillis = delay.toMillis();
+  }
   volatile String lastUploadChecksumVerified;
 
   private static final class Upload {

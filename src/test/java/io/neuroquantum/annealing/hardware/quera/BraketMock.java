@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Knobs for the tests: hold tasks at a status, fail the next run, throttle the next requests.
  */
-final class BraketMock {
+public final class BraketMock {
 
   private static final Logger LOG = LoggerFactory.getLogger(BraketMock.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,18 +95,30 @@ final class BraketMock {
   }
 
   /** A mock on a free local port that knows {@code secrets} (access key id → secret) and {@code buckets}. */
-  static BraketMock start(Vertx vertx, Map<String, String> secrets, Set<String> buckets) {
+  public static BraketMock start(Vertx vertx, Map<String, String> secrets, Set<String> buckets) {
     BraketMock mock = new BraketMock(vertx, secrets, buckets);
     mock.server = vertx.createHttpServer().requestHandler(mock::handle).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().join();
     return mock;
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  void close() {
+  /** The environment a deployment would set (credentials, region, bucket), pointed at this mock. */
+  public Map<String, String> environment(String keyId, String secret, String bucket) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("AWS_ACCESS_KEY_ID", keyId);
+    env.put("AWS_SECRET_ACCESS_KEY", secret);
+    env.put("AWS_REGION", REGION);
+    env.put("NQ_QUERA_ENDPOINT", "http://127.0.0.1:" + port());
+    env.put("NQ_QUERA_S3_ENDPOINT", "http://127.0.0.1:" + port());
+    env.put("NQ_QUERA_S3_BUCKET", bucket);
+    return env;
+  }
+
+  public void close() {
     server.close().toCompletionStage().toCompletableFuture().join();
   }
 

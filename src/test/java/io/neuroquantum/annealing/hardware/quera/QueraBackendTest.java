@@ -23,7 +23,6 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,14 +98,7 @@ class QueraBackendTest {
 
   /** The environment a deployment would set, pointed at the mock. */
   private static Map<String, String> env(String secret) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_ACCESS_KEY_ID", KEY_ID);
-    env.put("AWS_SECRET_ACCESS_KEY", secret);
-    env.put("AWS_REGION", "us-east-1");
-    env.put("NQ_QUERA_ENDPOINT", "http://127.0.0.1:" + mock.port());
-    env.put("NQ_QUERA_S3_ENDPOINT", "http://127.0.0.1:" + mock.port());
-    env.put("NQ_QUERA_S3_BUCKET", BUCKET);
-    return env;
+    return mock.environment(KEY_ID, secret, BUCKET);
   }
 
   private static QueraConfig config(String secret, int maxAttempts) {
