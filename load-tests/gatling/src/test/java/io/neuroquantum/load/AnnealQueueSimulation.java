@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
  * NQ_AUTH_ANONYMOUS=true java -jar target/neuroquantum.jar serve --conf load-tests/bench-server.json
  * ./mvnw -f load-tests/gatling/pom.xml gatling:test -Dsimulation=io.neuroquantum.load.AnnealQueueSimulation -Dusers=40 -Dsubmits=3
  * </pre>
+ * The report's "after 429: my jobs" count is the number of refusals.
  * Pass: no failed request: every submit answered 202 or 429 (a 429 with Retry-After), every
  * accepted job completed.
  */
@@ -65,7 +66,9 @@ public class AnnealQueueSimulation extends Simulation {
               .checkIf((response, session) -> response.status().code() == 202)
               .then(jsonPath("$.job_id").saveAs("job")))
           .doIfEqualsOrElse("#{status}", 429).then(
-              pause(session -> Duration.ofSeconds(Long.parseLong(session.getString("retry")))))
+              // as a client would: look at its own jobs, then wait as told
+              exec(http("after 429: my jobs").get("/api/v1/anneal/jobs").check(status().is(200)))
+                  .pause(session -> Duration.ofSeconds(Long.parseLong(session.getString("retry")))))
           .orElse(
               exec(session -> session.set("state", "queued"))
                   .asLongAs(AnnealQueueSimulation::stillRunning).on(

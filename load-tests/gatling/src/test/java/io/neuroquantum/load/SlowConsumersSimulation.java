@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Slow consumers mixed with fast ones on one channel. {@code fast} users (default 500) publish every
- * {@code interval} s and time their own message coming back ("fast publish-to-receive");
+ * {@code interval} s and time their own message coming back (Gatling names a WebSocket check's wait after the check:
+ * "fast publish-to-receive");
  * {@code slow} users (default 50) ask the server, with {@code set_backpressure}, to deliver them at
  * most {@code slowRate} messages/s into a buffer of {@code slowBuffer} messages, so their queue fills
  * as a slow link's would (Gatling itself always reads at once, so it cannot be slow the way k6's
@@ -57,10 +58,10 @@ public class SlowConsumersSimulation extends Simulation {
       .pause(Duration.ofSeconds(RAMP_SECONDS))   // everyone, slow ones included, subscribed first
       .repeat(PUBLISHES, "i").on(
           pace(Duration.ofSeconds(INTERVAL_SECONDS)).exec(
-              ws("fast publish-to-receive")
+              ws("fast publish")
                   .sendText("{\"type\":\"publish\",\"channel\":\"" + CHANNEL
                       + "\",\"data\":{\"from\":\"#{me}\",\"i\":#{i}}}")
-                  .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("own message back")
+                  .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("fast publish-to-receive")
                       .matching(jsonPath("$.data.from").isEL("#{me}")))))
       .exec(ws("close").close());
 
