@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * Reconnect storm with recovery: {@code users} clients (default 1000) subscribe to one channel, each
- * publishes once and notes the offset of its own message coming back; then all of them drop their
- * connection at the same moment (a rendezvous), reconnect and resubscribe with
+ * publishes once and awaits its own message; then all of them meet (a rendezvous), note the offset of
+ * the next message, drop their connection at the same moment, reconnect and resubscribe with
  * {@code since: {offset, epoch}} while a publisher keeps publishing every {@code publishMs} ms.
  * Each recovery must say {@code recovered: true}, and the first message after it must be the very
  * next offset (no gap, no repeat: docs/protocol.md, "Recovery").
@@ -57,9 +57,15 @@ public class ReconnectStormSimulation extends Simulation {
       .exec(ws("publish-to-receive")
           .sendText("{\"type\":\"publish\",\"channel\":\"" + CHANNEL + "\",\"data\":{\"from\":\"#{me}\"}}")
           .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("own message back")
-              .matching(jsonPath("$.data.from").isEL("#{me}"))
+              .matching(jsonPath("$.data.from").isEL("#{me}"))))
+      .rendezVous(USERS)   // the storm: everyone drops at once, ...
+      // ... each from a recent position: the next publisher's message after the rendezvous. (The own
+      // message's offset would not do at full size: with every client publishing once, the first
+      // clients' positions would be more than history_size messages old, and recovered: false.)
+      .exec(ws("position").sendText("{\"type\":\"ping\"}")
+          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("a message after the rendezvous")
+              .matching(jsonPath("$.type").is("message"))
               .check(jsonPath("$.offset").ofLong().saveAs("seen"))))
-      .rendezVous(USERS)   // the storm: everyone drops at once
       .exec(ws("drop").close())
       .exec(ws("reconnect").connect(PATH)
           .await(Duration.ofSeconds(60)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
