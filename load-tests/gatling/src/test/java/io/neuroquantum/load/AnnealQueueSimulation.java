@@ -27,28 +27,18 @@ import java.util.stream.IntStream;
  */
 public class AnnealQueueSimulation extends Simulation {
 
-  private static final String HOST = System.getProperty("host", "127.0.0.1");
-  private static final int PORT = Integer.getInteger("port", 8080);
   private static final int USERS = Integer.getInteger("users", 40);
   private static final int SUBMITS = Integer.getInteger("submits", 3);
   private static final int RAMP_SECONDS = Integer.getInteger("ramp", 5);
   private static final int NODES = Integer.getInteger("nodes", 200);
   private static final int SWEEPS = Integer.getInteger("sweeps", 20_000);
-  private static final String TOKEN = System.getProperty("token", "");
 
   /** A weighted ring: a maxcut problem whose size and work the properties decide. */
   private static final String JOB = "{\"problem\":{\"type\":\"maxcut\",\"graph\":{\"nodes\":" + NODES + ",\"edges\":["
       + IntStream.range(0, NODES).mapToObj(i -> "[" + i + "," + (i + 1) % NODES + ",1]").collect(Collectors.joining(","))
       + "]}},\"solver\":{\"type\":\"pt\",\"seed\":1,\"sweeps\":" + SWEEPS + "}}";
 
-  private final HttpProtocolBuilder protocol = withToken(http
-      .baseUrl("http://" + HOST + ":" + PORT)
-      .warmUp("http://" + HOST + ":" + PORT + "/health")
-      .contentTypeHeader("application/json"));
-
-  private static HttpProtocolBuilder withToken(HttpProtocolBuilder builder) {
-    return TOKEN.isEmpty() ? builder : builder.authorizationHeader("Bearer " + TOKEN);
-  }
+  private final HttpProtocolBuilder protocol = Target.protocol().contentTypeHeader("application/json");
 
   private static boolean stillRunning(io.gatling.javaapi.core.Session session) {
     String state = session.getString("state");

@@ -28,27 +28,19 @@ import java.util.UUID;
  */
 public class ReconnectStormSimulation extends Simulation {
 
-  private static final String HOST = System.getProperty("host", "127.0.0.1");
-  private static final int PORT = Integer.getInteger("port", 8080);
   private static final int USERS = Integer.getInteger("users", 1000);
   private static final int RAMP_SECONDS = Integer.getInteger("ramp", 20);
   private static final int PUBLISH_MS = Integer.getInteger("publishMs", 50);
   private static final int RECOVER_P95_MS = Integer.getInteger("recoverP95Ms", 2000);
-  private static final String TOKEN = System.getProperty("token", "");
   private static final String CHANNEL = System.getProperty("channel", "custom:gatling-storm");
-  private static final String PATH = TOKEN.isEmpty() ? "/ws" : "/ws?token=" + TOKEN;
   // the publisher must outlive the storm: the ramp, the storm itself, and a margin for a loaded machine
   private static final Duration PUBLISHING = Duration.ofSeconds(Integer.getInteger("seconds", RAMP_SECONDS + 40));
 
-  private final HttpProtocolBuilder protocol = http
-      .baseUrl("http://" + HOST + ":" + PORT)
-      .wsBaseUrl("ws://" + HOST + ":" + PORT)
-      .warmUp("http://" + HOST + ":" + PORT + "/health");
+  private final HttpProtocolBuilder protocol = Target.protocol();
 
   private final ScenarioBuilder clients = scenario("subscribe, drop together, recover with since")
       .exec(session -> session.set("me", UUID.randomUUID().toString()))
-      .exec(ws("connect").connect(PATH)
-          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
+      .exec(Target.connect("connect", Duration.ofSeconds(30)))
       .exec(ws("subscribe")
           .sendText("{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL + "\",\"request_id\":\"sub\"}")
           .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("subscription_confirmed")
@@ -67,8 +59,7 @@ public class ReconnectStormSimulation extends Simulation {
               .matching(jsonPath("$.type").is("message"))
               .check(jsonPath("$.offset").ofLong().saveAs("seen"))))
       .exec(ws("drop").close())
-      .exec(ws("reconnect").connect(PATH)
-          .await(Duration.ofSeconds(60)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
+      .exec(Target.connect("reconnect", Duration.ofSeconds(60)))
       .exec(ws("recover")
           .sendText("{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL + "\",\"request_id\":\"again\","
               + "\"since\":{\"offset\":#{seen},\"epoch\":\"#{epoch}\"}}")
@@ -84,8 +75,7 @@ public class ReconnectStormSimulation extends Simulation {
 
   /** Keeps the channel moving during the storm, so each recovery has messages to replay. */
   private final ScenarioBuilder publisher = scenario("publish all along")
-      .exec(ws("publisher connect").connect(PATH)
-          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
+      .exec(Target.connect("publisher connect", Duration.ofSeconds(30)))
       .during(PUBLISHING).on(
           exec(ws("publish").sendText("{\"type\":\"publish\",\"channel\":\"" + CHANNEL + "\",\"data\":{\"tick\":true}}"))
               .pause(Duration.ofMillis(PUBLISH_MS)))

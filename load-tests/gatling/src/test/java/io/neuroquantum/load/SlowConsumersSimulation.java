@@ -27,8 +27,6 @@ import java.util.UUID;
  */
 public class SlowConsumersSimulation extends Simulation {
 
-  private static final String HOST = System.getProperty("host", "127.0.0.1");
-  private static final int PORT = Integer.getInteger("port", 8080);
   private static final int FAST = Integer.getInteger("fast", 500);
   private static final int SLOW = Integer.getInteger("slow", 50);
   private static final int RAMP_SECONDS = Integer.getInteger("ramp", 20);
@@ -37,21 +35,15 @@ public class SlowConsumersSimulation extends Simulation {
   private static final int SLOW_RATE = Integer.getInteger("slowRate", 1);
   private static final int SLOW_BUFFER = Integer.getInteger("slowBuffer", 20);
   private static final int FAST_P99_MS = Integer.getInteger("fastP99Ms", 250);
-  private static final String TOKEN = System.getProperty("token", "");
   private static final String CHANNEL = System.getProperty("channel", "custom:gatling-slow");
-  private static final String PATH = TOKEN.isEmpty() ? "/ws" : "/ws?token=" + TOKEN;
   private static final String SUBSCRIBE =
       "{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL + "\",\"request_id\":\"sub\"}";
 
-  private final HttpProtocolBuilder protocol = http
-      .baseUrl("http://" + HOST + ":" + PORT)
-      .wsBaseUrl("ws://" + HOST + ":" + PORT)
-      .warmUp("http://" + HOST + ":" + PORT + "/health");
+  private final HttpProtocolBuilder protocol = Target.protocol();
 
   private final ScenarioBuilder fast = scenario("fast: publish and await the echo")
       .exec(session -> session.set("me", UUID.randomUUID().toString()))
-      .exec(ws("connect").connect(PATH)
-          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
+      .exec(Target.connect("connect", Duration.ofSeconds(30)))
       .exec(ws("subscribe").sendText(SUBSCRIBE)
           .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("subscription_confirmed")
               .matching(jsonPath("$.type").is("subscription_confirmed"))))
@@ -66,8 +58,7 @@ public class SlowConsumersSimulation extends Simulation {
       .exec(ws("close").close());
 
   private final ScenarioBuilder slow = scenario("slow: throttled delivery until warned")
-      .exec(ws("slow connect").connect(PATH)
-          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
+      .exec(Target.connect("slow connect", Duration.ofSeconds(30)))
       .exec(ws("slow set_backpressure").sendText(
           "{\"type\":\"set_backpressure\",\"max_buffer\":" + SLOW_BUFFER + ",\"rate_limit\":" + SLOW_RATE + "}"))
       .exec(ws("slow subscribe, then backpressure_warning").sendText(SUBSCRIBE)
