@@ -38,4 +38,38 @@ describe("Gatling simulations, small", { skip: process.env.NQ_SKIP_GATLING === "
     assert.match(out, /count of failed events is 0(\.0)? : true/);
     assert.match(out, /stream 5000 rows\s+\|\s+10\s+\|\s+10\s+\|/, "ten streams, all OK");
   });
+
+  test("ReconnectStormSimulation: 10 clients drop together and each recovers gap-free with since", async () => {
+    const out = await gatling(server.port, "ReconnectStormSimulation",
+      { users: 10, ramp: 1, seconds: 6, publishMs: 100, recoverP95Ms: 600_000 });
+    assert.match(out, /count of failed events is 0(\.0)? : true/);
+    assert.match(out, /> recovered\s+\|\s+10\s+\|\s+10\s+\|/, "ten recoveries, all recovered: true");
+    assert.match(out, /> no gap: the next offset follows the one seen\s+\|\s+10\s+\|\s+10\s+\|/);
+  });
+
+  test("SlowConsumersSimulation: fast subscribers all get their echoes, every throttled one is warned", async () => {
+    const out = await gatling(server.port, "SlowConsumersSimulation",
+      { fast: 10, slow: 3, ramp: 2, interval: 1, publishes: 4, slowBuffer: 4, fastP99Ms: 600_000 });
+    assert.match(out, /count of failed events is 0(\.0)? : true/);
+    assert.match(out, /> fast publish-to-receive\s+\|\s+40\s+\|\s+40\s+\|/);
+    assert.match(out, /> backpressure_warning\s+\|\s+3\s+\|\s+3\s+\|/);
+  });
+});
+
+// the job queue at its limit needs a server whose limits a few submitters exceed
+describe("Gatling AnnealQueueSimulation, small", { skip: process.env.NQ_SKIP_GATLING === "true" && "NQ_SKIP_GATLING" }, () => {
+  let server;
+  before(async () => {
+    server = await startServer({ auth: { anonymous: true }, anneal: { max_running: 1, max_queued: 1, max_jobs_per_user: 2 } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("6 submitters at once: answers are 202 or 429 with Retry-After, some refused, every accepted job completes", async () => {
+    const out = await gatling(server.port, "AnnealQueueSimulation", { users: 6, submits: 1, ramp: 1, nodes: 200, sweeps: 20000 });
+    assert.match(out, /count of failed events is 0(\.0)? : true/);
+    assert.match(out, /> after 429: my jobs\s+\|\s+[1-9]\d*\s+\|/, "the queue's limit was reached");
+    assert.match(out, /> job ended completed\s+\|\s+[1-9]\d*\s+\|/, "some jobs were accepted and completed");
+  });
 });

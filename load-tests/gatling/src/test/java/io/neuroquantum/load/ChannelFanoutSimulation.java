@@ -24,24 +24,17 @@ import java.util.UUID;
  */
 public class ChannelFanoutSimulation extends Simulation {
 
-  private static final String HOST = System.getProperty("host", "127.0.0.1");
-  private static final int PORT = Integer.getInteger("port", 8080);
   private static final int USERS = Integer.getInteger("users", 1000);
   private static final int RAMP_SECONDS = Integer.getInteger("ramp", 20);
   private static final int INTERVAL_SECONDS = Integer.getInteger("interval", 20);
   private static final int PUBLISHES = Integer.getInteger("publishes", 5);
-  private static final String TOKEN = System.getProperty("token", "");
   private static final String CHANNEL = System.getProperty("channel", "custom:gatling");
 
-  private final HttpProtocolBuilder protocol = http
-      .baseUrl("http://" + HOST + ":" + PORT)
-      .wsBaseUrl("ws://" + HOST + ":" + PORT)
-      .warmUp("http://" + HOST + ":" + PORT + "/health");   // never the default gatling.io warm-up
+  private final HttpProtocolBuilder protocol = Target.protocol();
 
   private final ScenarioBuilder scenario = scenario("subscribe, then publish and await the echo")
       .exec(session -> session.set("me", UUID.randomUUID().toString()))
-      .exec(ws("connect").connect(TOKEN.isEmpty() ? "/ws" : "/ws?token=" + TOKEN)
-          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
+      .exec(Target.connect("connect", Duration.ofSeconds(30)))
       .exec(ws("subscribe")
           .sendText("{\"type\":\"subscribe\",\"channel\":\"" + CHANNEL + "\",\"request_id\":\"sub\"}")
           .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("subscription_confirmed")

@@ -20,22 +20,15 @@ import java.time.Duration;
  */
 public class QueryStreamingSimulation extends Simulation {
 
-  private static final String HOST = System.getProperty("host", "127.0.0.1");
-  private static final int PORT = Integer.getInteger("port", 8080);
   private static final int USERS = Integer.getInteger("users", 50);
   private static final int ROWS = Integer.getInteger("rows", 100_000);
   private static final int QUERIES = Integer.getInteger("queries", 5);
   private static final int RAMP_SECONDS = Integer.getInteger("ramp", 10);
-  private static final String TOKEN = System.getProperty("token", "");
 
-  private final HttpProtocolBuilder protocol = http
-      .baseUrl("http://" + HOST + ":" + PORT)
-      .wsBaseUrl("ws://" + HOST + ":" + PORT)
-      .warmUp("http://" + HOST + ":" + PORT + "/health");
+  private final HttpProtocolBuilder protocol = Target.protocol();
 
   private final ScenarioBuilder scenario = scenario("stream a query to completion")
-      .exec(ws("connect").connect(TOKEN.isEmpty() ? "/ws" : "/ws?token=" + TOKEN)
-          .await(Duration.ofSeconds(30)).on(ws.checkTextMessage("connected").check(jsonPath("$.type").is("connected"))))
+      .exec(Target.connect("connect", Duration.ofSeconds(30)))
       .repeat(QUERIES, "i").on(
           exec(ws("stream " + ROWS + " rows")
               .sendText("{\"type\":\"execute_query\",\"request_id\":\"q#{i}\",\"query\":"
