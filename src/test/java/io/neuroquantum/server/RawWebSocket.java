@@ -47,8 +47,13 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one masked frame: opcode 0x0 continuation, 0x1 text, 0x2 binary; {@code fin} ends the message. */
   public void sendFrame(int opcode, boolean fin, byte[] data) {
+    sendFrame(opcode, fin, false, data);
+  }
+
+  /** Sends one masked frame with RSV1 set or not (RSV1 marks a permessage-deflate compressed message). */
+  public void sendFrame(int opcode, boolean fin, boolean rsv1, byte[] data) {
     byte[] payload = data.clone();
-    Buffer frame = Buffer.buffer(payload.length + 14).appendByte((byte) ((fin ? 0x80 : 0) | opcode));
+    Buffer frame = Buffer.buffer(payload.length + 14).appendByte((byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode));
     if (payload.length < 126) {
       frame.appendByte((byte) (0x80 | payload.length));
     } else if (payload.length <= 0xFFFF) {

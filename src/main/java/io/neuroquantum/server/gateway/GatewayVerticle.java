@@ -110,7 +110,11 @@ public final class GatewayVerticle extends VerticleBase {
         // connection stays reachable for the socket's whole life.
         .setStrictThreadMode(true);
     Router router = router();
-    server = vertx.createHttpServer(options).requestHandler(req -> {
+    server = vertx.createHttpServer(options);
+    if (compress) {
+      server.connectionHandler(InflationLimit.forServer(options, maxFrame));
+    }
+    server.requestHandler(req -> {
       if ("/ws".equals(req.path())) {
         upgrade(req);
       } else {
