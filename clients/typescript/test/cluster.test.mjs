@@ -166,7 +166,7 @@ describe("system:metrics in a cluster", () => {
   });
 
   test("a subscriber on one node gets every node's figures, each tagged with its node (the dashboard's per-node lines)", async () => {
-    const client = new NeuroQuantumWSClient(nodes[0].url, { authToken: jwt("watcher") });
+    const client = new NeuroQuantumWSClient(nodes[0].url, { authToken: jwt("watcher", { roles: ["metrics"] }) });
     const seen = new Set();
     try {
       await client.subscribe("system:metrics", {

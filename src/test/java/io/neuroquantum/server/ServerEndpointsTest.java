@@ -99,11 +99,31 @@ class ServerEndpointsTest {
     }
   }
 
+  /** The same figures as /metrics, so the same rule: the metrics or admin role (by default). */
+  @Test
+  void system_channels_are_refused_to_users_without_the_metrics_or_admin_role() {
+    Vertx vertx = Vertx.vertx();
+    try (TestServer server = TestServer.start();
+        WsTestClient plain = WsTestClient.connect(vertx, server.port(), server.token("pat", "user"));
+        WsTestClient admin = WsTestClient.connect(vertx, server.port(), server.token("ada", "admin"))) {
+      plain.nextOfType("connected");
+      admin.nextOfType("connected");
+      for (String channel : java.util.List.of("system:metrics", "system:alerts")) {
+        JsonObject denied = plain.request(new JsonObject().put("type", "subscribe").put("channel", channel));
+        assertThat(denied.getString("type")).as(channel).isEqualTo("subscription_error");
+        assertThat(denied.getJsonObject("error").getString("code")).as(channel).isEqualTo("forbidden");
+        assertThat(admin.subscribe(channel).getString("channel")).isEqualTo(channel);
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   @Test
   void system_metrics_subscribers_get_periodic_metrics_updates() {
     Vertx vertx = Vertx.vertx();
     try (TestServer server = TestServer.start(new JsonObject().put("metrics", new JsonObject().put("update_interval_ms", 200)));
-        WsTestClient c = WsTestClient.connect(vertx, server.port(), server.token("watcher"))) {
+        WsTestClient c = WsTestClient.connect(vertx, server.port(), server.token("watcher", "metrics"))) {
       c.nextOfType("connected");
       c.subscribe("system:metrics");
       JsonObject message = c.nextOfType("message");

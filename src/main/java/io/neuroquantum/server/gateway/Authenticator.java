@@ -81,7 +81,7 @@ public final class Authenticator {
           strings(key.getJsonArray("roles", new JsonArray()))));
     }
     this.anonymous = auth.getBoolean("anonymous", false);
-    this.anonymousRoles = strings(auth.getJsonArray("anonymous_roles", new JsonArray().add("user")));
+    this.anonymousRoles = strings(auth.getJsonArray("anonymous_roles", new JsonArray().add("user").add("metrics")));
   }
 
   /** The SHA-256 hex of an API key, as it goes into {@code auth.api_keys[].sha256}. */
