@@ -105,15 +105,18 @@ public final class GatewayVerticle extends VerticleBase {
         .setPerFrameWebSocketCompressionSupported(false)
         .setWebSocketCompressionLevel(compression.getInteger("level", 6))
         .setWebSocketClosingTimeout(2)   // seconds a closed-on client gets to answer before TCP closes
+        // No HTTP/2 over cleartext: nothing here needs it, and with it on Vert.x builds a connection only
+        // once the first bytes show HTTP/1.1, so a connection that sends nothing is never seen to time
+        // out (HttpConnectionGuards)
+        .setHttp2ClearTextEnabled(false)
         // Every request and response is handled on this verticle's event loop, so the HTTP connection
         // needs no cross-thread write queue: 4 KB less for each WebSocket, whose upgraded HTTP
         // connection stays reachable for the socket's whole life.
         .setStrictThreadMode(true);
     Router router = router();
-    server = vertx.createHttpServer(options);
-    if (compress) {
-      server.connectionHandler(InflationLimit.forServer(options, maxFrame));
-    }
+    server = vertx.createHttpServer(options)
+        .connectionHandler(HttpConnectionGuards.forServer(options, http.getLong("request_header_timeout_ms", 20_000L),
+            compress, maxFrame));
     server.requestHandler(req -> {
       if ("/ws".equals(req.path())) {
         upgrade(req);

@@ -4,10 +4,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.compression.ZlibCodecFactory;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Bounds what a client's compressed message may inflate to. The frame limit counts a frame's bytes
@@ -19,8 +16,9 @@ import io.vertx.core.net.impl.ConnectionBase;
  * closes the connection with 1009 like any other oversize message ({@link SocketWriter#watch}).
  *
  * <p>Vert.x adds its extension handler, named {@value #VERTX_HANDLER}, to every HTTP/1.1 connection's
- * pipeline before it calls the server's connection handler, which is where this replaces it: before
- * the connection has read a request, so no message is ever inflated by the unbounded decoder.
+ * pipeline before it calls the server's connection handler ({@link HttpConnectionGuards}), which is
+ * where this replaces it: before the connection has read a request, so no message is ever inflated by
+ * the unbounded decoder.
  */
 final class InflationLimit {
 
@@ -29,17 +27,13 @@ final class InflationLimit {
   private InflationLimit() {
   }
 
-  /** A connection handler for a server with {@code options} that caps inflated messages at {@code maxBytes}. */
-  static Handler<HttpConnection> forServer(HttpServerOptions options, int maxBytes) {
-    return connection -> {
-      // the HTTP connection's Netty channel is reachable only through Vert.x's implementation class
-      ChannelPipeline pipeline = ((ConnectionBase) connection).channel().pipeline();
-      if (pipeline.get(VERTX_HANDLER) != null) {   // HTTP/1.1 with compression offered; HTTP/2 has none
-        pipeline.replace(VERTX_HANDLER, VERTX_HANDLER, new WebSocketServerExtensionHandler(
-            new PerMessageDeflateServerExtensionHandshaker(options.getWebSocketCompressionLevel(),
-                ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(), PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE,
-                options.getWebSocketAllowServerNoContext(), options.getWebSocketPreferredClientNoContext(), maxBytes)));
-      }
-    };
+  /** Caps what a message may inflate to on this connection's pipeline, for a server with {@code options}. */
+  static void install(ChannelPipeline pipeline, HttpServerOptions options, int maxBytes) {
+    if (pipeline.get(VERTX_HANDLER) != null) {   // HTTP/1.1 with compression offered; HTTP/2 has none
+      pipeline.replace(VERTX_HANDLER, VERTX_HANDLER, new WebSocketServerExtensionHandler(
+          new PerMessageDeflateServerExtensionHandshaker(options.getWebSocketCompressionLevel(),
+              ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(), PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE,
+              options.getWebSocketAllowServerNoContext(), options.getWebSocketPreferredClientNoContext(), maxBytes)));
+    }
   }
 }

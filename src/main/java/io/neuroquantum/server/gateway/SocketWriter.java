@@ -46,6 +46,7 @@ final class SocketWriter {
     if (frameEncoder == null) {
       throw new IllegalStateException("no WebSocket frame encoder in the pipeline " + channel.pipeline().names());
     }
+    RequestHeaderTimeout.removeFrom(channel.pipeline());   // a WebSocket now: pings and idle timeouts watch it
     this.deflate = channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
     this.compressAtBytes = compressAtBytes;
     // Twice Netty's default: about what Vert.x's own write queue used to add in front of the socket,
