@@ -49,8 +49,8 @@ import picocli.CommandLine.Spec;
  * the output from {@link SolveReport}: the same as a job's result.
  */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem, or a constrained quadratic model "
-        + "(CPLEX LP file), from a file.")
+    description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem, a maximum independent set, minimum "
+        + "vertex cover or maximum clique (DIMACS graph), or a constrained quadratic model (CPLEX LP file), from a file.")
 public final class SolveCommand implements Callable<Integer> {
 
   @Spec
@@ -62,8 +62,8 @@ public final class SolveCommand implements Callable<Integer> {
   /** The problem type of a higher-order binary model, read by {@link HuboReader}. */
   static final String HUBO = "hubo";
 
-  @Option(names = "--problem", description = "maxcut | coloring | tsp | qubo | ising | cqm | hubo "
-      + "(default: cqm for a .lp file, else required)")
+  @Option(names = "--problem", description = "maxcut | coloring | tsp | qubo | ising | independent_set | vertex_cover "
+      + "| clique | cqm | hubo (default: cqm for a .lp file, else required)")
   String problem;
 
   @Option(names = "--input", description = "the problem file (or give it as the argument)")
@@ -81,6 +81,10 @@ public final class SolveCommand implements Callable<Integer> {
 
   @Option(names = "--colors", description = "number of colours for --problem coloring")
   Integer colors;
+
+  @Option(names = "--complement", description = "independent_set | vertex_cover | clique: solve on the complement of "
+      + "the file's graph (DIMACS clique graphs as vertex cover benchmarks)")
+  boolean complement;
 
   @Option(names = "--solver", defaultValue = SolverRegistry.DEFAULT_SOLVER,
       description = "sa | pt | exact | descent | tabu | sqa | tfim-exact (default: ${DEFAULT-VALUE}); "
@@ -140,13 +144,15 @@ public final class SolveCommand implements Callable<Integer> {
         : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".lp") ? CQM : null;
     if (kind == null) {
       throw new IllegalArgumentException("--problem is required for " + path.getFileName()
-          + " (maxcut | coloring | tsp | qubo | ising | cqm; a .lp file is a cqm)");
+          + " (maxcut | coloring | tsp | qubo | ising | independent_set | vertex_cover | clique | cqm | hubo;"
+          + " a .lp file is a cqm)");
     }
     boolean ownFormat = kind.equals(CQM) || kind.equals(HUBO);   // read here, not by ProblemReader
     ProblemReader.ProblemType type = ownFormat ? null : ProblemReader.ProblemType.parse(kind);
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
-    if (ownFormat && (fmt != null || colors != null)) {
-      throw new IllegalArgumentException((fmt != null ? "--format" : "--colors") + " does not apply to a " + kind
+    if (ownFormat && (fmt != null || colors != null || complement)) {
+      throw new IllegalArgumentException((fmt != null ? "--format" : colors != null ? "--colors" : "--complement")
+          + " does not apply to a " + kind
           + " (one file format: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line") + ")");
     }
     Map<String, Object> parameters = SolverOptions.given(spec);
@@ -162,7 +168,7 @@ public final class SolveCommand implements Callable<Integer> {
       } else {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
           encoded = ProblemReader.read(type, fmt, reader, path.getFileName().toString(), colors, instance,
-              DeclaredSize.ANY);
+              complement, DeclaredSize.ANY);
         }
       }
     } catch (NoSuchFileException e) {

@@ -1,15 +1,23 @@
 package io.neuroquantum.annealing.io;
 
 import io.neuroquantum.annealing.model.InvalidModelException;
+import io.neuroquantum.annealing.model.ModelLimits;
 import io.neuroquantum.annealing.model.VarType;
 import io.neuroquantum.annealing.problems.EncodedProblem;
 import io.neuroquantum.annealing.problems.GraphColoring;
+import io.neuroquantum.annealing.problems.IndependentSet;
+import io.neuroquantum.annealing.problems.MaxClique;
 import io.neuroquantum.annealing.problems.MaxCut;
 import io.neuroquantum.annealing.problems.OrLibraryBqp;
 import io.neuroquantum.annealing.problems.TravelingSalesman;
+import io.neuroquantum.annealing.problems.VertexCover;
 import java.io.Reader;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jgrapht.Graph;
+import org.jgrapht.generate.ComplementGraphGenerator;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
 
 /**
  * Turns a problem type, a file format and the file's text into an {@link EncodedProblem}: the one
@@ -33,7 +41,8 @@ public final class ProblemReader {
 
   /** The problem types, named as on the command line. */
   public enum ProblemType {
-    MAXCUT(Format.GSET), COLORING(Format.DIMACS), TSP(Format.TSPLIB), QUBO(Format.COO), ISING(Format.COO);
+    MAXCUT(Format.GSET), COLORING(Format.DIMACS), TSP(Format.TSPLIB), QUBO(Format.COO), ISING(Format.COO),
+    INDEPENDENT_SET(Format.DIMACS), VERTEX_COVER(Format.DIMACS), CLIQUE(Format.DIMACS);
 
     private final Format defaultFormat;
 
@@ -50,8 +59,13 @@ public final class ProblemReader {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidModelException("unknown problem \"" + name
-            + "\" (expected maxcut, coloring, tsp, qubo or ising)");
+            + "\" (expected maxcut, coloring, tsp, qubo, ising, independent_set, vertex_cover or clique)");
       }
+    }
+
+    /** Independent set, vertex cover and clique: unweighted graph problems that may read a file's complement. */
+    public boolean selectsVertices() {
+      return this == INDEPENDENT_SET || this == VERTEX_COVER || this == CLIQUE;
     }
   }
 
@@ -96,7 +110,21 @@ public final class ProblemReader {
    */
   public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors,
       Integer instance, DeclaredSize size) {
+    return read(type, format, text, name, colors, instance, false, size);
+  }
+
+  /**
+   * As above; {@code complement} reads the complement of the file's graph, for independent set, vertex
+   * cover and clique only: the DIMACS clique graphs are the usual vertex cover and independent set
+   * benchmarks through their complements (Cai et al., NuMVC, 2013).
+   */
+  public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors,
+      Integer instance, boolean complement, DeclaredSize size) {
     Format f = format != null ? format : formatFor(type, name);
+    if (complement && !type.selectsVertices()) {
+      throw new InvalidModelException("--complement applies to independent_set, vertex_cover and clique, not to "
+          + type.name().toLowerCase(Locale.ROOT));
+    }
     if (instance != null && f != Format.BQP) {
       throw new InvalidModelException("--instance picks one instance of a multi-instance file (format bqp); "
           + f.name().toLowerCase(Locale.ROOT) + " files hold one problem");
@@ -123,6 +151,19 @@ public final class ProblemReader {
         }
         yield EncodedProblem.tsp(TravelingSalesman.of(TsplibReader.read(text, name, size).distances()));
       }
+      case INDEPENDENT_SET, VERTEX_COVER, CLIQUE -> {
+        if (f != Format.DIMACS) {
+          throw unsupported(type, f);
+        }
+        boolean complemented = complement || type == ProblemType.CLIQUE;   // clique = independent set of the complement
+        Graph<Integer, DefaultEdge> graph = DimacsColReader.read(text, name, (n, m) -> {
+          if (complemented) {
+            checkComplementFits(n, (long) n * (n - 1) / 2 - m);
+          }
+          size.check(n, m);
+        });
+        yield selection(type, complement ? complementOf(graph) : graph);
+      }
       case QUBO, ISING -> {
         if (f == Format.BQP && type == ProblemType.QUBO) {
           if (instance == null) {
@@ -141,6 +182,38 @@ public final class ProblemReader {
         yield EncodedProblem.direct(CooFormat.read(text, name, vartype, vartype, size));
       }
     };
+  }
+
+  /**
+   * The vertex-selection problem of {@code type} on {@code graph} (weights, if any, are not read): the one
+   * place that maps these problem names to their encodings, for files and the job API alike.
+   */
+  public static EncodedProblem selection(ProblemType type, Graph<Integer, ?> graph) {
+    return switch (type) {
+      case INDEPENDENT_SET -> EncodedProblem.of(IndependentSet.of(graph));
+      case VERTEX_COVER -> EncodedProblem.of(VertexCover.of(graph));
+      case CLIQUE -> EncodedProblem.of(MaxClique.of(graph));
+      default -> throw new IllegalArgumentException(type + " does not select vertices");
+    };
+  }
+
+  private static Graph<Integer, DefaultEdge> complementOf(Graph<Integer, DefaultEdge> graph) {
+    Graph<Integer, DefaultEdge> complement = new SimpleGraph<>(DefaultEdge.class);
+    new ComplementGraphGenerator<>(graph).generateGraph(complement);
+    return complement;
+  }
+
+  /**
+   * A complement (clique, or {@code --complement}) has an edge per non-adjacent pair: n(n−1)/2 − m of
+   * them, which a sparse file of a few bytes per edge can make quadratic in n. Refused from the header,
+   * before any graph is built, when over the default model size.
+   */
+  private static void checkComplementFits(int n, long complementEdges) {
+    long max = ModelLimits.DEFAULT.maxInteractions();
+    if (complementEdges > max) {
+      throw new InvalidModelException("the complement of a graph of " + n + " vertices has " + complementEdges
+          + " edges, more than the " + max + " interactions a model may have");
+    }
   }
 
   private static InvalidModelException unsupported(ProblemType type, Format format) {

@@ -93,6 +93,9 @@ final class JobCost {
       case TSP -> new Problem(times(vertices, vertices), times(2, vertices, vertices, Math.max(0, vertices - 1)),
           vertices + " cities");
       case QUBO, ISING -> new Problem(vertices, edges, vertices + " variables and " + edges + " terms");
+      case INDEPENDENT_SET, VERTEX_COVER -> new Problem(vertices, edges, vertices + " vertices and " + edges + " edges");
+      case CLIQUE -> new Problem(vertices, Math.max(0, vertices * (vertices - 1) / 2 - edges),
+          vertices + " vertices and " + edges + " edges (the model is over the complement)");
     };
   }
 

@@ -41,7 +41,8 @@ final class JobProblems {
     }
     String type = problem.getValue("type") instanceof String s ? s : null;
     if (type == null) {
-      throw new InvalidModelException("problem.type must be one of maxcut, coloring, tsp, qubo, ising");
+      throw new InvalidModelException("problem.type must be one of maxcut, coloring, tsp, qubo, ising, independent_set,"
+          + " vertex_cover, clique");
     }
     ProblemReader.ProblemType kind = ProblemReader.ProblemType.parse(type);
     Integer colors = problem.containsKey("colors") ? size(problem, "colors") : null;
@@ -66,6 +67,7 @@ final class JobProblems {
           yield EncodedProblem.coloring(GraphColoring.of(graph(problem, declared), colors));
         }
         case TSP -> EncodedProblem.tsp(TravelingSalesman.of(distances(problem, declared)));
+        case INDEPENDENT_SET, VERTEX_COVER, CLIQUE -> ProblemReader.selection(kind, unweighted(graph(problem, declared)));
       };
     }
     limits.check(JobCost.of(encoded.model()));
@@ -166,6 +168,17 @@ final class JobProblems {
         throw new InvalidModelException("edge " + e + " is listed twice");
       }
       graph.setEdgeWeight(edge, t[2]);
+    }
+    return graph;
+  }
+
+  /** Independent set, vertex cover and clique take no weights: an edge weight other than 1 is refused, not ignored. */
+  private static Graph<Integer, DefaultWeightedEdge> unweighted(Graph<Integer, DefaultWeightedEdge> graph) {
+    for (DefaultWeightedEdge e : graph.edgeSet()) {
+      if (graph.getEdgeWeight(e) != 1) {
+        throw new InvalidModelException("edge " + graph.getEdgeSource(e) + "-" + graph.getEdgeTarget(e) + " has weight "
+            + graph.getEdgeWeight(e) + ": independent set, vertex cover and clique are unweighted (give [u, v])");
+      }
     }
     return graph;
   }
