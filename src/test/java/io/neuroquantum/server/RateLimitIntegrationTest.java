@@ -16,9 +16,14 @@ class RateLimitIntegrationTest {
       try (WsTestClient c = WsTestClient.connect(vertx, server.port(), server.token("spammer"))) {
         c.nextOfType("connected");
         for (int i = 0; i < 100; i++) {
-          c.send(new JsonObject().put("type", "ping"));
+          c.send(new JsonObject().put("type", "ping").put("request_id", "r" + i));
         }
         JsonObject slowDown = c.nextOfType("slow_down");
+        // a dropped request is still answered: its rate_limited error carries its request_id
+        JsonObject dropped = c.nextOfType("error");
+        assertThat(dropped.getJsonObject("error", dropped).getString("code", dropped.getString("code")))
+            .as(dropped.encode()).isEqualTo("rate_limited");
+        assertThat(dropped.getString("request_id")).as(dropped.encode()).matches("r\\d+");
         assertThat(slowDown.getDouble("new_rate")).isEqualTo(5.0);
         assertThat(c.awaitClose()).isEqualTo((short) 4429);
         assertThat(server.server().metrics().snapshot().get("rate_limit_disconnects")).isEqualTo(1L);

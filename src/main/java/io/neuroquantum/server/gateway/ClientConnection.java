@@ -110,7 +110,7 @@ final class ClientConnection implements FlowController.Listener {
   void start() {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> {
-      if (closing || !admit()) {
+      if (closing || !admit(null)) {
         return;
       }
       error(null, ProtocolException.INVALID_MESSAGE, "binary frames are not part of the protocol; send JSON text");
@@ -144,7 +144,7 @@ final class ClientConnection implements FlowController.Listener {
       close(CloseCodes.MESSAGE_TOO_BIG, "message over " + limits.maxFrameBytes() + " bytes");
       return;
     }
-    if (!admit()) {
+    if (!admit(text)) {
       return;
     }
     ClientMessage message;
@@ -161,13 +161,16 @@ final class ClientConnection implements FlowController.Listener {
     }
   }
 
-  /** Counts an inbound message (text or binary) against the connection's rate; false when it is over. */
-  private boolean admit() {
+  /**
+   * Counts an inbound message (text, or binary with {@code text} null) against the connection's rate;
+   * false when it is over.
+   */
+  private boolean admit(String text) {
     seen();
     metrics.messageIn();
     long now = System.nanoTime();
     if (!inbound.tryTake(now)) {
-      onRateExceeded(now);
+      onRateExceeded(now, text == null ? null : ProtocolCodec.requestIdOf(text));
       return false;
     }
     if (violations > 0 && now - lastViolationNanos > 10_000_000_000L) {
@@ -196,7 +199,8 @@ final class ClientConnection implements FlowController.Listener {
     }
   }
 
-  private void onRateExceeded(long now) {
+  /** {@code requestId}: the dropped message's, read without parsing it, so a waiting request is answered. */
+  private void onRateExceeded(long now, String requestId) {
     violations++;
     lastViolationNanos = now;
     if (violations > limits.maxViolations()) {
@@ -209,7 +213,7 @@ final class ClientConnection implements FlowController.Listener {
       slowDownSentNanos = now;
       flow.control(new ServerMessage.SlowDown(inbound.rate()));
     }
-    error(null, "rate_limited", "over " + inbound.rate() + " messages per second; this message was dropped");
+    error(requestId, "rate_limited", "over " + inbound.rate() + " messages per second; this message was dropped");
   }
 
   private void dispatch(ClientMessage message) {

@@ -66,11 +66,14 @@ public final class ProtocolCodec {
     }
   }
 
-  /** A string {@code request_id} anywhere at the top of a frame that failed to parse: best effort, linear. */
+  /**
+   * A string {@code request_id} anywhere in a frame that is not parsed (it failed to, or it was dropped
+   * unread): best effort, linear.
+   */
   private static final java.util.regex.Pattern REQUEST_ID =
       java.util.regex.Pattern.compile("\"request_id\"\\s{0,16}:\\s{0,16}\"([^\"\\\\]{1,128})\"");
 
-  private static String requestIdOf(String frame) {
+  public static String requestIdOf(String frame) {
     if (frame == null) {
       return null;
     }
