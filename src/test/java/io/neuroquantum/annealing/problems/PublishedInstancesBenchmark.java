@@ -56,7 +56,7 @@ class PublishedInstancesBenchmark {
     long start = System.nanoTime();
     Answer answer = PublishedInstancesTest.solve(problem, solver, parameters);
     long ms = (System.nanoTime() - start) / 1_000_000;
-    String solverText = (solver == null ? "sa (defaults)" : solver) + (options.isEmpty() ? "" : " " + options);
+    String solverText = (solver == null ? "sa" : solver) + (options.isEmpty() ? " (defaults)" : " " + options);
     String row = String.format(Locale.ROOT, "| %s | %s | %s %s%s | %s | %d |%n", label, solverText, key,
         answer.objective().get(key), answer.feasible() ? "" : " (repaired)", optimum, ms);
     System.out.print(row);
