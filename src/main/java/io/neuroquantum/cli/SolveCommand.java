@@ -26,9 +26,6 @@ import io.neuroquantum.annealing.solvers.ProgressListener;
 import io.neuroquantum.annealing.solvers.RunControl;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +47,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem, a maximum independent set, minimum "
-        + "vertex cover or maximum clique (DIMACS graph), or a constrained quadratic model (CPLEX LP file), from a file.")
+        + "vertex cover or maximum clique (DIMACS graph), max-2-SAT (DIMACS cnf), number partitioning (one integer "
+        + "per line), 0/1 knapsack (capacity, then \"weight value\" per line; or Burkardt's pNN_c.txt), or a "
+        + "constrained quadratic model (CPLEX LP file), from a file.")
 public final class SolveCommand implements Callable<Integer> {
 
   @Spec
@@ -63,7 +62,7 @@ public final class SolveCommand implements Callable<Integer> {
   static final String HUBO = "hubo";
 
   @Option(names = "--problem", description = "maxcut | coloring | tsp | qubo | ising | independent_set | vertex_cover "
-      + "| clique | cqm | hubo (default: cqm for a .lp file, else required)")
+      + "| clique | max2sat | number_partitioning | knapsack | cqm | hubo (default: cqm for a .lp file, else required)")
   String problem;
 
   @Option(names = "--input", description = "the problem file (or give it as the argument)")
@@ -72,14 +71,16 @@ public final class SolveCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the problem file, as --input")
   Path file;
 
-  @Option(names = "--format", description = "gset | dimacs | tsplib | coo | bqp (default: the problem's usual one;"
-      + " bqp for a QUBO file named like OR-Library's, bqp250.txt)")
+  @Option(names = "--format", description = "gset | dimacs | tsplib | coo | bqp | dimod | cnf | numbers | knapsack | "
+      + "burkardt (default: the problem's usual one; bqp for a QUBO file named like OR-Library's, bqp250.txt; "
+      + "burkardt for a knapsack file named like p01_c.txt, whose _w and _p siblings are read with it)")
   String format;
 
   @Option(names = "--instance", description = "bqp: which instance of the multi-instance file, 1-based")
   Integer instance;
 
-  @Option(names = "--colors", description = "number of colours for --problem coloring")
+  @Option(names = "--colors", description = "number of colours for --problem coloring (refused by max2sat, "
+      + "number_partitioning and knapsack)")
   Integer colors;
 
   @Option(names = "--complement", description = "independent_set | vertex_cover | clique: solve on the complement of "
@@ -144,7 +145,8 @@ public final class SolveCommand implements Callable<Integer> {
         : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".lp") ? CQM : null;
     if (kind == null) {
       throw new IllegalArgumentException("--problem is required for " + path.getFileName()
-          + " (maxcut | coloring | tsp | qubo | ising | independent_set | vertex_cover | clique | cqm | hubo;"
+          + " (maxcut | coloring | tsp | qubo | ising | independent_set | vertex_cover | clique | max2sat"
+          + " | number_partitioning | knapsack | cqm | hubo;"
           + " a .lp file is a cqm)");
     }
     boolean ownFormat = kind.equals(CQM) || kind.equals(HUBO);   // read here, not by ProblemReader
@@ -166,10 +168,7 @@ public final class SolveCommand implements Callable<Integer> {
       } else if (kind.equals(HUBO)) {
         encoded = EncodedProblem.hubo(HuboReduction.reduce(HuboReader.read(path)));
       } else {
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-          encoded = ProblemReader.read(type, fmt, reader, path.getFileName().toString(), colors, instance,
-              complement, DeclaredSize.ANY);
-        }
+        encoded = ProblemReader.read(type, fmt, path, colors, instance, complement, DeclaredSize.ANY);
       }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + path);

@@ -11,7 +11,12 @@ import io.neuroquantum.annealing.problems.MaxCut;
 import io.neuroquantum.annealing.problems.OrLibraryBqp;
 import io.neuroquantum.annealing.problems.TravelingSalesman;
 import io.neuroquantum.annealing.problems.VertexCover;
+import io.neuroquantum.annealing.problems.NumberPartitioning;
+import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jgrapht.Graph;
@@ -27,14 +32,14 @@ public final class ProblemReader {
 
   /** The file formats, named as on the command line. */
   public enum Format {
-    GSET, DIMACS, TSPLIB, COO, BQP, DIMOD;
+    GSET, DIMACS, TSPLIB, COO, BQP, DIMOD, CNF, NUMBERS, KNAPSACK, BURKARDT;
 
     public static Format parse(String name) {
       try {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidModelException("unknown format \"" + name
-            + "\" (expected gset, dimacs, tsplib, coo, bqp or dimod)");
+            + "\" (expected gset, dimacs, tsplib, coo, bqp, dimod, cnf, numbers, knapsack or burkardt)");
       }
     }
   }
@@ -42,7 +47,12 @@ public final class ProblemReader {
   /** The problem types, named as on the command line. */
   public enum ProblemType {
     MAXCUT(Format.GSET), COLORING(Format.DIMACS), TSP(Format.TSPLIB), QUBO(Format.COO), ISING(Format.COO),
-    INDEPENDENT_SET(Format.DIMACS), VERTEX_COVER(Format.DIMACS), CLIQUE(Format.DIMACS);
+    INDEPENDENT_SET(Format.DIMACS), VERTEX_COVER(Format.DIMACS), CLIQUE(Format.DIMACS),
+    MAX2SAT(Format.CNF), NUMBER_PARTITIONING(Format.NUMBERS), KNAPSACK(Format.KNAPSACK);
+
+    /** The names, as listed in refusals. */
+    public static final String NAMES = "maxcut, coloring, tsp, qubo, ising, independent_set, vertex_cover, clique, "
+        + "max2sat, number_partitioning or knapsack";
 
     private final Format defaultFormat;
 
@@ -59,8 +69,13 @@ public final class ProblemReader {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidModelException("unknown problem \"" + name
-            + "\" (expected maxcut, coloring, tsp, qubo, ising, independent_set, vertex_cover or clique)");
+            + "\" (expected " + NAMES + ")");
       }
+    }
+
+    /** Max-2-SAT, number partitioning and knapsack: problems over numbers and clauses, with no graph or colours. */
+    public boolean numbered() {
+      return this == MAX2SAT || this == NUMBER_PARTITIONING || this == KNAPSACK;
     }
 
     /** Independent set, vertex cover and clique: unweighted graph problems that may read a file's complement. */
@@ -84,7 +99,30 @@ public final class ProblemReader {
     if (type == ProblemType.QUBO && fileName != null && ORLIB_BQP_NAME.matcher(fileName).matches()) {
       return Format.BQP;
     }
+    if (type == ProblemType.KNAPSACK && BurkardtKnapsackReader.isSetFile(fileName)) {
+      return Format.BURKARDT;
+    }
     return type.defaultFormat();
+  }
+
+  /**
+   * Reads a problem from a file: as {@link #read(ProblemType, Format, Reader, String, Integer, Integer, boolean,
+   * DeclaredSize)}, except that a Burkardt knapsack ({@code p01_c.txt}) is read with its sibling files.
+   */
+  public static EncodedProblem read(ProblemType type, Format format, Path file, Integer colors, Integer instance,
+      boolean complement, DeclaredSize size) throws IOException {
+    String name = file.getFileName().toString();
+    Format f = format != null ? format : formatFor(type, name);
+    if (f == Format.BURKARDT) {
+      if (type != ProblemType.KNAPSACK) {
+        throw unsupported(type, f);
+      }
+      checkApplies(type, f, colors, instance, complement);
+      return EncodedProblem.of(BurkardtKnapsackReader.readSet(file, size));
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(type, f, reader, name, colors, instance, complement, size);
+    }
   }
 
   /**
@@ -121,14 +159,7 @@ public final class ProblemReader {
   public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors,
       Integer instance, boolean complement, DeclaredSize size) {
     Format f = format != null ? format : formatFor(type, name);
-    if (complement && !type.selectsVertices()) {
-      throw new InvalidModelException("--complement applies to independent_set, vertex_cover and clique, not to "
-          + type.name().toLowerCase(Locale.ROOT));
-    }
-    if (instance != null && f != Format.BQP) {
-      throw new InvalidModelException("--instance picks one instance of a multi-instance file (format bqp); "
-          + f.name().toLowerCase(Locale.ROOT) + " files hold one problem");
-    }
+    checkApplies(type, f, colors, instance, complement);
     return switch (type) {
       case MAXCUT -> switch (f) {
         case GSET -> EncodedProblem.maxCut(MaxCut.of(GsetReader.read(text, name, size)));
@@ -164,6 +195,24 @@ public final class ProblemReader {
         });
         yield selection(type, complement ? complementOf(graph) : graph);
       }
+      case MAX2SAT -> {
+        if (f != Format.CNF) {
+          throw unsupported(type, f);
+        }
+        yield EncodedProblem.of(DimacsCnfReader.read(text, name, size));
+      }
+      case NUMBER_PARTITIONING -> {
+        if (f != Format.NUMBERS) {
+          throw unsupported(type, f);
+        }
+        yield EncodedProblem.of(NumberPartitioning.of(NumberListReader.read(text, name, size)));
+      }
+      case KNAPSACK -> switch (f) {
+        case KNAPSACK -> EncodedProblem.of(KnapsackTextReader.read(text, name, size));
+        case BURKARDT -> throw new InvalidModelException("a Burkardt knapsack is three files (pNN_c.txt, _w.txt, "
+            + "_p.txt): give the path of its _c.txt file to solve, or the items in knapsack format");
+        default -> throw unsupported(type, f);
+      };
       case QUBO, ISING -> {
         if (f == Format.BQP && type == ProblemType.QUBO) {
           if (instance == null) {
@@ -182,6 +231,21 @@ public final class ProblemReader {
         yield EncodedProblem.direct(CooFormat.read(text, name, vartype, vartype, size));
       }
     };
+  }
+
+  /** Refuses the options that do not apply to {@code type} in format {@code f}, rather than ignore them. */
+  private static void checkApplies(ProblemType type, Format f, Integer colors, Integer instance, boolean complement) {
+    if (complement && !type.selectsVertices()) {
+      throw new InvalidModelException("--complement applies to independent_set, vertex_cover and clique, not to "
+          + type.name().toLowerCase(Locale.ROOT));
+    }
+    if (instance != null && f != Format.BQP) {
+      throw new InvalidModelException("--instance picks one instance of a multi-instance file (format bqp); "
+          + f.name().toLowerCase(Locale.ROOT) + " files hold one problem");
+    }
+    if (colors != null && type.numbered()) {
+      throw new InvalidModelException("--colors applies to coloring, not to " + type.name().toLowerCase(Locale.ROOT));
+    }
   }
 
   /**

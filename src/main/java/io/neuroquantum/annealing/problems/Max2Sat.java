@@ -95,13 +95,27 @@ public final class Max2Sat implements QuboProblem {
   public double unsatisfiedWeight(byte[] assignment) {
     double sum = 0;
     for (int c = 0; c < clauses.length; c++) {
-      boolean satisfied = false;
-      for (int lit : clauses[c]) {
-        satisfied |= (assignment[Math.abs(lit) - 1] == 1) == (lit > 0);
-      }
-      sum += satisfied ? 0 : weights[c];
+      sum += satisfied(c, assignment) ? 0 : weights[c];
     }
     return sum;
+  }
+
+  /** How many clauses {@code assignment} leaves unsatisfied, whatever their weights. */
+  public int unsatisfiedClauses(byte[] assignment) {
+    int count = 0;
+    for (int c = 0; c < clauses.length; c++) {
+      count += satisfied(c, assignment) ? 0 : 1;
+    }
+    return count;
+  }
+
+  private boolean satisfied(int c, byte[] assignment) {
+    for (int lit : clauses[c]) {
+      if ((assignment[Math.abs(lit) - 1] == 1) == (lit > 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -118,6 +132,7 @@ public final class Max2Sat implements QuboProblem {
     Map<String, Object> objective = new LinkedHashMap<>();
     objective.put("satisfied_weight", total - unsatisfied);
     objective.put("unsatisfied_weight", unsatisfied);
+    objective.put("unsatisfied_clauses", unsatisfiedClauses(x));
     objective.put("assignment", sample.toIntArray());
     return new Answer(sample.energy(), objective, true, sample.toIntArray(), unsatisfied);
   }

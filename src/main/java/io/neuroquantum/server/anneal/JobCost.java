@@ -26,7 +26,11 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * variable per vertex and a term per edge; colouring with k colours has vertices·k variables and
  * edges·k + vertices·k(k−1)/2 quadratic terms (conflicts, then one-hot penalties); TSP on n cities has
  * n² variables and 2n²(n−1) terms (tour length, then two one-hot constraints per city and position);
- * QUBO and Ising have the variables and terms they list.
+ * QUBO and Ising have the variables and terms they list; max-2-SAT has a variable per boolean and at
+ * most a term per clause; number partitioning on n numbers n variables and n(n−1)/2 terms (every pair);
+ * a knapsack of n items and capacity C has n + ⌈log₂(C+1)⌉ variables (items and slack bits) with a term
+ * for every pair of them (the squared capacity constraint). Sizes are told as (vertices, edges) =
+ * (variables, clauses), (numbers, 0) and (items, capacity).
  *
  * <p><b>Work</b> is spin-update attempts, the {@code spin_updates} of a result: sweeps × reads ×
  * variables, times the replicas of pt (all 64 lanes on the bit-sliced kernel) or the Trotter slices of
@@ -94,9 +98,22 @@ final class JobCost {
           vertices + " cities");
       case QUBO, ISING -> new Problem(vertices, edges, vertices + " variables and " + edges + " terms");
       case INDEPENDENT_SET, VERTEX_COVER -> new Problem(vertices, edges, vertices + " vertices and " + edges + " edges");
+      case MAX2SAT -> new Problem(vertices, edges, vertices + " variables and " + edges + " clauses (a term at most each)");
+      case NUMBER_PARTITIONING -> new Problem(vertices, times(vertices, Math.max(0, vertices - 1)) / 2,
+          vertices + " numbers (every pair a term)");
+      case KNAPSACK -> {
+        long variables = plus(vertices, slackBits(edges));
+        yield new Problem(variables, times(variables, Math.max(0, variables - 1)) / 2,
+            vertices + " items and capacity " + edges + " (" + slackBits(edges) + " slack bits; every pair a term)");
+      }
       case CLIQUE -> new Problem(vertices, Math.max(0, vertices * (vertices - 1) / 2 - edges),
           vertices + " vertices and " + edges + " edges (the model is over the complement)");
     };
+  }
+
+  /** The slack bits of a knapsack of capacity C: ⌈log₂(C + 1)⌉, as {@code ConstrainedQubo} encodes C. */
+  static long slackBits(long capacity) {
+    return 64 - Long.numberOfLeadingZeros(Math.max(0, capacity));
   }
 
   /** The size of a built model (a last check, whatever the input format said). */

@@ -8,6 +8,9 @@ import io.neuroquantum.annealing.model.ModelLimits;
 import io.neuroquantum.annealing.model.Qubo;
 import io.neuroquantum.annealing.problems.EncodedProblem;
 import io.neuroquantum.annealing.problems.GraphColoring;
+import io.neuroquantum.annealing.problems.Knapsack;
+import io.neuroquantum.annealing.problems.Max2Sat;
+import io.neuroquantum.annealing.problems.NumberPartitioning;
 import io.neuroquantum.annealing.problems.MaxCut;
 import io.neuroquantum.annealing.problems.TravelingSalesman;
 import io.vertx.core.json.JsonArray;
@@ -22,7 +25,9 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * ({@code {"type": "maxcut", "format": "gset", "data": "…"}}) or JSON ({@code qubo} with
  * {@code num_variables}/{@code terms}/{@code offset}, {@code ising} with {@code h}/{@code j},
  * {@code maxcut} or {@code coloring} with a {@code graph} of {@code nodes} and {@code edges},
- * {@code tsp} with {@code distances}). Anything else is an {@link InvalidModelException} that names
+ * {@code tsp} with {@code distances}, {@code max2sat} with {@code clauses} (DIMACS literals, optional
+ * {@code num_variables} and {@code weights}), {@code number_partitioning} with {@code numbers},
+ * {@code knapsack} with {@code capacity}, {@code weights} and {@code values}). Anything else is an {@link InvalidModelException} that names
  * what is wrong.
  */
 final class JobProblems {
@@ -41,8 +46,7 @@ final class JobProblems {
     }
     String type = problem.getValue("type") instanceof String s ? s : null;
     if (type == null) {
-      throw new InvalidModelException("problem.type must be one of maxcut, coloring, tsp, qubo, ising, independent_set,"
-          + " vertex_cover, clique");
+      throw new InvalidModelException("problem.type must be one of " + ProblemReader.ProblemType.NAMES);
     }
     ProblemReader.ProblemType kind = ProblemReader.ProblemType.parse(type);
     Integer colors = problem.containsKey("colors") ? size(problem, "colors") : null;
@@ -68,6 +72,9 @@ final class JobProblems {
         }
         case TSP -> EncodedProblem.tsp(TravelingSalesman.of(distances(problem, declared)));
         case INDEPENDENT_SET, VERTEX_COVER, CLIQUE -> ProblemReader.selection(kind, unweighted(graph(problem, declared)));
+        case MAX2SAT -> EncodedProblem.of(max2sat(problem, declared));
+        case NUMBER_PARTITIONING -> EncodedProblem.of(NumberPartitioning.of(numbers(problem, "numbers", declared)));
+        case KNAPSACK -> EncodedProblem.of(knapsack(problem, declared));
       };
     }
     limits.check(JobCost.of(encoded.model()));
@@ -181,6 +188,79 @@ final class JobProblems {
       }
     }
     return graph;
+  }
+
+  /**
+   * Clauses as DIMACS literals, {@code [[1, -2], [2, 3]]}: variables 1..n, where n is
+   * {@code num_variables} or else the largest literal's magnitude; {@code weights}, one per clause,
+   * default to 1.
+   */
+  private static Max2Sat max2sat(JsonObject p, DeclaredSize declared) {
+    JsonArray list = array(p, "clauses");
+    int[][] clauses = new int[list.size()][];
+    int largest = 0;
+    for (int c = 0; c < clauses.length; c++) {
+      if (!(list.getValue(c) instanceof JsonArray clause) || clause.isEmpty() || clause.size() > 2) {
+        throw new InvalidModelException("problem.clauses[" + c + "] must be an array of 1 or 2 non-zero literals, got "
+            + list.getValue(c));
+      }
+      clauses[c] = new int[clause.size()];
+      for (int k = 0; k < clause.size(); k++) {
+        Object v = clause.getValue(k);
+        if (!(v instanceof Number lit) || lit.doubleValue() != Math.rint(lit.doubleValue()) || lit.doubleValue() == 0
+            || Math.abs(lit.doubleValue()) > Integer.MAX_VALUE) {
+          throw new InvalidModelException("problem.clauses[" + c + "] must hold non-zero integer literals, got " + v);
+        }
+        clauses[c][k] = lit.intValue();
+        largest = Math.max(largest, Math.abs(lit.intValue()));
+      }
+    }
+    int n = p.containsKey("num_variables") ? size(p, "num_variables") : Math.max(1, largest);
+    declared.check(n, clauses.length);
+    if (!p.containsKey("weights")) {
+      return Max2Sat.of(n, clauses);
+    }
+    double[] weights = numbers(p, "weights", DeclaredSize.ANY);
+    return Max2Sat.of(n, clauses, weights);
+  }
+
+  /** Capacity, integer weights ≥ 1 and values ≥ 0 per item; the size (items, capacity) is checked before the model. */
+  private static Knapsack knapsack(JsonObject p, DeclaredSize declared) {
+    long capacity = integer("capacity", p.getValue("capacity"), 0);
+    JsonArray w = array(p, "weights");
+    declared.check(w.size(), capacity);
+    double[] values = numbers(p, "values", DeclaredSize.ANY);
+    if (w.size() != values.length) {
+      throw new InvalidModelException("problem.weights has " + w.size() + " items but problem.values " + values.length);
+    }
+    long[] weights = new long[w.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = integer("weights[" + i + "]", w.getValue(i), 1);
+    }
+    return Knapsack.of(values, weights, capacity);
+  }
+
+  /** An array of finite numbers; its length is told to {@code declared} (as vertices) before it is copied. */
+  private static double[] numbers(JsonObject p, String key, DeclaredSize declared) {
+    JsonArray a = array(p, key);
+    declared.check(a.size(), 0);
+    double[] out = new double[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(a.getValue(i) instanceof Number v) || !Double.isFinite(v.doubleValue())) {
+        throw new InvalidModelException("problem." + key + "[" + i + "] must be a finite number, got " + a.getValue(i));
+      }
+      out[i] = v.doubleValue();
+    }
+    return out;
+  }
+
+  /** A whole number ≥ {@code low} that a long holds exactly. */
+  private static long integer(String what, Object v, long low) {
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < low
+        || n.doubleValue() >= 0x1p63) {
+      throw new InvalidModelException("problem." + what + " must be an integer ≥ " + low + ", got " + v);
+    }
+    return n.longValue();
   }
 
   private static double[][] distances(JsonObject p, DeclaredSize declared) {
