@@ -42,13 +42,15 @@ final class H2JobStore implements JobStore {
         s.execute("""
             CREATE TABLE IF NOT EXISTS anneal_jobs (
               id VARCHAR(64) PRIMARY KEY, owner VARCHAR(256), status VARCHAR(16) NOT NULL,
-              problem_type VARCHAR(16) NOT NULL, solver VARCHAR(16) NOT NULL, created_at TIMESTAMP NOT NULL,
+              problem_type VARCHAR(64) NOT NULL, solver VARCHAR(16) NOT NULL, created_at TIMESTAMP NOT NULL,
               started_at TIMESTAMP, finished_at TIMESTAMP, best_energy DOUBLE PRECISION,
               result CHARACTER LARGE OBJECT, error VARCHAR(4000))""");
         // owner is null for a job a bus service submitted without one; stores made before that allowed it say NOT NULL
         s.execute("ALTER TABLE anneal_jobs ALTER COLUMN owner SET NULL");
         // which node runs the job; stores made before clustering have none
         s.execute("ALTER TABLE anneal_jobs ADD COLUMN IF NOT EXISTS node VARCHAR(64)");
+        // number_partitioning has 19 characters; stores made before it had 16 for the problem type
+        s.execute("ALTER TABLE anneal_jobs ALTER COLUMN problem_type SET DATA TYPE VARCHAR(64)");
       } catch (SQLException e) {
         pool.dispose();
         throw e;
