@@ -3,7 +3,7 @@
 
 /** A job; its size, work (spin updates), solver memory, time limit and workers are bounded by anneal.* (docs/anneal-jobs.md) */
 export interface JobRequest {
-  /** {type: maxcut|coloring|tsp|qubo|ising, format?, data} (a file's text), or JSON: qubo {num_variables, terms [[i,j,q]], offset}, ising {h, j [[i,j,J]]}, maxcut/coloring {graph {nodes, edges [[u,v,w]]}, colors?}, tsp {distances} */
+  /** {type: maxcut|coloring|tsp|qubo|ising|independent_set|vertex_cover|clique|max2sat|number_partitioning|knapsack, format?, data} (a file's text), or JSON: qubo {num_variables, terms [[i,j,q]], offset}, ising {h, j [[i,j,J]]}, maxcut/coloring {graph {nodes, edges [[u,v,w]]}, colors?}, independent_set/vertex_cover/clique {graph {nodes, edges [[u,v]]}}, tsp {distances}, max2sat {clauses [[1,-2],[2]], num_variables?, weights?}, number_partitioning {numbers}, knapsack {capacity, weights, values} */
   problem: Record<string, unknown>;
   /** {type: sa|sqa|pt|exact|tfim-exact, seed, time_limit_ms (default and maximum anneal.max_time_limit_ms), sweeps, reads; pt: replicas, ladder, cluster_moves, exchange_interval, workers; sqa: slices; sa and sqa: starts, parallel_runs, convergence_threshold, convergence_window, adaptive_cooling (sa), tunnelling_strength and coherence_time (sqa), workers (at most anneal.max_workers)} */
   solver?: Record<string, unknown>;
