@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Solve a Max-Cut, colouring, TSP, QUBO or Ising problem, a maximum independent set, minimum "
         + "vertex cover or maximum clique (DIMACS graph), max-2-SAT (DIMACS cnf), number partitioning (one integer "
-        + "per line), 0/1 knapsack (capacity, then \"weight value\" per line; or Burkardt's pNN_c.txt), or a "
+        + "per line), 0/1 knapsack (capacity, then \"weight value\" per line; or Burkardt's pNN_c.txt), job-shop "
+        + "(OR-Library jobshop1.txt), a Markowitz portfolio (OR-Library portN.txt), or a "
         + "constrained quadratic model (CPLEX LP file), from a file.")
 public final class SolveCommand implements Callable<Integer> {
 
@@ -62,7 +63,7 @@ public final class SolveCommand implements Callable<Integer> {
   static final String HUBO = "hubo";
 
   @Option(names = "--problem", description = "maxcut | coloring | tsp | qubo | ising | independent_set | vertex_cover "
-      + "| clique | max2sat | number_partitioning | knapsack | cqm | hubo (default: cqm for a .lp file, else required)")
+      + "| clique | max2sat | number_partitioning | knapsack | jobshop | portfolio | cqm | hubo (default: cqm for a .lp file, else required)")
   String problem;
 
   @Option(names = "--input", description = "the problem file (or give it as the argument)")
@@ -72,7 +73,7 @@ public final class SolveCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--format", description = "gset | dimacs | tsplib | coo | bqp | dimod | cnf | numbers | knapsack | "
-      + "burkardt (default: the problem's usual one; bqp for a QUBO file named like OR-Library's, bqp250.txt; "
+      + "burkardt | jobshop | portfolio (default: the problem's usual one; bqp for a QUBO file named like OR-Library's, bqp250.txt; "
       + "burkardt for a knapsack file named like p01_c.txt, whose _w and _p siblings are read with it)")
   String format;
 
@@ -80,12 +81,25 @@ public final class SolveCommand implements Callable<Integer> {
   Integer instance;
 
   @Option(names = "--colors", description = "number of colours for --problem coloring (refused by max2sat, "
-      + "number_partitioning and knapsack)")
+      + "number_partitioning, knapsack, jobshop and portfolio)")
   Integer colors;
 
   @Option(names = "--complement", description = "independent_set | vertex_cover | clique: solve on the complement of "
       + "the file's graph (DIMACS clique graphs as vertex cover benchmarks)")
   boolean complement;
+
+  @Option(names = "--instance-name", description = "jobshop: which instance of OR-Library's jobshop1.txt (ft06, la01, …)")
+  String instanceName;
+
+  @Option(names = "--horizon", description = "jobshop: the latest time step an operation may end (variables grow as "
+      + "operations × horizon: keep it near the makespan you expect)")
+  Integer horizon;
+
+  @Option(names = "--assets", description = "portfolio: how many assets to hold (the budget k)")
+  Integer assets;
+
+  @Option(names = "--risk-aversion", description = "portfolio: q in q·xᵀΣx − μᵀx (0: returns only)")
+  Double riskAversion;
 
   @Option(names = "--solver", defaultValue = SolverRegistry.DEFAULT_SOLVER,
       description = "sa | pt | exact | descent | tabu | sqa | tfim-exact (default: ${DEFAULT-VALUE}); "
@@ -146,14 +160,17 @@ public final class SolveCommand implements Callable<Integer> {
     if (kind == null) {
       throw new IllegalArgumentException("--problem is required for " + path.getFileName()
           + " (maxcut | coloring | tsp | qubo | ising | independent_set | vertex_cover | clique | max2sat"
-          + " | number_partitioning | knapsack | cqm | hubo;"
+          + " | number_partitioning | knapsack | jobshop | portfolio | cqm | hubo;"
           + " a .lp file is a cqm)");
     }
     boolean ownFormat = kind.equals(CQM) || kind.equals(HUBO);   // read here, not by ProblemReader
     ProblemReader.ProblemType type = ownFormat ? null : ProblemReader.ProblemType.parse(kind);
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
-    if (ownFormat && (fmt != null || colors != null || complement)) {
-      throw new IllegalArgumentException((fmt != null ? "--format" : colors != null ? "--colors" : "--complement")
+    if (ownFormat && (fmt != null || colors != null || complement || instance != null || instanceName != null
+        || horizon != null || assets != null || riskAversion != null)) {
+      throw new IllegalArgumentException((fmt != null ? "--format" : colors != null ? "--colors" : complement ? "--complement"
+          : instance != null ? "--instance" : instanceName != null ? "--instance-name" : horizon != null ? "--horizon"
+          : assets != null ? "--assets" : "--risk-aversion")
           + " does not apply to a " + kind
           + " (one file format: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line") + ")");
     }
@@ -168,7 +185,8 @@ public final class SolveCommand implements Callable<Integer> {
       } else if (kind.equals(HUBO)) {
         encoded = EncodedProblem.hubo(HuboReduction.reduce(HuboReader.read(path)));
       } else {
-        encoded = ProblemReader.read(type, fmt, path, colors, instance, complement, DeclaredSize.ANY);
+        encoded = ProblemReader.read(type, fmt, path, new ProblemReader.Options(colors, instance, complement, instanceName,
+            horizon, assets, riskAversion), DeclaredSize.ANY);
       }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + path);

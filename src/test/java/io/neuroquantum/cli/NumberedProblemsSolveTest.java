@@ -78,6 +78,92 @@ class NumberedProblemsSolveTest {
     assertThat(sums[0]).isEqualTo(sums[1]).isEqualTo(5);
   }
 
+  /**
+   * ft06 at horizon 55 (its optimum): as PublishedInstancesTest found, no sample is violation-free, and
+   * the repaired schedule has makespan 57; checked here against the file's jobs as this test reads them.
+   */
+  @Test
+  void jobshop_ft06_from_orlibrary_file_is_a_valid_schedule_of_makespan_57() throws IOException {
+    Path file = TestInstances.path("jobshop/jobshop1.txt");
+    CliRunner.Result r = CliRunner.run("solve", "--problem", "jobshop", "--instance-name", "ft06", "--horizon", "55",
+        "--reads", "8", "--seed", "1", "--json", file.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("problem").asText()).isEqualTo("jobshop");
+    int[][][] jobs = ft06(Files.readAllLines(file));
+    JsonNode starts = json.path("objective").path("starts");
+    List<int[]> busy = new ArrayList<>();   // machine, start, end
+    int o = 0;
+    int makespan = 0;
+    for (int[][] job : jobs) {
+      int ready = 0;
+      for (int[] step : job) {
+        int start = starts.get(o++).asInt();
+        assertThat(start).as("operation %d starts after its predecessor ends", o - 1).isGreaterThanOrEqualTo(ready);
+        for (int[] b : busy) {
+          assertThat(b[0] != step[0] || start >= b[2] || start + step[1] <= b[1]).as("machine %d overlap", step[0]).isTrue();
+        }
+        busy.add(new int[] {step[0], start, start + step[1]});
+        ready = start + step[1];
+      }
+      makespan = Math.max(makespan, ready);
+    }
+    assertThat(makespan).isEqualTo(json.path("objective").path("makespan").asInt()).isEqualTo(57);
+  }
+
+  /** port1 (Hang Seng, 31 assets), hold 10 with q = 0.7/(0.3·10) as PublishedInstancesTest; checked from the file. */
+  @Test
+  void portfolio_port1_holds_the_budget_and_reports_its_objective() throws IOException {
+    Path file = TestInstances.path("portfolio/port1.txt");
+    double q = 0.7 / (0.3 * 10);
+    CliRunner.Result r = CliRunner.run("solve", "--problem", "portfolio", "--assets", "10", "--risk-aversion",
+        Double.toString(q), "--solver", "tabu", "--seed", "1", "--json", file.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("feasible").asBoolean()).isTrue();
+    List<String> lines = Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+    int n = Integer.parseInt(lines.get(0));
+    double[] mu = new double[n];
+    double[] sd = new double[n];
+    for (int i = 0; i < n; i++) {
+      String[] f = lines.get(1 + i).split("\\s+");
+      mu[i] = Double.parseDouble(f[0]);
+      sd[i] = Double.parseDouble(f[1]);
+    }
+    double[][] rho = new double[n][n];
+    for (String line : lines.subList(1 + n, lines.size())) {
+      String[] f = line.split("\\s+");
+      int i = Integer.parseInt(f[0]) - 1;
+      int j = Integer.parseInt(f[1]) - 1;
+      rho[i][j] = rho[j][i] = Double.parseDouble(f[2]);
+    }
+    JsonNode held = json.path("objective").path("assets");
+    assertThat(held.size()).isEqualTo(10);
+    double value = 0;
+    for (JsonNode a : held) {
+      value -= mu[a.asInt()];
+      for (JsonNode b : held) {
+        value += q * rho[a.asInt()][b.asInt()] * sd[a.asInt()] * sd[b.asInt()];
+      }
+    }
+    assertThat(json.path("objective").path("objective").asDouble()).isCloseTo(value, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  /** ft06 as this test reads jobshop1.txt: after "instance ft06", a rule, a description, "6 6", six rows. */
+  private static int[][][] ft06(List<String> lines) {
+    int at = lines.indexOf(" instance ft06");
+    List<String> rest = lines.subList(at + 1, lines.size()).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+    assertThat(rest.get(2)).isEqualTo("6 6");
+    int[][][] jobs = new int[6][6][];
+    for (int j = 0; j < 6; j++) {
+      String[] f = rest.get(3 + j).split("\\s+");
+      for (int k = 0; k < 6; k++) {
+        jobs[j][k] = new int[] {Integer.parseInt(f[2 * k]), Integer.parseInt(f[2 * k + 1])};
+      }
+    }
+    return jobs;
+  }
+
   @Test
   void options_and_files_that_do_not_fit_are_refused_with_a_reason(@TempDir Path dir) throws IOException {
     Path cnf = TestInstances.path("max2sat/s2v120c1200-1.cnf");
@@ -95,6 +181,15 @@ class NumberedProblemsSolveTest {
     assertRefused(new String[] {"--problem", "number_partitioning", words.toString()}, "expected an integer, found \"four\"");
     assertRefused(new String[] {"--problem", "max2sat", "--format", "gset", cnf.toString()},
         "a max2sat problem cannot be read from gset format");
+    Path jobshop = TestInstances.path("jobshop/jobshop1.txt");
+    assertRefused(new String[] {"--problem", "jobshop", "--instance-name", "ft06", jobshop.toString()},
+        "a job-shop needs a horizon (--horizon T)");
+    assertRefused(new String[] {"--problem", "jobshop", "--horizon", "55", jobshop.toString()},
+        "name one with --instance-name");
+    assertRefused(new String[] {"--problem", "max2sat", "--horizon", "55", cnf.toString()},
+        "--horizon applies to jobshop, not to max2sat");
+    assertRefused(new String[] {"--problem", "portfolio", "--assets", "3", TestInstances.path("portfolio/port1.txt")
+        .toString()}, "a portfolio needs the number of assets to hold (--assets K) and the risk aversion");
   }
 
   private static void assertRefused(String[] args, String reason) {

@@ -65,6 +65,23 @@ class NumberedProblemJobsIntegrationTest {
     assertThat(packed.getJsonObject("objective").getJsonArray("items")).containsExactly(1, 2);
   }
 
+  /** Two jobs on two machines, horizon 7: job 0 (m0 for 3, m1 for 2) and job 1 (m1 for 2, m0 for 2); optimum 5. */
+  @Test
+  void jobshop_and_portfolio_from_json() throws Exception {
+    JsonObject schedule = result(new JsonObject().put("type", "jobshop").put("horizon", 7)
+        .put("jobs", new JsonArray("[[[0, 3], [1, 2]], [[1, 2], [0, 2]]]")));
+    assertThat(schedule.getJsonObject("objective").getInteger("makespan")).isEqualTo(5);
+    JsonArray starts = schedule.getJsonObject("objective").getJsonArray("starts");
+    assertThat(starts.getInteger(1)).isGreaterThanOrEqualTo(starts.getInteger(0) + 3);
+    assertThat(starts.getInteger(3)).isGreaterThanOrEqualTo(starts.getInteger(2) + 2);
+
+    // three uncorrelated assets, hold 2: the two highest returns when risk is cheap
+    JsonObject held = result(new JsonObject().put("type", "portfolio").put("assets", 2).put("risk_aversion", 0.1)
+        .put("returns", new JsonArray("[0.3, 0.1, 0.2]"))
+        .put("covariance", new JsonArray("[[0.01, 0, 0], [0, 0.01, 0], [0, 0, 0.01]]")));
+    assertThat(held.getJsonObject("objective").getJsonArray("assets")).containsExactly(0, 2);
+  }
+
   @Test
   void hostile_sizes_are_refused_before_the_model_is_built() {
     // 3000 numbers: 4.5·10⁶ pairs, each a term; a body of 15 kB
@@ -85,6 +102,13 @@ class NumberedProblemJobsIntegrationTest {
     // a cnf header asking for more variables than a job may have
     assertThat(refusal(new JsonObject().put("type", "max2sat").put("data", "p cnf 1000000 1\n1 0\n")))
         .contains("anneal.max_variables");
+    // one operation over a horizon of 10⁹ steps: 2·10⁹ start variables, refused before the windows exist
+    assertThat(refusal(new JsonObject().put("type", "jobshop").put("horizon", 1_000_000_000)
+        .put("jobs", new JsonArray("[[[0, 1]]]")))).contains("anneal.max_variables");
+    assertThat(refusal(new JsonObject().put("type", "jobshop").put("jobs", new JsonArray("[[[0, 1]]]"))))
+        .contains("needs \"horizon\"");
+    assertThat(refusal(new JsonObject().put("type", "portfolio").put("assets", 1).put("risk_aversion", 1)
+        .put("returns", many).put("covariance", new JsonArray()))).contains("3000 assets").contains("anneal.max_quadratic_terms");
     assertThat(refusal(new JsonObject().put("type", "max2sat").put("clauses", new JsonArray("[[1, 2, 3]]"))))
         .contains("1 or 2 non-zero literals");
     assertThat(refusal(new JsonObject().put("type", "knapsack").put("capacity", 5)

@@ -11,7 +11,9 @@ import io.neuroquantum.annealing.problems.MaxCut;
 import io.neuroquantum.annealing.problems.OrLibraryBqp;
 import io.neuroquantum.annealing.problems.TravelingSalesman;
 import io.neuroquantum.annealing.problems.VertexCover;
+import io.neuroquantum.annealing.problems.JobShop;
 import io.neuroquantum.annealing.problems.NumberPartitioning;
+import io.neuroquantum.annealing.problems.Portfolio;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +34,14 @@ public final class ProblemReader {
 
   /** The file formats, named as on the command line. */
   public enum Format {
-    GSET, DIMACS, TSPLIB, COO, BQP, DIMOD, CNF, NUMBERS, KNAPSACK, BURKARDT;
+    GSET, DIMACS, TSPLIB, COO, BQP, DIMOD, CNF, NUMBERS, KNAPSACK, BURKARDT, JOBSHOP, PORTFOLIO;
 
     public static Format parse(String name) {
       try {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidModelException("unknown format \"" + name
-            + "\" (expected gset, dimacs, tsplib, coo, bqp, dimod, cnf, numbers, knapsack or burkardt)");
+            + "\" (expected gset, dimacs, tsplib, coo, bqp, dimod, cnf, numbers, knapsack, burkardt, jobshop or portfolio)");
       }
     }
   }
@@ -48,11 +50,12 @@ public final class ProblemReader {
   public enum ProblemType {
     MAXCUT(Format.GSET), COLORING(Format.DIMACS), TSP(Format.TSPLIB), QUBO(Format.COO), ISING(Format.COO),
     INDEPENDENT_SET(Format.DIMACS), VERTEX_COVER(Format.DIMACS), CLIQUE(Format.DIMACS),
-    MAX2SAT(Format.CNF), NUMBER_PARTITIONING(Format.NUMBERS), KNAPSACK(Format.KNAPSACK);
+    MAX2SAT(Format.CNF), NUMBER_PARTITIONING(Format.NUMBERS), KNAPSACK(Format.KNAPSACK), JOBSHOP(Format.JOBSHOP),
+    PORTFOLIO(Format.PORTFOLIO);
 
     /** The names, as listed in refusals. */
     public static final String NAMES = "maxcut, coloring, tsp, qubo, ising, independent_set, vertex_cover, clique, "
-        + "max2sat, number_partitioning or knapsack";
+        + "max2sat, number_partitioning, knapsack, jobshop or portfolio";
 
     private final Format defaultFormat;
 
@@ -73,14 +76,36 @@ public final class ProblemReader {
       }
     }
 
-    /** Max-2-SAT, number partitioning and knapsack: problems over numbers and clauses, with no graph or colours. */
+    /** Max-2-SAT, number partitioning, knapsack, job-shop and portfolio: problems with no graph or colours. */
     public boolean numbered() {
-      return this == MAX2SAT || this == NUMBER_PARTITIONING || this == KNAPSACK;
+      return this == MAX2SAT || this == NUMBER_PARTITIONING || this == KNAPSACK || this == JOBSHOP || this == PORTFOLIO;
     }
 
     /** Independent set, vertex cover and clique: unweighted graph problems that may read a file's complement. */
     public boolean selectsVertices() {
       return this == INDEPENDENT_SET || this == VERTEX_COVER || this == CLIQUE;
+    }
+  }
+
+  /**
+   * What a file alone does not say: the parameters a problem takes besides its file, named on the
+   * command line ({@code --colors}) or in a job ({@code colors}). Null (false) when not given; each is
+   * refused by the problems it does not apply to.
+   *
+   * @param colors colours, for colouring
+   * @param instance 1-based instance of an OR-Library bqp file
+   * @param complement solve a vertex-selection problem on the complement graph
+   * @param instanceName the named instance of OR-Library's multi-instance job-shop file ({@code ft06})
+   * @param horizon job-shop: the latest end of any operation, in time steps
+   * @param assets portfolio: how many assets to hold (the budget k)
+   * @param riskAversion portfolio: q in q·xᵀΣx − μᵀx
+   */
+  public record Options(Integer colors, Integer instance, boolean complement, String instanceName, Integer horizon,
+      Integer assets, Double riskAversion) {
+    public static final Options NONE = new Options(null, null, false, null, null, null, null);
+
+    public static Options of(Integer colors, Integer instance, boolean complement) {
+      return new Options(colors, instance, complement, null, null, null, null);
     }
   }
 
@@ -109,19 +134,19 @@ public final class ProblemReader {
    * Reads a problem from a file: as {@link #read(ProblemType, Format, Reader, String, Integer, Integer, boolean,
    * DeclaredSize)}, except that a Burkardt knapsack ({@code p01_c.txt}) is read with its sibling files.
    */
-  public static EncodedProblem read(ProblemType type, Format format, Path file, Integer colors, Integer instance,
-      boolean complement, DeclaredSize size) throws IOException {
+  public static EncodedProblem read(ProblemType type, Format format, Path file, Options options, DeclaredSize size)
+      throws IOException {
     String name = file.getFileName().toString();
     Format f = format != null ? format : formatFor(type, name);
     if (f == Format.BURKARDT) {
       if (type != ProblemType.KNAPSACK) {
         throw unsupported(type, f);
       }
-      checkApplies(type, f, colors, instance, complement);
+      checkApplies(type, f, options);
       return EncodedProblem.of(BurkardtKnapsackReader.readSet(file, size));
     }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(type, f, reader, name, colors, instance, complement, size);
+      return read(type, f, reader, name, options, size);
     }
   }
 
@@ -158,8 +183,17 @@ public final class ProblemReader {
    */
   public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Integer colors,
       Integer instance, boolean complement, DeclaredSize size) {
+    return read(type, format, text, name, Options.of(colors, instance, complement), size);
+  }
+
+  /** As above, with every parameter a problem may take besides its file. */
+  public static EncodedProblem read(ProblemType type, Format format, Reader text, String name, Options options,
+      DeclaredSize size) {
     Format f = format != null ? format : formatFor(type, name);
-    checkApplies(type, f, colors, instance, complement);
+    checkApplies(type, f, options);
+    Integer colors = options.colors();
+    Integer instance = options.instance();
+    boolean complement = options.complement();
     return switch (type) {
       case MAXCUT -> switch (f) {
         case GSET -> EncodedProblem.maxCut(MaxCut.of(GsetReader.read(text, name, size)));
@@ -207,6 +241,19 @@ public final class ProblemReader {
         }
         yield EncodedProblem.of(NumberPartitioning.of(NumberListReader.read(text, name, size)));
       }
+      case JOBSHOP -> {
+        if (f != Format.JOBSHOP) {
+          throw unsupported(type, f);
+        }
+        yield jobShop(OrLibraryJobShopReader.read(text, name, options.instanceName(), size), options.horizon(), size);
+      }
+      case PORTFOLIO -> {
+        if (f != Format.PORTFOLIO) {
+          throw unsupported(type, f);
+        }
+        OrLibraryPortfolioReader.Assets assets = OrLibraryPortfolioReader.read(text, name, size);
+        yield portfolio(assets.meanReturns(), assets.covariance(), options);
+      }
       case KNAPSACK -> switch (f) {
         case KNAPSACK -> EncodedProblem.of(KnapsackTextReader.read(text, name, size));
         case BURKARDT -> throw new InvalidModelException("a Burkardt knapsack is three files (pNN_c.txt, _w.txt, "
@@ -233,8 +280,49 @@ public final class ProblemReader {
     };
   }
 
+  /**
+   * A job-shop over {@code horizon}: its size (variables, an upper bound on its terms) is told to
+   * {@code size} from the start windows, before the model is built.
+   */
+  public static EncodedProblem jobShop(java.util.List<java.util.List<JobShop.Operation>> jobs, int horizon,
+      DeclaredSize size) {
+    long variables = JobShop.variablesAtMost(jobs, horizon);
+    size.check((int) Math.min(Integer.MAX_VALUE, variables), 0);
+    JobShop problem = JobShop.of(jobs, horizon);
+    size.check(problem.numVariables(), problem.quadraticTermsAtMost());
+    return EncodedProblem.of(problem);
+  }
+
+  /** A portfolio of {@code options.assets()} assets with risk aversion {@code options.riskAversion()}. */
+  public static EncodedProblem portfolio(double[] returns, double[][] covariance, Options options) {
+    return EncodedProblem.of(Portfolio.of(returns, covariance, options.assets(), options.riskAversion()));
+  }
+
   /** Refuses the options that do not apply to {@code type} in format {@code f}, rather than ignore them. */
-  private static void checkApplies(ProblemType type, Format f, Integer colors, Integer instance, boolean complement) {
+  private static void checkApplies(ProblemType type, Format f, Options o) {
+    Integer colors = o.colors();
+    Integer instance = o.instance();
+    boolean complement = o.complement();
+    String lower = type.name().toLowerCase(Locale.ROOT);
+    if (type != ProblemType.JOBSHOP && (o.instanceName() != null || o.horizon() != null)) {
+      throw new InvalidModelException((o.horizon() != null ? "--horizon" : "--instance-name") + " applies to jobshop, not to "
+          + lower);
+    }
+    if (type != ProblemType.PORTFOLIO && (o.assets() != null || o.riskAversion() != null)) {
+      throw new InvalidModelException((o.assets() != null ? "--assets" : "--risk-aversion") + " applies to portfolio, not to "
+          + lower);
+    }
+    if (type == ProblemType.JOBSHOP && o.horizon() == null) {
+      throw new InvalidModelException("a job-shop needs a horizon (--horizon T): the latest time step any operation may end");
+    }
+    if (type == ProblemType.JOBSHOP && f == Format.JOBSHOP && o.instanceName() == null) {
+      throw new InvalidModelException("OR-Library's job-shop file holds many instances: name one with --instance-name "
+          + "(ft06, la01, …)");
+    }
+    if (type == ProblemType.PORTFOLIO && (o.assets() == null || o.riskAversion() == null)) {
+      throw new InvalidModelException("a portfolio needs the number of assets to hold (--assets K) and the risk aversion"
+          + " (--risk-aversion Q)");
+    }
     if (complement && !type.selectsVertices()) {
       throw new InvalidModelException("--complement applies to independent_set, vertex_cover and clique, not to "
           + type.name().toLowerCase(Locale.ROOT));

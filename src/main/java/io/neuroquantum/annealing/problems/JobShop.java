@@ -103,7 +103,48 @@ public final class JobShop implements QuboProblem {
     if (horizon < 1) {
       throw new InvalidModelException("job-shop: horizon must be at least 1, got " + horizon);
     }
+    long variables = variablesAtMost(jobs, horizon);
+    if (variables > Integer.MAX_VALUE) {
+      throw new InvalidModelException("job-shop: " + variables + " start variables (operations × horizon) are more than"
+          + " a model can index");
+    }
     return new JobShop(jobs.stream().map(List::copyOf).toList(), horizon);
+  }
+
+  /**
+   * At most how many variables the model of {@code jobs} over {@code horizon} has, worked out without
+   * building anything: (horizon + 1) start times per operation and per makespan value.
+   */
+  public static long variablesAtMost(List<List<Operation>> jobs, int horizon) {
+    long ops = jobs.stream().mapToLong(List::size).sum();
+    return (ops + 1) * (horizon + 1L);
+  }
+
+  /**
+   * An upper bound on the model's quadratic terms, from the start windows alone (before
+   * {@link #model()} builds them): each operation's one-hot pairs, each successor pair, each pair of
+   * operations on one machine (at most (Σ of their windows)²/2 per machine), and each last operation
+   * with each makespan value, plus the makespan's one-hot pairs.
+   */
+  public long quadraticTermsAtMost() {
+    long makespans = horizon - lowerBound + 1L;
+    long terms = makespans * makespans / 2;
+    Map<Integer, Long> perMachine = new LinkedHashMap<>();
+    for (int o = 0; o < numOps; o++) {
+      long w = latest[o] - earliest[o] + 1L;
+      terms += w * w / 2;
+      if (o + 1 < numOps && job[o + 1] == job[o]) {
+        terms += w * (latest[o + 1] - earliest[o + 1] + 1L);
+      }
+      if (lastOfJob[o]) {
+        terms += w * makespans;
+      }
+      perMachine.merge(machine[o], w, Long::sum);
+    }
+    for (long w : perMachine.values()) {
+      terms += w * w / 2;
+    }
+    return terms;
   }
 
   public int numVariables() {

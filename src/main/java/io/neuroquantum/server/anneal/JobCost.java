@@ -30,7 +30,10 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * most a term per clause; number partitioning on n numbers n variables and n(n−1)/2 terms (every pair);
  * a knapsack of n items and capacity C has n + ⌈log₂(C+1)⌉ variables (items and slack bits) with a term
  * for every pair of them (the squared capacity constraint). Sizes are told as (vertices, edges) =
- * (variables, clauses), (numbers, 0) and (items, capacity).
+ * (variables, clauses), (numbers, 0) and (items, capacity). A portfolio of n assets has n variables and
+ * n(n−1)/2 terms (the covariance and the budget couple every pair); a job-shop is told as (variables,
+ * an upper bound on its terms), worked out from the start windows by {@code JobShop} before the model
+ * is built (first as (operations × horizon, 0), before the windows are known).
  *
  * <p><b>Work</b> is spin-update attempts, the {@code spin_updates} of a result: sweeps × reads ×
  * variables, times the replicas of pt (all 64 lanes on the bit-sliced kernel) or the Trotter slices of
@@ -106,6 +109,10 @@ final class JobCost {
         yield new Problem(variables, times(variables, Math.max(0, variables - 1)) / 2,
             vertices + " items and capacity " + edges + " (" + slackBits(edges) + " slack bits; every pair a term)");
       }
+      case JOBSHOP -> new Problem(vertices, edges, "a time-indexed job-shop of " + vertices + " variables and at most "
+          + edges + " terms");
+      case PORTFOLIO -> new Problem(vertices, times(vertices, Math.max(0, vertices - 1)) / 2,
+          vertices + " assets (every pair a term)");
       case CLIQUE -> new Problem(vertices, Math.max(0, vertices * (vertices - 1) / 2 - edges),
           vertices + " vertices and " + edges + " edges (the model is over the complement)");
     };

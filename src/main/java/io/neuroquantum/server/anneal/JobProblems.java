@@ -8,6 +8,7 @@ import io.neuroquantum.annealing.model.ModelLimits;
 import io.neuroquantum.annealing.model.Qubo;
 import io.neuroquantum.annealing.problems.EncodedProblem;
 import io.neuroquantum.annealing.problems.GraphColoring;
+import io.neuroquantum.annealing.problems.JobShop;
 import io.neuroquantum.annealing.problems.Knapsack;
 import io.neuroquantum.annealing.problems.Max2Sat;
 import io.neuroquantum.annealing.problems.NumberPartitioning;
@@ -16,6 +17,8 @@ import io.neuroquantum.annealing.problems.TravelingSalesman;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
@@ -50,6 +53,11 @@ final class JobProblems {
     }
     ProblemReader.ProblemType kind = ProblemReader.ProblemType.parse(type);
     Integer colors = problem.containsKey("colors") ? size(problem, "colors") : null;
+    ProblemReader.Options options = new ProblemReader.Options(colors, null, false,
+        problem.getValue("instance_name") instanceof String s ? s : null,
+        problem.containsKey("horizon") ? size(problem, "horizon") : null,
+        problem.containsKey("assets") ? size(problem, "assets") : null,
+        problem.containsKey("risk_aversion") ? finite("risk_aversion", problem.getValue("risk_aversion")) : null);
     DeclaredSize declared = limits.declared(kind, colors);
     EncodedProblem encoded;
     if (problem.containsKey("data")) {
@@ -58,7 +66,7 @@ final class JobProblems {
       }
       String format = problem.getValue("format") instanceof String f ? f : null;
       encoded = ProblemReader.read(kind, format == null ? null : ProblemReader.Format.parse(format),
-          new StringReader(text), "problem.data", colors, declared);
+          new StringReader(text), "problem.data", options, declared);
     } else {
       encoded = switch (kind) {
         case QUBO -> EncodedProblem.direct(qubo(problem, declared));
@@ -75,6 +83,19 @@ final class JobProblems {
         case MAX2SAT -> EncodedProblem.of(max2sat(problem, declared));
         case NUMBER_PARTITIONING -> EncodedProblem.of(NumberPartitioning.of(numbers(problem, "numbers", declared)));
         case KNAPSACK -> EncodedProblem.of(knapsack(problem, declared));
+        case JOBSHOP -> {
+          if (options.horizon() == null) {
+            throw new InvalidModelException("a job-shop needs \"horizon\": the latest time step any operation may end");
+          }
+          yield ProblemReader.jobShop(jobs(problem, declared), options.horizon(), declared);
+        }
+        case PORTFOLIO -> {
+          if (options.assets() == null || options.riskAversion() == null) {
+            throw new InvalidModelException("a portfolio needs \"assets\" (how many to hold) and \"risk_aversion\"");
+          }
+          double[] returns = numbers(problem, "returns", declared);
+          yield ProblemReader.portfolio(returns, matrix(problem, "covariance"), options);
+        }
       };
     }
     limits.check(JobCost.of(encoded.model()));
@@ -263,18 +284,69 @@ final class JobProblems {
     return n.longValue();
   }
 
+  /** A whole number from {@code low} to 2³¹ − 1. */
+  private static int smallInteger(String what, Object v, int low) {
+    long n = integer(what, v, low);
+    if (n > Integer.MAX_VALUE) {
+      throw new InvalidModelException("problem." + what + " must be at most " + Integer.MAX_VALUE + ", got " + v);
+    }
+    return (int) n;
+  }
+
   private static double[][] distances(JsonObject p, DeclaredSize declared) {
-    JsonArray rows = array(p, "distances");
-    declared.check(rows.size(), 0);
+    declared.check(array(p, "distances").size(), 0);
+    return matrix(p, "distances");
+  }
+
+  /** A finite number. */
+  private static double finite(String what, Object v) {
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw new InvalidModelException("problem." + what + " must be a finite number, got " + v);
+    }
+    return n.doubleValue();
+  }
+
+  /**
+   * Jobs as lists of {@code [machine, duration]} steps, {@code [[[0, 3], [1, 2]], [[1, 4]]]}; the
+   * operation count is told to {@code declared} (as variables, a lower bound) before they are copied.
+   */
+  private static List<List<JobShop.Operation>> jobs(JsonObject p, DeclaredSize declared) {
+    JsonArray list = array(p, "jobs");
+    long ops = 0;
+    for (Object job : list) {
+      if (!(job instanceof JsonArray steps)) {
+        throw new InvalidModelException("problem.jobs must be an array of jobs, each an array of [machine, duration]");
+      }
+      ops += steps.size();
+    }
+    declared.check((int) Math.min(Integer.MAX_VALUE, ops), 0);
+    List<List<JobShop.Operation>> jobs = new ArrayList<>(list.size());
+    for (int j = 0; j < list.size(); j++) {
+      List<JobShop.Operation> steps = new ArrayList<>();
+      for (Object step : list.getJsonArray(j)) {
+        if (!(step instanceof JsonArray pair) || pair.size() != 2) {
+          throw new InvalidModelException("problem.jobs[" + j + "] steps must be [machine, duration], got " + step);
+        }
+        steps.add(new JobShop.Operation(smallInteger("jobs[" + j + "] machine", pair.getValue(0), 0),
+            smallInteger("jobs[" + j + "] duration", pair.getValue(1), 1)));
+      }
+      jobs.add(steps);
+    }
+    return jobs;
+  }
+
+  /** An array of rows of numbers (its size checked by the caller first). */
+  private static double[][] matrix(JsonObject p, String key) {
+    JsonArray rows = array(p, key);
     double[][] d = new double[rows.size()][];
     for (int i = 0; i < d.length; i++) {
       if (!(rows.getValue(i) instanceof JsonArray row)) {
-        throw new InvalidModelException("problem.distances must be an array of rows");
+        throw new InvalidModelException("problem." + key + " must be an array of rows");
       }
       d[i] = new double[row.size()];
       for (int j = 0; j < row.size(); j++) {
         if (!(row.getValue(j) instanceof Number v)) {
-          throw new InvalidModelException("problem.distances[" + i + "][" + j + "] must be a number");
+          throw new InvalidModelException("problem." + key + "[" + i + "][" + j + "] must be a number");
         }
         d[i][j] = v.doubleValue();
       }
