@@ -103,8 +103,8 @@ class SolveCommandTest {
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).contains("no such file");
 
-    CliRunner.Result unknown = CliRunner.run("solve", "--problem", "knapsack", "--input", bad.toString());
-    assertThat(unknown.err()).contains("unknown problem \"knapsack\"");
+    CliRunner.Result unknown = CliRunner.run("solve", "--problem", "bin_packing", "--input", bad.toString());
+    assertThat(unknown.err()).contains("unknown problem \"bin_packing\"").contains("knapsack, jobshop or portfolio");
 
     CliRunner.Result solver = CliRunner.run("solve", "--problem", "maxcut", "--solver", "magic", "--input",
         TestInstances.path("biqmac/rudy/g05_60.0").toString());
