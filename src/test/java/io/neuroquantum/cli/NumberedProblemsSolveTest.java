@@ -192,6 +192,24 @@ class NumberedProblemsSolveTest {
         .toString()}, "a portfolio needs the number of assets to hold (--assets K) and the risk aversion");
   }
 
+  @Test
+  void help_names_the_problems_their_formats_and_options() {
+    CliRunner.Result help = CliRunner.run("solve", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out().replaceAll("\\s+", " ")).contains("max2sat | number_partitioning | knapsack | jobshop | portfolio")
+        .contains("cnf | numbers | knapsack |").contains("--instance-name").contains("--horizon").contains("--assets")
+        .contains("--risk-aversion");
+  }
+
+  /** The human-readable output names the objective of each (arrays such as the assignment are left to --json). */
+  @Test
+  void human_output_shows_the_objective(@TempDir Path dir) throws IOException {
+    Path cnf = Files.writeString(dir.resolve("tiny.cnf"), "p cnf 2 3\n1 2 0\n-1 0\n-2 0\n");
+    CliRunner.Result r = CliRunner.run("solve", "--problem", "max2sat", "--seed", "1", cnf.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("problem   max2sat").containsPattern("unsatisfied_clauses\\s+1\\b");
+  }
+
   private static void assertRefused(String[] args, String reason) {
     String[] all = new String[args.length + 1];
     all[0] = "solve";
