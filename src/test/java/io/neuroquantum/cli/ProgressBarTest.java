@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.neuroquantum.annealing.io.GsetReader;
 import io.neuroquantum.annealing.model.Qubo;
 import io.neuroquantum.annealing.problems.EncodedProblem;
+import io.neuroquantum.annealing.problems.Max2Sat;
 import io.neuroquantum.annealing.problems.MaxCut;
+import io.neuroquantum.annealing.problems.NumberPartitioning;
 import io.neuroquantum.annealing.solvers.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,5 +37,14 @@ class ProgressBarTest {
   void a_plain_model_shows_its_energy() {
     EncodedProblem qubo = EncodedProblem.direct(Qubo.builder(2).addLinear(0, -1).build());
     assertThat(draw(qubo, -1)).contains("best energy -1.00000");
+  }
+
+  @Test
+  void max2sat_shows_the_unsatisfied_weight_and_number_partitioning_the_difference() {
+    EncodedProblem sat = EncodedProblem.of(Max2Sat.of(2, new int[][] {{1, 2}, {-1}}));
+    assertThat(draw(sat, 1)).contains("best unsatisfied_weight 1.00000");
+    // (Σ ±aᵢ)² = 9 means the two sums differ by 3
+    EncodedProblem split = EncodedProblem.of(NumberPartitioning.of(1, 2, 6));
+    assertThat(draw(split, 9)).contains("best difference 3.00000");
   }
 }

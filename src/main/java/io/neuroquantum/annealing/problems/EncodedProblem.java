@@ -185,6 +185,11 @@ public sealed interface EncodedProblem {
     }
 
     @Override
+    public Optional<EnergyObjective> objectiveOfEnergy() {
+      return problem.objectiveOfEnergy();
+    }
+
+    @Override
     public Answer decode(Sample sample) {
       return problem.decode(sample);
     }

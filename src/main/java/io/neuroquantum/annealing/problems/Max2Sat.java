@@ -118,6 +118,12 @@ public final class Max2Sat implements QuboProblem {
     return false;
   }
 
+  /** The energy is the unsatisfied weight (no penalties): the progress bar can show it as such. */
+  @Override
+  public java.util.Optional<EncodedProblem.EnergyObjective> objectiveOfEnergy() {
+    return java.util.Optional.of(new EncodedProblem.EnergyObjective("unsatisfied_weight", e -> e));
+  }
+
   @Override
   public Answer decode(Sample sample) {
     byte[] x = sample.values();

@@ -59,6 +59,12 @@ public final class NumberPartitioning implements QuboProblem {
     return Math.abs(d);
   }
 
+  /** The energy is the squared difference of the two sums. */
+  @Override
+  public java.util.Optional<EncodedProblem.EnergyObjective> objectiveOfEnergy() {
+    return java.util.Optional.of(new EncodedProblem.EnergyObjective("difference", e -> Math.sqrt(Math.max(0, e))));
+  }
+
   @Override
   public Answer decode(Sample sample) {
     int[] sides = new int[numbers.length];

@@ -24,4 +24,9 @@ public interface QuboProblem {
   default OneHotGroups oneHotGroups() {
     return null;
   }
+
+  /** The objective as a function of the energy alone, where it is one: see {@link EncodedProblem#objectiveOfEnergy}. */
+  default java.util.Optional<EncodedProblem.EnergyObjective> objectiveOfEnergy() {
+    return java.util.Optional.empty();
+  }
 }
