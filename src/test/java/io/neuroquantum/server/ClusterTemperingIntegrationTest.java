@@ -61,16 +61,7 @@ class ClusterTemperingIntegrationTest {
               .put("data", g11)).put("solver", solver)).await().bodyAsJsonObject();
       String id = accepted.getString("job_id");
       assertThat(id).as(accepted.encode()).isNotNull();
-      JsonObject job = null;
-      long deadline = System.nanoTime() + 300_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        job = web.get(a.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id).bearerTokenAuthentication(token).send().await()
-            .bodyAsJsonObject();
-        if (!"queued".equals(job.getString("status")) && !"running".equals(job.getString("status"))) {
-          break;
-        }
-        Thread.sleep(200);
-      }
+      JsonObject job = awaitEnd(a, token, id);
       assertThat(job.getString("status")).as(job.encode()).isEqualTo("completed");
       JsonObject result = job.getJsonObject("result");
 
