@@ -6,7 +6,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A real server (a {@link TestServer}) with a REST client for its annealing jobs
@@ -18,7 +20,7 @@ public final class JobsTestServer implements AutoCloseable {
 
   public static final String JOBS = "/api/v1/anneal/jobs";
   /** Generous: a job that ends in seconds on an idle machine may take many times that with both cores busy. */
-  private static final long WAIT_NANOS = 120_000_000_000L;
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   private final TestServer server;
   private final Vertx vertx;
@@ -95,21 +97,30 @@ public final class JobsTestServer implements AutoCloseable {
 
   /** Reads the job until {@code until} holds for it; returns it then. */
   public JsonObject awaitJob(String user, String id, Predicate<JsonObject> until) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    JsonObject job = null;
-    while (System.nanoTime() < deadline) {
-      job = job(user, id);
-      if (until.test(job)) {
-        return job;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("job " + id + " did not get there in time; last seen " + job);
+    return poll(() -> job(user, id), until, WAIT);
   }
 
   /** Reads the job until it has ended (completed, failed, cancelled, …); returns it then. */
   public JsonObject awaitEnd(String user, String id) throws InterruptedException {
     return awaitJob(user, id, JobsTestServer::ended);
+  }
+
+  /**
+   * Reads a job with {@code read} (from this server or any other, a forked one too) until
+   * {@code until} holds for it or {@code timeout} has passed; returns it then.
+   */
+  public static JsonObject poll(Supplier<JsonObject> read, Predicate<JsonObject> until, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject job = null;
+    while (System.nanoTime() < deadline) {
+      job = read.get();
+      if (until.test(job)) {
+        return job;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the job did not get there in " + timeout + "; last seen " + job);
   }
 
   @Override
