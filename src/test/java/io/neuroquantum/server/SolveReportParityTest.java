@@ -1,14 +1,13 @@
 package io.neuroquantum.server;
 
+import static io.neuroquantum.server.JobsTestServer.maxcutJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuroquantum.annealing.TestInstances;
 import io.neuroquantum.cli.CliRunner;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,22 +28,16 @@ class SolveReportParityTest {
   private static final Set<String> MEASURED = Set.of("timing.total_ms", "timing.sampling_ms",
       "stats.ns_per_spin_update", "stats.tempering.best_energy_trace", "stats.postprocess.seconds");
 
-  private static TestServer server;
-  private static Vertx vertx;
-  private static WebClient web;
+  private static JobsTestServer jobs;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx);
+    jobs = JobsTestServer.start();
   }
 
   @AfterAll
   static void stop() {
-    web.close();
-    vertx.close().await();
-    server.close();
+    jobs.close();
   }
 
   @Test
@@ -74,11 +67,9 @@ class SolveReportParityTest {
 
   @Test
   void a_bad_num_samples_is_refused_with_the_reason() throws Exception {
-    JsonObject body = new JsonObject().put("problem", new JsonObject().put("type", "maxcut").put("format", "gset")
-        .put("data", Files.readString(TestInstances.path("biqmac/rudy/g05_60.0"))))
-        .put("solver", new JsonObject().put("type", "sa")).put("num_samples", 0);
-    var response = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(server.token("pat"))
-        .sendJsonObject(body).await();
+    JsonObject body = maxcutJob(Files.readString(TestInstances.path("biqmac/rudy/g05_60.0")),
+        new JsonObject().put("type", "sa")).put("num_samples", 0);
+    var response = jobs.submit("pat", body);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("message"))
         .isEqualTo("num_samples must be a positive integer or \"all\", found 0");
@@ -101,10 +92,8 @@ class SolveReportParityTest {
 
   private static JsonNode compare(JsonObject solver, JsonObject moreBody, String... solverArgs) throws Exception {
     String instance = "biqmac/rudy/g05_60.0";
-    JsonObject body = new JsonObject().put("problem", new JsonObject().put("type", "maxcut").put("format", "gset")
-        .put("data", Files.readString(TestInstances.path(instance)))).put("solver", solver).mergeIn(moreBody);
-    String id = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs").bearerTokenAuthentication(server.token("pat"))
-        .sendJsonObject(body).await().bodyAsJsonObject().getString("job_id");
+    JsonObject body = maxcutJob(Files.readString(TestInstances.path(instance)), solver).mergeIn(moreBody);
+    String id = jobs.submit("pat", body).bodyAsJsonObject().getString("job_id");
 
     List<String> args = new ArrayList<>(List.of("solve", "--problem", "maxcut", "--input",
         TestInstances.path(instance).toString(), "--json"));
@@ -114,7 +103,8 @@ class SolveReportParityTest {
     ObjectMapper mapper = new ObjectMapper();
     JsonNode fromCli = mapper.readTree(cli.out());
 
-    JsonObject job = awaitCompleted(id);
+    JsonObject job = jobs.awaitEnd("pat", id);
+    assertThat(job.getString("status")).as(job.encode()).isEqualTo("completed");
     JsonNode fromJob = mapper.readTree(job.getJsonObject("result").encode());
     assertSame("", fromCli, fromJob);
     assertThat(job.getDouble("best_energy")).isEqualTo(fromCli.path("energy").asDouble());
@@ -140,19 +130,5 @@ class SolveReportParityTest {
     for (String f : cliFields) {
       assertSame(path.isEmpty() ? f : path + "." + f, cli.get(f), job.get(f));
     }
-  }
-
-  private static JsonObject awaitCompleted(String id) throws Exception {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonObject job = web.get(server.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id)
-          .bearerTokenAuthentication(server.token("pat")).send().await().bodyAsJsonObject();
-      if ("completed".equals(job.getString("status"))) {
-        return job;
-      }
-      assertThat(job.getString("status")).as(job.encode()).isIn("queued", "running");
-      Thread.sleep(50);
-    }
-    throw new AssertionError("job " + id + " did not complete in time");
   }
 }

@@ -1,9 +1,9 @@
 package io.neuroquantum.annealing.hubo;
 
+import io.neuroquantum.annealing.io.CommentedLines;
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.ModelLimits;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +23,13 @@ public final class HuboReader {
   }
 
   public static Hubo read(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size > MAX_BYTES) {
-      throw new InvalidModelException(file + " has " + size + " bytes, over the " + MAX_BYTES + " bytes a HUBO file may have");
-    }
-    List<String> lines = Files.readAllLines(file);
+    List<CommentedLines.Line> lines = CommentedLines.read(file, MAX_BYTES, size -> new InvalidModelException(
+        file + " has " + size + " bytes, over the " + MAX_BYTES + " bytes a HUBO file may have"));
     List<Double> coefficients = new ArrayList<>();
     List<int[]> variables = new ArrayList<>();
     int n = 0;
-    for (int ln = 0; ln < lines.size(); ln++) {
-      String line = lines.get(ln);
-      int hash = line.indexOf('#');
-      String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
-      if (body.isEmpty()) {
-        continue;
-      }
+    for (CommentedLines.Line line : lines) {
+      String body = line.content();
       String[] words = body.split("\\s+");
       int[] vars = new int[words.length - 1];
       double a;
@@ -51,7 +43,7 @@ public final class HuboReader {
           n = Math.max(n, vars[k - 1] + 1);
         }
       } catch (NumberFormatException e) {
-        throw new InvalidModelException(file.getFileName() + " line " + (ln + 1) + ": expected a coefficient and "
+        throw new InvalidModelException(file.getFileName() + " line " + line.number() + ": expected a coefficient and "
             + "variable indices (0-based), got \"" + body + "\"");
       }
       coefficients.add(a);
