@@ -24,13 +24,15 @@ public final class HardwareRun {
   /**
    * @param onState called with each new state (QUEUED, RUNNING, …) as the vendor reports it
    * @param onSubmitted called once with the task, as soon as the vendor has accepted it
-   * @param cancelled asked between polls; once true, the task is cancelled at the vendor
+   * @param cancelled asked before submitting (and between the backend's local steps), between polls, and
+   *     around reading the answer; once true, the task is cancelled at the vendor if the vendor has it, and
+   *     the run ends with a "cancelled …" failure whatever stage it was in
    * @throws HardwareException when the vendor refuses, fails or cancels the task (its reason in the message)
    */
   public static HardwareResult run(HardwareBackend backend, HardwareProblem problem, HardwareParameters parameters,
       Consumer<HardwareTask> onSubmitted, Consumer<TaskStatus> onState, BooleanSupplier cancelled)
       throws HardwareException {
-    HardwareTask task = backend.submit(problem, parameters);
+    HardwareTask task = backend.submit(problem, parameters, cancelled);
     onSubmitted.accept(task);
     TaskStatus.State last = null;
     boolean cancelSent = false;
@@ -47,7 +49,16 @@ public final class HardwareRun {
       }
       switch (status.state()) {
         case DONE:
-          return backend.result(task);
+          // a cancel that comes before the answer is wholly read wins: the job ends cancelled, with no
+          // answer rather than part of one (the vendor has finished; its answer stays there, and is billed)
+          if (!cancelled.getAsBoolean()) {
+            HardwareResult result = backend.result(task);
+            if (!cancelled.getAsBoolean()) {
+              return result;
+            }
+          }
+          throw new HardwareException("cancelled after " + backend.name() + " finished task " + task.vendorId()
+              + "; its answer was not kept", false);
         case FAILED:
           throw new HardwareException(status.detail(), false);
         case CANCELLED:

@@ -47,6 +47,8 @@ public final class BackendAdapterVerticle extends VerticleBase {
   private final HardwareBackend backend;
   /** Runs block a thread while the vendor queues them: their own pool, so they cannot starve Vert.x's workers. */
   private WorkerExecutor runs;
+  /** Runs received and not yet replied to: a cancel is for one of these, or for nothing. */
+  private final Set<String> active = ConcurrentHashMap.newKeySet();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
   /** Runs the vendor has accepted and that have not ended, so that a cancel can reach them at once. */
   private final Map<String, HardwareTask> submitted = new ConcurrentHashMap<>();
@@ -69,7 +71,13 @@ public final class BackendAdapterVerticle extends VerticleBase {
         msg.fail(400, "invalid_request: run_id is required");
         return;
       }
-      cancelled.add(id);   // a run not yet submitted cancels itself as soon as the vendor accepts it
+      if (!active.contains(id)) {
+        // ended already, or never sent (the job checks its own cancel before sending a run, and sends a
+        // cancel only after the run, which arrives first: both are delivered in order on this context)
+        msg.reply(new JsonObject().put("run_id", id).put("cancel_requested", false));
+        return;
+      }
+      cancelled.add(id);   // a run not yet submitted stops before the vendor has it (HardwareRun asks)
       HardwareTask task = submitted.get(id);
       if (task != null) {
         vertx.executeBlocking(() -> {
@@ -98,6 +106,10 @@ public final class BackendAdapterVerticle extends VerticleBase {
       msg.fail(400, "invalid_request: " + e.getMessage());
       return;
     }
+    if (!active.add(runId)) {
+      msg.fail(400, "invalid_request: run " + runId + " is already running");
+      return;
+    }
     String progress = address(backend.name(), "progress." + runId);
     runs.<HardwareResult>executeBlocking(() -> HardwareRun.run(backend, problem, parameters,
         task -> {
@@ -110,6 +122,7 @@ public final class BackendAdapterVerticle extends VerticleBase {
         .onComplete(done -> {
           submitted.remove(runId);
           boolean cancelRequested = cancelled.remove(runId);
+          active.remove(runId);
           if (done.succeeded()) {
             Sample best = done.result().samples().best();
             JsonArray values = new JsonArray();
@@ -187,6 +200,11 @@ public final class BackendAdapterVerticle extends VerticleBase {
         p.containsKey("annealing_time") ? OptionalDouble.of(p.getDouble("annealing_time")) : OptionalDouble.empty(),
         p.containsKey("chain_strength") ? OptionalDouble.of(p.getDouble("chain_strength")) : OptionalDouble.empty(),
         extra);
+  }
+
+  /** Runs received and not yet ended (for tests: nothing is left running after a cancel). */
+  int activeRuns() {
+    return active.size();
   }
 
   @Override
