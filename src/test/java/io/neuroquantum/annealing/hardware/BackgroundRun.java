@@ -27,7 +27,19 @@ public final class BackgroundRun {
   }
 
   public static BackgroundRun start(HardwareBackend backend, HardwareProblem problem, HardwareParameters parameters) {
+    return start(backend, problem, parameters, new BackgroundRun());
+  }
+
+  /** A run whose cancel came before it started (the job was cancelled as its run was handed over). */
+  public static BackgroundRun startCancelled(HardwareBackend backend, HardwareProblem problem,
+      HardwareParameters parameters) {
     BackgroundRun run = new BackgroundRun();
+    run.cancel();
+    return start(backend, problem, parameters, run);
+  }
+
+  private static BackgroundRun start(HardwareBackend backend, HardwareProblem problem, HardwareParameters parameters,
+      BackgroundRun run) {
     Thread.ofPlatform().daemon().name("background-run").start(() -> {
       try {
         run.outcome.complete(HardwareRun.run(backend, problem, parameters, run.task::set,
