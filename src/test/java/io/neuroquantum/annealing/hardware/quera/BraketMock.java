@@ -172,6 +172,11 @@ public final class BraketMock {
     refuseNext.set(n);
   }
 
+  /** How many tasks are at {@code status} now. */
+  public long tasksAt(String status) {
+    return tasks.values().stream().filter(t -> t.status.equals(status)).count();
+  }
+
   /** The status Braket holds for {@code arn}, or null. */
   public String statusOf(String arn) {
     Task task = tasks.get(arn);
