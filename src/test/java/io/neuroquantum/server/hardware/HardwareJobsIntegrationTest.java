@@ -281,16 +281,22 @@ class HardwareJobsIntegrationTest {
     }
   }
 
+  /** Submits {@code job}, cancels it once the vendor's answer read has begun ({@code reads} grows), and checks it kept nothing. */
+  static void cancelWhileTheAnswerIsRead(String user, JsonObject job, java.util.concurrent.atomic.AtomicInteger reads)
+      throws Exception {
+    int before = reads.get();
+    String id = submitted(user, job);
+    await("the answer read", () -> reads.get() > before);
+    assertThat(cancel(user, id).getBoolean("cancelled")).isTrue();
+    assertCancelled(user, id, "its answer was not kept");
+  }
+
   @Test
   @Order(23)
   void a_job_cancelled_while_its_answer_is_read_ends_cancelled_without_it() throws Exception {
     sapi.setAnswerDelay(Duration.ofSeconds(3));
     try {
-      int reads = sapi.answerReadsStarted.get();
-      String id = submitted("frank", dwaveJob());
-      await("the answer read", () -> sapi.answerReadsStarted.get() > reads);
-      assertThat(cancel("frank", id).getBoolean("cancelled")).isTrue();
-      assertCancelled("frank", id, "its answer was not kept");
+      cancelWhileTheAnswerIsRead("frank", dwaveJob(), sapi.answerReadsStarted);
     } finally {
       sapi.setAnswerDelay(Duration.ZERO);
     }
@@ -341,11 +347,7 @@ class HardwareJobsIntegrationTest {
     }
     braket.setResultDelay(Duration.ofSeconds(3));
     try {
-      int reads = braket.resultReadsStarted.get();
-      String id = submitted("grace", queraJob(2));
-      await("the results read", () -> braket.resultReadsStarted.get() > reads);
-      assertThat(cancel("grace", id).getBoolean("cancelled")).isTrue();
-      assertCancelled("grace", id, "its answer was not kept");
+      cancelWhileTheAnswerIsRead("grace", queraJob(2), braket.resultReadsStarted);
     } finally {
       braket.setResultDelay(Duration.ZERO);
     }

@@ -107,36 +107,27 @@ class DWaveCancellationTest {
   @Test
   void cancelled_while_queued_at_sapi_the_problem_is_cancelled_there() throws Exception {
     sapi.setQueueDelay(Duration.ofMinutes(10));
-    BackgroundRun run = BackgroundRun.start(backend, ring(), HardwareParameters.reads(10));
-    run.awaitStage("the submit", () -> run.task() != null).cancel();
-    HardwareException e = run.failure();
-    String id = run.task().vendorId();
-    assertThat(e.getMessage()).isEqualTo("cancelled at dwave: CANCELLED");
-    assertThat(sapi.cancelRequests).contains(id + " PENDING");
-    assertThat(sapi.statusOf(id)).isEqualTo("CANCELLED");
+    cancelAtSapi(HardwareParameters.reads(10), "the submit", run -> run.task() != null, "PENDING");
   }
 
   @Test
-  void cancelled_while_the_hybrid_problem_runs_at_sapi_it_is_cancelled_there() throws Exception {
+  void cancelled_while_the_problem_runs_at_sapi_it_is_cancelled_there_qpu_and_hybrid() throws Exception {
     sapi.setRunTime(Duration.ofMinutes(10));
-    BackgroundRun run = BackgroundRun.start(backend, ring(), hybrid());
-    run.awaitStage("IN_PROGRESS", () -> run.states.contains(TaskStatus.State.RUNNING)).cancel();
-    HardwareException e = run.failure();
-    String id = run.task().vendorId();
-    assertThat(e.getMessage()).isEqualTo("cancelled at dwave: CANCELLED");
-    assertThat(sapi.cancelRequests).contains(id + " IN_PROGRESS");
-    assertThat(sapi.statusOf(id)).isEqualTo("CANCELLED");
+    for (HardwareParameters parameters : java.util.List.of(HardwareParameters.reads(10), hybrid())) {
+      cancelAtSapi(parameters, "IN_PROGRESS", run -> run.states.contains(TaskStatus.State.RUNNING), "IN_PROGRESS");
+    }
   }
 
-  @Test
-  void cancelled_while_the_qpu_problem_runs_at_sapi_it_is_cancelled_there() throws Exception {
-    sapi.setRunTime(Duration.ofMinutes(10));
-    BackgroundRun run = BackgroundRun.start(backend, ring(), HardwareParameters.reads(10));
-    run.awaitStage("IN_PROGRESS", () -> run.states.contains(TaskStatus.State.RUNNING)).cancel();
+  /** Runs the ring, cancels once {@code there} holds, and checks SAPI got the cancel while at {@code sapiStatus}. */
+  static void cancelAtSapi(HardwareParameters parameters, String stage,
+      java.util.function.Predicate<BackgroundRun> there, String sapiStatus) throws Exception {
+    BackgroundRun run = BackgroundRun.start(backend, ring(), parameters);
+    run.awaitStage(stage, () -> there.test(run)).cancel();
     HardwareException e = run.failure();
     String id = run.task().vendorId();
     assertThat(e.getMessage()).isEqualTo("cancelled at dwave: CANCELLED");
-    assertThat(sapi.cancelRequests).contains(id + " IN_PROGRESS");
+    assertThat(sapi.cancelRequests).contains(id + " " + sapiStatus);
+    assertThat(sapi.statusOf(id)).isEqualTo("CANCELLED");
   }
 
   @Test
