@@ -214,10 +214,30 @@ public final class SolveCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     HardwareResult run;
     try (HardwareBackend hardware = HardwareBackends.create(backend, System.getenv())) {
-      run = HardwareRun.run(hardware, new HardwareProblem.IsingProblem(encoded.model().toIsing()), parameters,
-          task -> err.println(backend + ": submitted as " + task.vendorId()),
-          status -> err.println(backend + ": " + status.state().name().toLowerCase(java.util.Locale.ROOT)),
-          () -> false);
+      HardwareRun hardwareRun = new HardwareRun(hardware);
+      // Ctrl-C or a kill while the vendor holds the task: tell the vendor before the JVM goes, or the
+      // task runs on there and is billed (a submit still in flight when the JVM goes is not caught)
+      Thread cancelOnExit = new Thread(() -> {
+        hardwareRun.requestCancel();
+        try {
+          hardwareRun.tellVendor();
+          System.err.println(backend + ": stopped; the task was cancelled at the vendor if it had it");
+        } catch (HardwareException | RuntimeException e) {
+          System.err.println(backend + ": stopped, but the vendor's task could not be cancelled: " + e.getMessage());
+        }
+      }, "nq-cancel-hardware-task");
+      Runtime.getRuntime().addShutdownHook(cancelOnExit);
+      try {
+        run = hardwareRun.run(new HardwareProblem.IsingProblem(encoded.model().toIsing()), parameters,
+            task -> err.println(backend + ": submitted as " + task.vendorId()),
+            status -> err.println(backend + ": " + status.state().name().toLowerCase(java.util.Locale.ROOT)));
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+        } catch (IllegalStateException exiting) {
+          // the JVM is going down: the hook is running
+        }
+      }
     } catch (HardwareException e) {
       err.println("error: " + backend + " failed: " + e.getMessage());
       return 1;

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 /**
  * D-Wave through its Solver API: QPU solvers (the problem minor-embedded into the solver's working
@@ -78,6 +79,18 @@ public final class DWaveBackend implements HardwareBackend {
 
   @Override
   public HardwareTask submit(HardwareProblem problem, HardwareParameters parameters) throws HardwareException {
+    return submit(problem, parameters, () -> false);
+  }
+
+  /**
+   * Asks {@code cancelled} after the solver listing, after the embedding (which runs to its end: a few
+   * seconds at most for the problems it can embed), before each upload part and before the problem is
+   * posted: a cancel before that post leaves nothing at SAPI but, for a hybrid solver, an unused upload.
+   */
+  @Override
+  public HardwareTask submit(HardwareProblem problem, HardwareParameters parameters, BooleanSupplier cancelled)
+      throws HardwareException {
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "submission");
     if (!(problem instanceof HardwareProblem.IsingProblem(Ising model))) {
       throw new HardwareException("the dwave backend samples Ising and QUBO models, not "
           + problem.getClass().getSimpleName(), false);
@@ -89,17 +102,20 @@ public final class DWaveBackend implements HardwareBackend {
             .orElseGet(() -> null) : null;
     String kind = solver != null ? (solver.isHybridBqm() ? "hybrid" : "qpu") : wantsHybrid ? "hybrid" : "qpu";
     solver = new SolverSelection(parameters.solverName(), kind, 0).pick(all);
-    return solver.isHybridBqm() ? submitHybrid(model, solver, parameters) : submitQpu(model, solver, parameters);
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "solver selection");
+    return solver.isHybridBqm() ? submitHybrid(model, solver, parameters, cancelled)
+        : submitQpu(model, solver, parameters, cancelled);
   }
 
-  private HardwareTask submitQpu(Ising model, SolverDefinition solver, HardwareParameters parameters)
-      throws HardwareException {
+  private HardwareTask submitQpu(Ising model, SolverDefinition solver, HardwareParameters parameters,
+      BooleanSupplier cancelled) throws HardwareException {
     TargetGraph graph = solver.workingGraph();
     ProblemGraph problemGraph = ProblemGraph.of(model);
     Embedding embedding = embeddings.get(solver.graphKey(), problemGraph, () -> embedder.embed(problemGraph, graph))
         .orElseThrow(() -> new HardwareException("no embedding found for a problem of " + model.numVariables()
             + " variables and " + problemGraph.edges().length + " couplings on solver " + solver.name()
             + "; a hybrid solver (time_limit) takes problems of any shape", false));
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "embedding");
     double chainStrength = parameters.chainStrength().orElse(
         ChainStrength.uniformTorqueCompensation(model, ChainStrength.DEFAULT_PREFACTOR));
     byte[] gauge = randomGauge(graph.size(), new Random(problemGraph.key().hashCode() * 31L + parameters.numReads()));
@@ -112,13 +128,14 @@ public final class DWaveBackend implements HardwareBackend {
     params.put("auto_scale", false); // scaled here, so chain strength keeps its meaning relative to the problem
     ObjectNode job = job(solver, "ising", QpCodec.encodeProblem(embedded.dividedBy(scale), solver.qubits(),
         solver.couplers()), params);
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "encoding");
     String id = submitJob(job);
     return new HardwareTask(NAME, id, new HardwareProblem.IsingProblem(model),
         new QpuDecoding(model, solver.name(), embedding, graph, gauge, chainStrength, scale));
   }
 
-  private HardwareTask submitHybrid(Ising model, SolverDefinition solver, HardwareParameters parameters)
-      throws HardwareException {
+  private HardwareTask submitHybrid(Ising model, SolverDefinition solver, HardwareParameters parameters,
+      BooleanSupplier cancelled) throws HardwareException {
     double minimum = solver.minimumTimeLimit(model.numVariables());
     double timeLimit = parameters.extra().containsKey("time_limit")
         ? ((Number) parameters.extra().get("time_limit")).doubleValue() : minimum;
@@ -126,9 +143,10 @@ public final class DWaveBackend implements HardwareBackend {
       throw new HardwareException("time_limit " + timeLimit + " s is below solver " + solver.name()
           + "'s minimum of " + minimum + " s for " + model.numVariables() + " variables", false);
     }
-    String ref = new MultipartUpload(transport).upload(DimodBqmFile.write(model));
+    String ref = new MultipartUpload(transport).upload(DimodBqmFile.write(model), cancelled);
     ObjectNode data = SapiTransport.JSON.createObjectNode().put("format", "ref").put("data", ref);
     ObjectNode params = SapiTransport.JSON.createObjectNode().put("time_limit", timeLimit);
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "the upload");
     String id = submitJob(job(solver, "bqm", data, params));
     return new HardwareTask(NAME, id, new HardwareProblem.IsingProblem(model), new HybridDecoding(model, solver.name()));
   }
