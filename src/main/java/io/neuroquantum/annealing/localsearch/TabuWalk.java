@@ -104,7 +104,7 @@ final class TabuWalk {
       }
       tabu[chosen] = it + tenure + 1;   // before the flip: a rebuild after a resynchronization must see it tabu
       if (state.flip(chosen)) {
-        rebuildFree(it + 1);   // fields recomputed: every key may have moved by rounding
+        rebuildFree(it + 1);   // fields recomputed: every change may have moved by rounding
       } else {
         for (int k = start[chosen], end = start[chosen + 1]; k < end; k++) {
           int j = neighbor[k];
@@ -139,12 +139,10 @@ final class TabuWalk {
 
   /** What a walk reports while it runs: iterations since the last call and its best energy so far. */
   interface Progress {
-    Progress NONE = (iterationsDone, best) -> { };
-
     void advance(long iterationsDone, double best);
   }
 
-  /** Variables flipped {@code tenure + 1} or more iterations ago go back into the heap (unless flipped again since). */
+  /** Variables flipped {@code tenure + 1} or more iterations ago are free again (unless flipped again since). */
   private void releaseExpired(long it) {
     while (recentCount > 0 && recentAt[recentHead] + settings.tenure() + 1 <= it) {
       int v = recent[recentHead];
