@@ -17,8 +17,8 @@ import java.util.Map;
  * <p>What this answers: which <i>lines</i> exist, a line being the qubits of one track that cover a run
  * of fragments {@code from..to}, all working and joined by working external couplers. Broken internal
  * couplers (between a horizontal and a vertical qubit) cannot be expressed per line, so for each one a
- * qubit at one end is left out (the one with more broken internal couplers), as busclique does; then
- * every two crossing fragments of usable qubits are coupled.
+ * qubit at one end is left out (the one with more broken internal couplers; busclique tries several such
+ * choices and keeps the best, this takes one); then every two crossing fragments of usable qubits are coupled.
  */
 final class PegasusFragments {
 
