@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,12 +69,7 @@ class PegasusCliqueEmbedderTest {
     int[] chain = k180[20];
     long deadExternal = TargetGraph.edgeKey(chain[0], chain[1]);
     long deadInternal = firstCouplerBetween(k180[30], k180[31]);
-    int[] qubits = Arrays.stream(TopologyGraph.pegasus(16).nodes()).filter(q -> !deadQubits.contains(q)).toArray();
-    int[][] couplers = Arrays.stream(TopologyGraph.pegasus(16).edges())
-        .filter(e -> !deadQubits.contains(e[0]) && !deadQubits.contains(e[1]))
-        .filter(e -> TargetGraph.edgeKey(e[0], e[1]) != deadExternal && TargetGraph.edgeKey(e[0], e[1]) != deadInternal)
-        .toArray(int[][]::new);
-    TargetGraph working = TargetGraph.of(qubits, couplers);
+    TargetGraph working = p16Without(deadQubits, Set.of(deadExternal, deadInternal));
     assertThat(p16.embed(180, working)).as("the whole-graph layout does not fit").isEmpty();
 
     // the grid is 96 cells wide and K_180 needs a 90-wide square: there is room to move around the damage
@@ -94,10 +88,7 @@ class PegasusCliqueEmbedderTest {
     while (dead.size() < all.length / 100) {
       dead.add(all[random.nextInt(all.length)]);
     }
-    int[] qubits = Arrays.stream(all).filter(q -> !dead.contains(q)).toArray();
-    int[][] couplers = Arrays.stream(TopologyGraph.pegasus(16).edges())
-        .filter(e -> !dead.contains(e[0]) && !dead.contains(e[1])).toArray(int[][]::new);
-    TargetGraph working = TargetGraph.of(qubits, couplers);
+    TargetGraph working = p16Without(dead, Set.of());
     PegasusCliqueEmbedder layout = new PegasusCliqueEmbedder(16, working);
     int n = layout.largestClique();
     System.out.println("P16 less " + dead.size() + " qubits: K_" + n);
@@ -120,11 +111,16 @@ class PegasusCliqueEmbedderTest {
   @Test
   void a_clique_above_the_size_is_refused_and_a_missing_qubit_gives_none() {
     assertThatThrownBy(() -> p16.chainLabels(181)).hasMessageContaining("at most K_180");
-    int missing = p16.chainLabels(180)[0][0];
-    int[] qubits = Arrays.stream(TopologyGraph.pegasus(16).nodes()).filter(q -> q != missing).toArray();
+    assertThat(p16.embed(180, p16Without(Set.of(p16.chainLabels(180)[0][0]), Set.of()))).isEmpty();
+  }
+
+  /** The whole P16 less some qubits (and their couplers) and some couplers (by {@link TargetGraph#edgeKey}). */
+  private static TargetGraph p16Without(Set<Integer> deadQubits, Set<Long> deadCouplers) {
+    int[] qubits = Arrays.stream(TopologyGraph.pegasus(16).nodes()).filter(q -> !deadQubits.contains(q)).toArray();
     int[][] couplers = Arrays.stream(TopologyGraph.pegasus(16).edges())
-        .filter(e -> e[0] != missing && e[1] != missing).toArray(int[][]::new);
-    assertThat(p16.embed(180, TargetGraph.of(qubits, couplers))).isEmpty();
-    assertThat(IntStream.of(qubits).anyMatch(q -> q == missing)).isFalse();
+        .filter(e -> !deadQubits.contains(e[0]) && !deadQubits.contains(e[1]))
+        .filter(e -> !deadCouplers.contains(TargetGraph.edgeKey(e[0], e[1])))
+        .toArray(int[][]::new);
+    return TargetGraph.of(qubits, couplers);
   }
 }
