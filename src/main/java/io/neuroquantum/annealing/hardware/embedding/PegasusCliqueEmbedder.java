@@ -31,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class PegasusCliqueEmbedder {
 
-  private final PegasusFragments grid;
+  private final int m;
   /** For each chain length bound: the largest clique found with chains no longer, as chains of labels. */
   private final TreeMap<Integer, int[][]> byLength = new TreeMap<>();
 
@@ -42,8 +42,9 @@ public final class PegasusCliqueEmbedder {
 
   /** The layout on a P(m) working graph: only its qubits and couplers are used. */
   public PegasusCliqueEmbedder(int m, TargetGraph working) {
-    this.grid = new PegasusFragments(m, working);
-    Staircase staircase = new Staircase();
+    this.m = m;
+    PegasusFragments grid = new PegasusFragments(m, working); // megabytes: not kept once laid out
+    Staircase staircase = new Staircase(grid);
     // widest first: a width W gives at most 2W chains, so once a clique that large is known for a
     // chain length bound, narrower squares need not be tried with it
     for (int width = grid.cells; width >= 1; width--) {
@@ -85,7 +86,7 @@ public final class PegasusCliqueEmbedder {
    */
   public int[][] chainLabels(int n) {
     if (n < 1 || n > largestClique()) {
-      throw new IllegalArgumentException("K_" + n + " does not fit the P" + grid.m + " clique layout (at most K_"
+      throw new IllegalArgumentException("K_" + n + " does not fit the P" + m + " clique layout (at most K_"
           + largestClique() + ")");
     }
     int[][] clique = byLength.values().stream().filter(c -> c.length >= n).findFirst().orElseThrow();
@@ -136,16 +137,24 @@ public final class PegasusCliqueEmbedder {
    * free columns' first or last column: four moves, remembered per state for the way back. Every state
    * within the grid is reachable, so values start at 0. The tables are reused from width to width.
    */
-  private final class Staircase {
+  private static final class Staircase {
     private static final int TOP = 1;  // the new row is above the rows used (else below)
     private static final int LEFT = 2; // the vertical arm takes the first free column (else the last)
     private static final int[] BITS = {0, 1, 1, 2};
 
-    private final int side = grid.cells + 1; // positions 0..cells, a state is y * side + x
-    private final int[][] value = new int[side][side * side];
-    private final byte[][] move = new byte[side][side * side];
+    private final PegasusFragments grid;
+    private final int side; // positions 0..cells, a state is y * side + x
+    private final int[][] value;
+    private final byte[][] move;
     private int width;
     private int bound;
+
+    Staircase(PegasusFragments grid) {
+      this.grid = grid;
+      this.side = grid.cells + 1;
+      this.value = new int[side][side * side];
+      this.move = new byte[side][side * side];
+    }
 
     /** The chains of the best staircase of this width whose Ls have at most {@code bound} qubits. */
     int[][] best(int width, int bound) {

@@ -26,9 +26,8 @@ final class PegasusFragments {
   /** Fragment rows and columns are 0..cells-1. */
   final int cells;
   private final int[][] start = new int[2][];   // [u][line]: first fragment its tracks cover
-  private final byte[][] lines = new byte[2][];  // [u][(line * cells + from) * cells + to]: parity bits of the lines
-  // the same, packed as parity bits | qubits << 2, laid out for the clique layout's inner loop, which
-  // steps along a row's start (horizontal lines) or across columns (vertical lines)
+  // the lines covering from..to, packed as parity bits | qubits << 2, laid out for the clique layout's
+  // inner loop, which steps along a row's start (horizontal lines) or across columns (vertical lines)
   private final byte[] across;  // [(row * cells + to - from) * cells + from]
   private final byte[] down;    // [(from * cells + to - from) * cells + column]
 
@@ -46,28 +45,28 @@ final class PegasusFragments {
       }
     }
     BitSet usable = usableQubits(working);
+    across = new byte[cells * cells * cells];
+    down = new byte[cells * cells * cells];
     for (int u = 0; u < 2; u++) {
-      lines[u] = new byte[cells * cells * cells];
       for (int line = 0; line < cells; line++) {
         for (int parity = 0; parity < 2; parity++) {
           markLines(u, line, parity, usable, working);
         }
-      }
-    }
-    across = new byte[cells * cells * cells];
-    down = new byte[cells * cells * cells];
-    for (int line = 0; line < cells; line++) {
-      for (int from = 0; from < cells; from++) {
-        for (int to = from; to < cells; to++) {
-          across[(line * cells + to - from) * cells + from] = packed(1, line, from, to);
-          down[(from * cells + to - from) * cells + line] = packed(0, line, from, to);
+        for (int from = 0; from < cells; from++) {
+          for (int to = from; to < cells; to++) {
+            pack(u, line, from, to, lineLength(u, line, from, to) << 2);
+          }
         }
       }
     }
   }
 
-  private byte packed(int u, int line, int from, int to) {
-    return (byte) (lineMask(u, line, from, to) | lineLength(u, line, from, to) << 2);
+  private void pack(int u, int line, int from, int to, int bits) {
+    if (u == 1) {
+      across[(line * cells + to - from) * cells + from] |= (byte) bits;
+    } else {
+      down[(from * cells + to - from) * cells + line] |= (byte) bits;
+    }
   }
 
   /** The horizontal lines of a row covering {@code from..to}: parity bits | qubits << 2. */
@@ -82,7 +81,7 @@ final class PegasusFragments {
 
   /** Bit p set: the parity-p track of this line has a line covering {@code from..to}. */
   int lineMask(int u, int line, int from, int to) {
-    return lines[u][(line * cells + from) * cells + to];
+    return (u == 1 ? across(line, from, to) : down(line, from, to)) & 3;
   }
 
   /** The qubits a line covering {@code from..to} has (the same for both parities). */
@@ -114,7 +113,7 @@ final class PegasusFragments {
         // the runs from..to whose first fragment is on qubit `first` and last on qubit `last`
         for (int from = 6 * first + s; from < 6 * first + s + 6; from++) {
           for (int to = Math.max(from, 6 * last + s); to < 6 * last + s + 6; to++) {
-            lines[u][(line * cells + from) * cells + to] |= (byte) (1 << parity);
+            pack(u, line, from, to, 1 << parity);
           }
         }
       }
