@@ -31,6 +31,14 @@ class EmbeddingPolicyTest {
   }
 
   @Test
+  void a_small_dense_problem_gets_the_heuristic_first() {
+    ProblemGraph k5 = PegasusCliqueEmbedder.clique(5);
+    EmbeddingPolicy.Placement placed = new EmbeddingPolicy().place(k5, P3, "p3", OptionalInt.of(3)).orElseThrow();
+    assertThat(placed.method()).isEqualTo("heuristic");
+    assertThat(placed.embedding().problems(k5, P3)).isEmpty();
+  }
+
+  @Test
   void a_sparse_problem_gets_the_heuristic() {
     ProblemGraph cubic = EmbeddingTestGraphs.randomRegular(16, 3, 1);
     EmbeddingPolicy.Placement placed = new EmbeddingPolicy().place(cubic, P3, "p3", OptionalInt.of(3)).orElseThrow();
