@@ -48,8 +48,10 @@ public final class PegasusCliqueEmbedder {
     // widest first: a width W gives at most 2W chains, so once a clique that large is known for a
     // chain length bound, narrower squares need not be tried with it
     for (int width = grid.cells; width >= 1; width--) {
-      int shortest = (width + 6) / 6;   // an L covers width + 1 fragments, six per qubit
-      int bound = (width + 21) / 6;     // ... and each arm may stick out by up to five fragments per end
+      // an L's two arms cover width + 1 fragments, six per qubit; an arm of f fragments touches at most
+      // (f + 10) / 6 qubits (its ends may fall on the last and first fragment of a qubit)
+      int shortest = (width + 6) / 6;
+      int bound = (width + 21) / 6;
       while (bound >= shortest) {
         if (2 * width <= largestUpTo(bound)) {
           bound--;
