@@ -14,7 +14,7 @@ import io.neuroquantum.annealing.hardware.embedding.ChainStrength;
 import io.neuroquantum.annealing.hardware.embedding.Embedder;
 import io.neuroquantum.annealing.hardware.embedding.Embedding;
 import io.neuroquantum.annealing.hardware.embedding.EmbeddingCache;
-import io.neuroquantum.annealing.hardware.embedding.HeuristicEmbedder;
+import io.neuroquantum.annealing.hardware.embedding.EmbeddingPolicy;
 import io.neuroquantum.annealing.hardware.embedding.ProblemGraph;
 import io.neuroquantum.annealing.hardware.embedding.TargetGraph;
 import io.neuroquantum.annealing.hardware.embedding.TargetIsing;
@@ -35,7 +35,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * D-Wave through its Solver API: QPU solvers (the problem minor-embedded into the solver's working
- * graph, with a spin-reversal transform and scaled to its h/J ranges, then unembedded by majority
+ * graph, by the heuristic or the Pegasus clique layout as {@link EmbeddingPolicy} decides, with a spin-reversal transform and scaled to its h/J ranges, then unembedded by majority
  * vote) and Leap hybrid BQM solvers (the model uploaded in DIMODBQM form and referenced).
  *
  * <p>Which one: a {@code solverName} picks that solver; otherwise {@code time_limit} (seconds) in the
@@ -47,8 +47,8 @@ public final class DWaveBackend implements HardwareBackend {
 
   private final DWaveConfig config;
   private final SapiTransport transport;
-  private final EmbeddingCache embeddings = new EmbeddingCache(64);
-  private final HeuristicEmbedder embedder = new HeuristicEmbedder();
+  private final EmbeddingCache<EmbeddingPolicy.Placement> embeddings = new EmbeddingCache<>(64);
+  private final EmbeddingPolicy embeddingPolicy = new EmbeddingPolicy();
 
   public DWaveBackend(DWaveConfig config) {
     this.config = config;
@@ -61,8 +61,8 @@ public final class DWaveBackend implements HardwareBackend {
   }
 
   /** What result() needs to turn the answer into the caller's variables. */
-  private record QpuDecoding(Ising model, String solver, Embedding embedding, TargetGraph graph, byte[] gauge,
-      double chainStrength, double scale) {
+  private record QpuDecoding(Ising model, String solver, Embedding embedding, String embeddingMethod, TargetGraph graph,
+      byte[] gauge, double chainStrength, double scale) {
   }
 
   private record HybridDecoding(Ising model, String solver) {
@@ -111,11 +111,13 @@ public final class DWaveBackend implements HardwareBackend {
       BooleanSupplier cancelled) throws HardwareException {
     TargetGraph graph = solver.workingGraph();
     ProblemGraph problemGraph = ProblemGraph.of(model);
-    Embedding embedding = embeddings.get(solver.graphKey(), problemGraph, () -> embedder.embed(problemGraph, graph))
+    EmbeddingPolicy.Placement placement = embeddings.get(solver.graphKey(), problemGraph,
+        () -> embeddingPolicy.place(problemGraph, graph, solver.graphKey(), solver.pegasusSize()))
         .orElseThrow(() -> new HardwareException("no embedding found for a problem of " + model.numVariables()
             + " variables and " + problemGraph.edges().length + " couplings on solver " + solver.name()
             + "; a hybrid solver (time_limit) takes problems of any shape", false));
     HardwareBackend.stopIfCancelled(cancelled, NAME, "embedding");
+    Embedding embedding = placement.embedding();
     double chainStrength = parameters.chainStrength().orElse(
         ChainStrength.uniformTorqueCompensation(model, ChainStrength.DEFAULT_PREFACTOR));
     byte[] gauge = randomGauge(graph.size(), new Random(problemGraph.key().hashCode() * 31L + parameters.numReads()));
@@ -131,7 +133,7 @@ public final class DWaveBackend implements HardwareBackend {
     HardwareBackend.stopIfCancelled(cancelled, NAME, "encoding");
     String id = submitJob(job);
     return new HardwareTask(NAME, id, new HardwareProblem.IsingProblem(model),
-        new QpuDecoding(model, solver.name(), embedding, graph, gauge, chainStrength, scale));
+        new QpuDecoding(model, solver.name(), embedding, placement.method(), graph, gauge, chainStrength, scale));
   }
 
   private HardwareTask submitHybrid(Ising model, SolverDefinition solver, HardwareParameters parameters,
@@ -255,6 +257,7 @@ public final class DWaveBackend implements HardwareBackend {
     info.put("problem_id", task.vendorId());
     info.put("chain_strength", d.chainStrength());
     info.put("chain_break_fraction", reads == 0 ? 0.0 : (double) brokenWeighted / reads / d.model().numVariables());
+    info.put("embedding", d.embeddingMethod());
     info.put("max_chain_length", d.embedding().maxChainLength());
     info.put("qubits_used", d.embedding().qubitsUsed());
     info.put("auto_scale_factor", d.scale());
