@@ -27,7 +27,15 @@ public final class HuboReader {
     if (size > MAX_BYTES) {
       throw new InvalidModelException(file + " has " + size + " bytes, over the " + MAX_BYTES + " bytes a HUBO file may have");
     }
-    List<String> lines = Files.readAllLines(file);
+    return parse(Files.readAllLines(file), file.getFileName().toString(), ModelLimits.DEFAULT);
+  }
+
+  /** Reads the text of such a file (a job's {@code data}), within {@code limits}. */
+  public static Hubo parse(String text, String name, ModelLimits limits) {
+    return parse(text.lines().toList(), name, limits);
+  }
+
+  private static Hubo parse(List<String> lines, String name, ModelLimits limits) {
     List<Double> coefficients = new ArrayList<>();
     List<int[]> variables = new ArrayList<>();
     int n = 0;
@@ -45,19 +53,19 @@ public final class HuboReader {
         a = Double.parseDouble(words[0]);
         for (int k = 1; k < words.length; k++) {
           vars[k - 1] = Integer.parseInt(words[k]);
-          if (vars[k - 1] < 0) {
-            throw new NumberFormatException("negative index " + words[k]);
+          if (vars[k - 1] < 0 || vars[k - 1] >= limits.maxVariables()) {
+            throw new NumberFormatException("index " + words[k] + " out of range");
           }
           n = Math.max(n, vars[k - 1] + 1);
         }
       } catch (NumberFormatException e) {
-        throw new InvalidModelException(file.getFileName() + " line " + (ln + 1) + ": expected a coefficient and "
-            + "variable indices (0-based), got \"" + body + "\"");
+        throw new InvalidModelException(name + " line " + (ln + 1) + ": expected a coefficient and "
+            + "variable indices (0-based, below " + limits.maxVariables() + "), got \"" + body + "\"");
       }
       coefficients.add(a);
       variables.add(vars);
     }
-    Hubo.Builder b = Hubo.builder(n, ModelLimits.DEFAULT);
+    Hubo.Builder b = Hubo.builder(n, limits);
     for (int t = 0; t < variables.size(); t++) {
       b.add(coefficients.get(t), variables.get(t));
     }

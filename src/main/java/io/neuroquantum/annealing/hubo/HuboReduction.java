@@ -1,5 +1,6 @@
 package io.neuroquantum.annealing.hubo;
 
+import io.neuroquantum.annealing.model.DerivedQuboSize;
 import io.neuroquantum.annealing.model.Qubo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,27 @@ public final class HuboReduction {
   public static final double PENALTY_MARGIN = 1.1;
 
   private HuboReduction() {
+  }
+
+  /**
+   * The size of {@link #reduce}'s QUBO, from the model alone (upper bounds, see {@link DerivedQuboSize}):
+   * a term of degree d needs at most d − 2 auxiliaries, each adding three quadratic terms; every round
+   * of the reduction counts the pairs of every term still above degree 2, and there is a round per
+   * auxiliary.
+   */
+  public static DerivedQuboSize estimate(Hubo hubo) {
+    long auxiliaries = 0;
+    long pairs = 0;
+    for (Hubo.Term t : hubo.terms().keySet()) {
+      long d = t.degree();
+      if (d >= 3) {
+        auxiliaries += d - 2;
+        pairs += d * (d - 1) / 2;
+      }
+    }
+    long terms = DerivedQuboSize.saturatedSum(hubo.terms().size(), DerivedQuboSize.saturatedProduct(3, auxiliaries));
+    return new DerivedQuboSize(hubo.numVariables(), 0, auxiliaries, terms,
+        DerivedQuboSize.saturatedProduct(auxiliaries, pairs), hubo.degree());
   }
 
   public static ReducedHubo reduce(Hubo hubo) {

@@ -50,7 +50,7 @@ public final class ProblemReader {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidModelException("unknown problem \"" + name
-            + "\" (expected maxcut, coloring, tsp, qubo or ising)");
+            + "\" (expected maxcut, coloring, tsp, qubo, ising, cqm or hubo)");
       }
     }
   }
