@@ -12,15 +12,15 @@ import org.ojalgo.optimisation.Variable;
  * The exact optimum of a constrained model by ojAlgo's integer solver (branch and bound over its
  * LP/QP relaxations): an answer independent of the QUBO encoding, to check the annealers against.
  */
-final class OjAlgoOptimum {
+public final class OjAlgoOptimum {
 
-  record Result(double objective, long[] values) {
+  public record Result(double objective, long[] values) {
   }
 
   private OjAlgoOptimum() {
   }
 
-  static Result solve(ConstrainedQuadraticModel m) {
+  public static Result solve(ConstrainedQuadraticModel m) {
     ExpressionsBasedModel model = new ExpressionsBasedModel();
     List<Variable> vars = new ArrayList<>();
     for (CqmVariable v : m.variables()) {
