@@ -75,7 +75,12 @@ public final class CqmJson {
     }
     ConstrainedQuadraticModel.Builder b = ConstrainedQuadraticModel.builder(limits);
     for (int k = 0; k < variables.size(); k++) {
-      b.add(variable(variables.get(k), "variables[" + k + "]"));
+      String where = "variables[" + k + "]";
+      try {
+        b.add(variable(variables.get(k), where));
+      } catch (InvalidModelException e) {
+        throw e.getMessage().startsWith(where) ? e : new InvalidModelException(where + ": " + e.getMessage());
+      }
     }
     JsonNode discrete = array(doc, "discrete", false);
     for (int k = 0; k < discrete.size(); k++) {
