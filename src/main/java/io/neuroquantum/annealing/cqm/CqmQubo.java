@@ -155,7 +155,8 @@ public final class CqmQubo {
    * inequality at most the slack bits its range in its decimal unit needs (at most
    * {@link BinaryExpansion#MAX_BITS}); each linear constraint's penalty adds a term per pair of its
    * bits and slack; a quadratic constraint's degree-4 penalty is counted as every product of two of its
-   * bit terms, with two auxiliaries for each and the reduction's pair counts.
+   * bit terms, with two auxiliaries for each product that holds a product of bits, and the reduction's
+   * pair counts (6 per such product and auxiliary).
    */
   public static DerivedQuboSize estimate(ConstrainedQuadraticModel model) {
     int n = model.numVariables();
@@ -178,12 +179,14 @@ public final class CqmQubo {
         terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(k, k) / 2);
         continue;
       }
-      // the square of (k bit terms, quadratic ones included): every product of two, up to degree 4
-      long t = DerivedQuboSize.saturatedSum(k, expandedTerms(c.lhs(), bits));
-      long products = DerivedQuboSize.saturatedProduct(t, t);
-      higherMonomials = DerivedQuboSize.saturatedSum(higherMonomials, products);
-      auxiliaries = DerivedQuboSize.saturatedSum(auxiliaries, DerivedQuboSize.saturatedProduct(2, products));
-      terms = DerivedQuboSize.saturatedSum(terms, products);
+      // the square of its t bit terms (q of them products of two bits): t² products in all, of which
+      // only those with a product in them can reach degree 3 or 4, each needing at most 2 auxiliaries
+      long q = expandedTerms(c.lhs(), bits) - linearBits(c.lhs(), bits);
+      long t = DerivedQuboSize.saturatedSum(k, q);
+      long higher = DerivedQuboSize.saturatedProduct(q, t);
+      higherMonomials = DerivedQuboSize.saturatedSum(higherMonomials, higher);
+      auxiliaries = DerivedQuboSize.saturatedSum(auxiliaries, DerivedQuboSize.saturatedProduct(2, higher));
+      terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(t, t));
     }
     terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(3, auxiliaries));
     long steps = DerivedQuboSize.saturatedProduct(auxiliaries, DerivedQuboSize.saturatedProduct(6, higherMonomials));
