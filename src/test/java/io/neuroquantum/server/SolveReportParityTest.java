@@ -122,23 +122,15 @@ class SolveReportParityTest {
          "sense": "<=", "rhs": 5.5}]}""";
 
   /** The same knapsack as an LP file (variables in the same order, so the same QUBO). */
-  private static final String KNAPSACK_LP = """
-      Maximize
-       obj: 10 n0 + 13 n1 + 7 n2 + 8 n3 + 15 n4 + 4 n5
-      Subject To
-       weight: 5 n0 + 7 n1 + 3 n2 + 4 n3 + 8 n4 + 2 n5 <= 20
-       volume: 1.5 n0 + 0.5 n1 + 2 n2 + 1 n3 + 2.5 n4 + 0.5 n5 <= 5.5
-      Bounds
-       0 <= n0 <= 2
-       0 <= n1 <= 2
-       0 <= n2 <= 2
-       0 <= n3 <= 2
-       0 <= n4 <= 2
-       0 <= n5 <= 2
-      General
-       n0 n1 n2 n3 n4 n5
-      End
-      """;
+  private static final String KNAPSACK_LP;
+
+  static {
+    try (java.io.InputStream in = SolveReportParityTest.class.getResourceAsStream("/cqm/knapsack.lp")) {
+      KNAPSACK_LP = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Test
   void a_knapsack_cqm_job_reaches_ojalgos_optimum_and_reports_as_solve_does_on_the_same_file(@TempDir Path dir)
