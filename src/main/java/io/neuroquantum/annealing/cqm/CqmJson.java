@@ -68,6 +68,10 @@ public final class CqmJson {
     if (doc == null || !doc.isObject()) {
       throw new InvalidModelException("a CQM must be a JSON object with variables, objective and constraints");
     }
+    only(doc, "", Set.of("type", "variables", "discrete", "objective", "constraints"));
+    if (doc.has("type") && !"cqm".equals(doc.get("type").asText())) {
+      throw new InvalidModelException("type must be \"cqm\" (or left out), got " + doc.get("type"));
+    }
     JsonNode variables = array(doc, "variables", true);
     if (variables.size() > limits.maxVariables()) {
       throw new InvalidModelException("variables: " + variables.size() + " listed, over the limit of "
@@ -86,6 +90,7 @@ public final class CqmJson {
     for (int k = 0; k < discrete.size(); k++) {
       String where = "discrete[" + k + "]";
       JsonNode d = object(discrete.get(k), where);
+      only(d, where + ".", Set.of("label", "variables"));
       JsonNode cases = array(d, "variables", true);
       String[] names = new String[cases.size()];
       for (int c = 0; c < names.length; c++) {
@@ -97,11 +102,13 @@ public final class CqmJson {
       throw new InvalidModelException("objective must be an object {sense, linear, quadratic, offset}");
     }
     JsonNode objective = doc.get("objective");
+    only(objective, "objective.", Set.of("sense", "linear", "quadratic", "offset"));
     b.objective(goal(objective.get("sense")), expression(b, objective, "objective"));
     JsonNode constraints = array(doc, "constraints", false);
     for (int k = 0; k < constraints.size(); k++) {
       String where = "constraints[" + k + "]";
       JsonNode c = object(constraints.get(k), where);
+      only(c, where + ".", Set.of("label", "linear", "quadratic", "offset", "sense", "rhs", "penalty_weight"));
       String label = c.has("label") ? text(c.get("label"), where + ".label") : "c" + k;
       JsonNode weight = c.get("penalty_weight");
       b.constraint(new CqmConstraint(label, expression(b, c, where), sense(c.get("sense"), where),
@@ -174,6 +181,7 @@ public final class CqmJson {
 
   private static CqmVariable variable(JsonNode node, String where) {
     JsonNode v = object(node, where);
+    only(v, where + ".", Set.of("name", "vartype", "lower_bound", "upper_bound"));
     String name = text(v.get("name"), where + ".name");
     String vartype = text(v.get("vartype"), where + ".vartype").toUpperCase(Locale.ROOT);
     return switch (vartype) {
@@ -244,6 +252,17 @@ public final class CqmJson {
       case "==", "=", "eq", "Eq" -> Sense.EQ;
       default -> throw new InvalidModelException(where + ".sense must be \"<=\", \">=\" or \"==\", got \"" + s + "\"");
     };
+  }
+
+  /** A field this form does not have is a mistake (a typo would otherwise drop, say, every constraint). */
+  private static void only(JsonNode o, String where, Set<String> fields) {
+    for (var it = o.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!fields.contains(f)) {
+        throw new InvalidModelException(where + f + " is not a field of this form (expected " + new java.util.TreeSet<>(fields)
+            + ")");
+      }
+    }
   }
 
   private static JsonNode array(JsonNode o, String field, boolean required) {

@@ -21,6 +21,15 @@ public final class HuboJson {
     if (doc == null || !doc.isObject()) {
       throw new InvalidModelException("a HUBO must be a JSON object {num_variables, terms, offset}");
     }
+    for (var it = doc.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!java.util.Set.of("type", "num_variables", "terms", "offset").contains(f)) {
+        throw new InvalidModelException(f + " is not a field of a HUBO (expected num_variables, terms, offset)");
+      }
+    }
+    if (doc.has("type") && !"hubo".equals(doc.get("type").asText())) {
+      throw new InvalidModelException("type must be \"hubo\" (or left out), got " + doc.get("type"));
+    }
     JsonNode terms = doc.get("terms");
     if (terms == null || !terms.isArray()) {
       throw new InvalidModelException("terms must be an array of [[variables…], coefficient]");

@@ -76,10 +76,16 @@ final class JobModels {
     return text;
   }
 
-  /** The problem object as Jackson's tree, for the library's readers (the body is bounded: re-encoding is cheap). */
+  /**
+   * The problem object as Jackson's tree, for the library's readers (the body is bounded: re-encoding is
+   * cheap), without {@code format}, which is the job's (the readers take {@code type} and refuse any
+   * field of neither).
+   */
   private static JsonNode tree(JsonObject problem) {
+    JsonObject model = problem.copy();
+    model.remove("format");
     try {
-      return MAPPER.readTree(problem.encode());
+      return MAPPER.readTree(model.encode());
     } catch (java.io.IOException e) {
       throw new InvalidModelException("problem is not JSON: " + e.getMessage());
     }

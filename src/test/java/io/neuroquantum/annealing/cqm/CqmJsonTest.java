@@ -100,6 +100,11 @@ class CqmJsonTest {
     assertThatThrownBy(() -> CqmJson.read(json("{\"variables\": [{\"name\": \"a\", \"vartype\": \"BINARY\"}, "
         + "{\"name\": \"b\", \"vartype\": \"BINARY\"}], " + ok + "}"), new ModelLimits(1, 10)))
         .hasMessageContaining("variables: 2 listed, over the limit of 1");
+    // a typo would silently drop what it names: refused
+    assertThatThrownBy(() -> CqmJson.read(json("{\"variables\": [{\"name\": \"a\", \"vartype\": \"BINARY\"}], " + ok
+        + ", \"constraint\": []}"), ModelLimits.DEFAULT)).hasMessageContaining("constraint is not a field of this form");
+    assertThatThrownBy(() -> CqmJson.read(json("{\"variables\": [{\"name\": \"a\", \"vartype\": \"BINARY\", "
+        + "\"upper\": 3}], " + ok + "}"), ModelLimits.DEFAULT)).hasMessageContaining("variables[0].upper is not a field");
   }
 
   @Test
@@ -128,6 +133,8 @@ class CqmJsonTest {
         .hasMessageContaining("terms[0]: variable -1 is not an index");
     assertThatThrownBy(() -> HuboJson.read(json("{\"num_variables\": 2, \"terms\": [[[0, 5], 1]]}"), ModelLimits.DEFAULT))
         .hasMessageContaining("num_variables must be a whole number from 6");
+    assertThatThrownBy(() -> HuboJson.read(json("{\"term\": []}"), ModelLimits.DEFAULT))
+        .hasMessageContaining("term is not a field of a HUBO");
 
     SplittableRandom rnd = new SplittableRandom(3);
     for (int round = 0; round < 20; round++) {
