@@ -156,7 +156,7 @@ public final class CqmQubo {
    * {@link BinaryExpansion#MAX_BITS}); each linear constraint's penalty adds a term per pair of its
    * bits and slack; a quadratic constraint's degree-4 penalty is counted as every product of two of its
    * bit terms, with two auxiliaries for each product that holds a product of bits, and the reduction's
-   * pair counts (6 per such product and auxiliary).
+   * pair moves (24 per such product, as {@link HuboReduction#estimate} counts them).
    */
   public static DerivedQuboSize estimate(ConstrainedQuadraticModel model) {
     int n = model.numVariables();
@@ -189,7 +189,8 @@ public final class CqmQubo {
       terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(t, t));
     }
     terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(3, auxiliaries));
-    long steps = DerivedQuboSize.saturatedProduct(auxiliaries, DerivedQuboSize.saturatedProduct(6, higherMonomials));
+    // HuboReduction.estimate's rule for terms of degree ≤ 4: at most 2 substitutions of 12 pair moves each
+    long steps = DerivedQuboSize.saturatedProduct(24, higherMonomials);
     return new DerivedQuboSize(decision, slack, auxiliaries, terms, steps, higherMonomials > 0 ? 4 : 2);
   }
 

@@ -12,8 +12,8 @@ package io.neuroquantum.annealing.model;
  * @param auxiliaryVariables bits a degree reduction adds (one per pair it substitutes)
  * @param quadraticTerms terms of the QUBO, counted as added, before equal pairs merge: the work of
  *     building it, and a bound on what it holds
- * @param reductionSteps pair counts the degree reduction makes: it counts the pairs of every term of
- *     degree ≥ 3 once per auxiliary it adds (0 when nothing is above degree 2)
+ * @param reductionSteps pair moves the degree reduction makes: a substitution in a term moves its
+ *     pairs out of the counts and the new term's back in (0 when nothing is above degree 2)
  * @param degree the highest degree of a term before the reduction (2 for a quadratic model)
  */
 public record DerivedQuboSize(long decisionVariables, long slackVariables, long auxiliaryVariables, long quadraticTerms,
