@@ -3,7 +3,7 @@
 
 /** A job; its size, work (spin updates), solver memory, time limit and workers are bounded by anneal.* (docs/anneal-jobs.md) */
 export interface JobRequest {
-  /** {type: maxcut|coloring|tsp|qubo|ising, format?, data} (a file's text), or JSON: qubo {num_variables, terms [[i,j,q]], offset}, ising {h, j [[i,j,J]]}, maxcut/coloring {graph {nodes, edges [[u,v,w]]}, colors?}, tsp {distances} */
+  /** {type: maxcut|coloring|tsp|qubo|ising, format?, data} (a file's text), or JSON: qubo {num_variables, terms [[i,j,q]], offset}, ising {h, j [[i,j,J]]}, maxcut/coloring {graph {nodes, edges [[u,v,w]]}, colors?}, tsp {distances}; cqm {variables [{name, vartype BINARY|INTEGER, lower_bound?, upper_bound}], discrete? [{label, variables [names]}], objective {sense? minimize|maximize, linear {name: bias}, quadratic [[u,v,bias]], offset?}, constraints? [{label?, linear, quadratic?, sense <=|>=|==, rhs, penalty_weight?}]} or {type: cqm, format: lp, data}; hubo {num_variables?, terms [[[i,j,k,...], coefficient]], offset?} or {type: hubo, format: text, data} (docs/anneal-jobs.md: the QUBO a cqm or hubo becomes is estimated and held to anneal.* before it is built) */
   problem: Record<string, unknown>;
   /** {type: sa|sqa|pt|exact|tfim-exact, seed, time_limit_ms (default and maximum anneal.max_time_limit_ms), sweeps, reads; pt: replicas, ladder, cluster_moves, exchange_interval, workers; sqa: slices; sa and sqa: starts, parallel_runs, convergence_threshold, convergence_window, adaptive_cooling (sa), tunnelling_strength and coherence_time (sqa), workers (at most anneal.max_workers)} */
   solver?: Record<string, unknown>;

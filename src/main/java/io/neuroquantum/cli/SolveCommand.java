@@ -1,11 +1,14 @@
 package io.neuroquantum.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuroquantum.annealing.cqm.CqmJson;
 import io.neuroquantum.annealing.cqm.CqmQubo;
 import io.neuroquantum.annealing.cqm.LpReader;
 import io.neuroquantum.annealing.hardware.HardwareBackend;
+import io.neuroquantum.annealing.hubo.HuboJson;
 import io.neuroquantum.annealing.hubo.HuboReader;
 import io.neuroquantum.annealing.hubo.HuboReduction;
+import io.neuroquantum.annealing.model.ModelLimits;
 import io.neuroquantum.annealing.hardware.HardwareBackends;
 import io.neuroquantum.annealing.hardware.HardwareException;
 import io.neuroquantum.annealing.hardware.HardwareParameters;
@@ -153,7 +156,8 @@ public final class SolveCommand implements Callable<Integer> {
     if (ownFormat && (fmt != null || colors != null || complement)) {
       throw new IllegalArgumentException((fmt != null ? "--format" : colors != null ? "--colors" : "--complement")
           + " does not apply to a " + kind
-          + " (one file format: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line") + ")");
+          + " (its format follows the file name: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line")
+          + ", or the job API's JSON form for a .json file)");
     }
     Map<String, Object> parameters = SolverOptions.given(spec);
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
@@ -162,9 +166,11 @@ public final class SolveCommand implements Callable<Integer> {
     EncodedProblem encoded;
     try {
       if (kind.equals(CQM)) {
-        encoded = EncodedProblem.cqm(CqmQubo.of(new LpReader().read(path)));
+        encoded = EncodedProblem.cqm(CqmQubo.of(isJson(path) ? CqmJson.read(jsonTree(path), ModelLimits.DEFAULT)
+            : new LpReader().read(path)));
       } else if (kind.equals(HUBO)) {
-        encoded = EncodedProblem.hubo(HuboReduction.reduce(HuboReader.read(path)));
+        encoded = EncodedProblem.hubo(HuboReduction.reduce(isJson(path) ? HuboJson.read(jsonTree(path),
+            ModelLimits.DEFAULT) : HuboReader.read(path)));
       } else {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
           encoded = ProblemReader.read(type, fmt, reader, path.getFileName().toString(), colors, instance,
@@ -257,6 +263,22 @@ public final class SolveCommand implements Callable<Integer> {
         .writerWithDefaultPrettyPrinter().writeValueAsString(out));
     stdout.flush();
     return 0;
+  }
+
+  /** A model file in the job API's JSON form (docs/anneal-jobs.md) rather than its text format. */
+  private static boolean isJson(Path path) {
+    return path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode jsonTree(Path path) throws IOException {
+    if (Files.size(path) > LpReader.MAX_BYTES) {
+      throw new IllegalArgumentException(path + " is over " + LpReader.MAX_BYTES + " bytes");
+    }
+    try {
+      return new ObjectMapper().readTree(path.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(path + " is not JSON: " + e.getOriginalMessage());
+    }
   }
 
   /** The registry's refusals name the option they are about. */

@@ -25,6 +25,15 @@ public final class HuboReader {
   public static Hubo read(Path file) throws IOException {
     List<CommentedLines.Line> lines = CommentedLines.read(file, MAX_BYTES, size -> new InvalidModelException(
         file + " has " + size + " bytes, over the " + MAX_BYTES + " bytes a HUBO file may have"));
+    return parse(lines, file.getFileName().toString(), ModelLimits.DEFAULT);
+  }
+
+  /** Reads the text of such a file (a job's {@code data}), within {@code limits}. */
+  public static Hubo parse(String text, String name, ModelLimits limits) {
+    return parse(CommentedLines.of(text), name, limits);
+  }
+
+  private static Hubo parse(List<CommentedLines.Line> lines, String name, ModelLimits limits) {
     List<Double> coefficients = new ArrayList<>();
     List<int[]> variables = new ArrayList<>();
     int n = 0;
@@ -37,19 +46,19 @@ public final class HuboReader {
         a = Double.parseDouble(words[0]);
         for (int k = 1; k < words.length; k++) {
           vars[k - 1] = Integer.parseInt(words[k]);
-          if (vars[k - 1] < 0) {
-            throw new NumberFormatException("negative index " + words[k]);
+          if (vars[k - 1] < 0 || vars[k - 1] >= limits.maxVariables()) {
+            throw new NumberFormatException("index " + words[k] + " out of range");
           }
           n = Math.max(n, vars[k - 1] + 1);
         }
       } catch (NumberFormatException e) {
-        throw new InvalidModelException(file.getFileName() + " line " + line.number() + ": expected a coefficient and "
-            + "variable indices (0-based), got \"" + body + "\"");
+        throw new InvalidModelException(name + " line " + line.number() + ": expected a coefficient and "
+            + "variable indices (0-based, below " + limits.maxVariables() + "), got \"" + body + "\"");
       }
       coefficients.add(a);
       variables.add(vars);
     }
-    Hubo.Builder b = Hubo.builder(n, ModelLimits.DEFAULT);
+    Hubo.Builder b = Hubo.builder(n, limits);
     for (int t = 0; t < variables.size(); t++) {
       b.add(coefficients.get(t), variables.get(t));
     }

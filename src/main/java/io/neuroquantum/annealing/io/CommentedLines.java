@@ -33,7 +33,15 @@ public final class CommentedLines {
     if (size > maxBytes) {
       throw tooLarge.apply(size);
     }
-    List<String> lines = Files.readAllLines(file);
+    return of(Files.readAllLines(file));
+  }
+
+  /** The lines of a text already in memory (a job's {@code data}) that say something, in order. */
+  public static List<Line> of(String text) {
+    return of(text.lines().toList());
+  }
+
+  private static List<Line> of(List<String> lines) {
     List<Line> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

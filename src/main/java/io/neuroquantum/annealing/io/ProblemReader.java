@@ -59,7 +59,7 @@ public final class ProblemReader {
         return valueOf(name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidModelException("unknown problem \"" + name
-            + "\" (expected maxcut, coloring, tsp, qubo, ising, independent_set, vertex_cover or clique)");
+            + "\" (expected maxcut, coloring, tsp, qubo, ising, independent_set, vertex_cover, clique, cqm or hubo)");
       }
     }
 

@@ -1,11 +1,14 @@
 package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.composites.RoofDualityComposite;
+import io.neuroquantum.annealing.cqm.CqmQubo;
+import io.neuroquantum.annealing.hubo.HuboReduction;
 import io.neuroquantum.annealing.composites.SpinReversalComposite;
 import io.neuroquantum.annealing.io.ProblemReader.ProblemType;
 import io.neuroquantum.annealing.localsearch.PostProcessed;
 import io.neuroquantum.annealing.localsearch.SteepestDescent;
 import io.neuroquantum.annealing.localsearch.TabuSearch;
+import io.neuroquantum.annealing.model.DerivedQuboSize;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.quantum.SimulatedQuantumAnnealing;
 import io.neuroquantum.annealing.quantum.StateVectorEvolution;
@@ -26,7 +29,8 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * variable per vertex and a term per edge; colouring with k colours has vertices·k variables and
  * edges·k + vertices·k(k−1)/2 quadratic terms (conflicts, then one-hot penalties); TSP on n cities has
  * n² variables and 2n²(n−1) terms (tour length, then two one-hot constraints per city and position);
- * QUBO and Ising have the variables and terms they list.
+ * QUBO and Ising have the variables and terms they list; a CQM or HUBO has the bits of the QUBO it
+ * becomes ({@link #derived}: decision, slack and auxiliary bits, and the penalties' pairs).
  *
  * <p><b>Work</b> is spin-update attempts, the {@code spin_updates} of a result: sweeps × reads ×
  * variables, times the replicas of pt (all 64 lanes on the bit-sliced kernel) or the Trotter slices of
@@ -97,6 +101,16 @@ final class JobCost {
       case CLIQUE -> new Problem(vertices, Math.max(0, vertices * (vertices - 1) / 2 - edges),
           vertices + " vertices and " + edges + " edges (the model is over the complement)");
     };
+  }
+
+  /**
+   * The size of the QUBO a CQM or HUBO becomes, from {@link CqmQubo#estimate} or
+   * {@link HuboReduction#estimate}: upper bounds, since repeated pairs merge and slack or
+   * auxiliaries may turn out fewer.
+   */
+  static Problem derived(DerivedQuboSize s, String model) {
+    return new Problem(s.variables(), s.quadraticTerms(), model + "'s QUBO (up to " + s.decisionVariables()
+        + " decision, " + s.slackVariables() + " slack and " + s.auxiliaryVariables() + " auxiliary bits) would");
   }
 
   /** The size of a built model (a last check, whatever the input format said). */

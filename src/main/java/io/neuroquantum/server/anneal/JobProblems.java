@@ -22,7 +22,7 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * ({@code {"type": "maxcut", "format": "gset", "data": "…"}}) or JSON ({@code qubo} with
  * {@code num_variables}/{@code terms}/{@code offset}, {@code ising} with {@code h}/{@code j},
  * {@code maxcut} or {@code coloring} with a {@code graph} of {@code nodes} and {@code edges},
- * {@code tsp} with {@code distances}). Anything else is an {@link InvalidModelException} that names
+ * {@code tsp} with {@code distances}); {@code cqm} and {@code hubo} are read by {@link JobModels}. Anything else is an {@link InvalidModelException} that names
  * what is wrong.
  */
 final class JobProblems {
@@ -42,7 +42,12 @@ final class JobProblems {
     String type = problem.getValue("type") instanceof String s ? s : null;
     if (type == null) {
       throw new InvalidModelException("problem.type must be one of maxcut, coloring, tsp, qubo, ising, independent_set,"
-          + " vertex_cover, clique");
+          + " vertex_cover, clique, cqm, hubo");
+    }
+    if (JobModels.handles(type)) {
+      EncodedProblem model = JobModels.parse(type, problem, limits);
+      limits.check(JobCost.of(model.model()));
+      return model;
     }
     ProblemReader.ProblemType kind = ProblemReader.ProblemType.parse(type);
     Integer colors = problem.containsKey("colors") ? size(problem, "colors") : null;
