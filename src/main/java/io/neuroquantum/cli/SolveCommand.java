@@ -1,11 +1,14 @@
 package io.neuroquantum.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neuroquantum.annealing.cqm.CqmJson;
 import io.neuroquantum.annealing.cqm.CqmQubo;
 import io.neuroquantum.annealing.cqm.LpReader;
 import io.neuroquantum.annealing.hardware.HardwareBackend;
+import io.neuroquantum.annealing.hubo.HuboJson;
 import io.neuroquantum.annealing.hubo.HuboReader;
 import io.neuroquantum.annealing.hubo.HuboReduction;
+import io.neuroquantum.annealing.model.ModelLimits;
 import io.neuroquantum.annealing.hardware.HardwareBackends;
 import io.neuroquantum.annealing.hardware.HardwareException;
 import io.neuroquantum.annealing.hardware.HardwareParameters;
@@ -26,6 +29,7 @@ import io.neuroquantum.annealing.solvers.ProgressListener;
 import io.neuroquantum.annealing.solvers.RunControl;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,7 +176,8 @@ public final class SolveCommand implements Callable<Integer> {
           : instance != null ? "--instance" : instanceName != null ? "--instance-name" : horizon != null ? "--horizon"
           : assets != null ? "--assets" : "--risk-aversion")
           + " does not apply to a " + kind
-          + " (one file format: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line") + ")");
+          + " (its format follows the file name: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line")
+          + ", or the job API's JSON form for a .json file)");
     }
     Map<String, Object> parameters = SolverOptions.given(spec);
     long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
@@ -181,9 +186,11 @@ public final class SolveCommand implements Callable<Integer> {
     EncodedProblem encoded;
     try {
       if (kind.equals(CQM)) {
-        encoded = EncodedProblem.cqm(CqmQubo.of(new LpReader().read(path)));
+        encoded = EncodedProblem.cqm(CqmQubo.of(isJson(path) ? CqmJson.read(jsonTree(path), ModelLimits.DEFAULT)
+            : new LpReader().read(path)));
       } else if (kind.equals(HUBO)) {
-        encoded = EncodedProblem.hubo(HuboReduction.reduce(HuboReader.read(path)));
+        encoded = EncodedProblem.hubo(HuboReduction.reduce(isJson(path) ? HuboJson.read(jsonTree(path),
+            ModelLimits.DEFAULT) : HuboReader.read(path)));
       } else {
         encoded = ProblemReader.read(type, fmt, path, new ProblemReader.Options(colors, instance, complement, instanceName,
             horizon, assets, riskAversion), DeclaredSize.ANY);
@@ -231,10 +238,30 @@ public final class SolveCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     HardwareResult run;
     try (HardwareBackend hardware = HardwareBackends.create(backend, System.getenv())) {
-      run = HardwareRun.run(hardware, new HardwareProblem.IsingProblem(encoded.model().toIsing()), parameters,
-          task -> err.println(backend + ": submitted as " + task.vendorId()),
-          status -> err.println(backend + ": " + status.state().name().toLowerCase(java.util.Locale.ROOT)),
-          () -> false);
+      HardwareRun hardwareRun = new HardwareRun(hardware);
+      // Ctrl-C or a kill while the vendor holds the task: tell the vendor before the JVM goes, or the
+      // task runs on there and is billed (a submit still in flight when the JVM goes is not caught)
+      Thread cancelOnExit = new Thread(() -> {
+        hardwareRun.requestCancel();
+        try {
+          hardwareRun.tellVendor();
+          System.err.println(backend + ": stopped; the task was cancelled at the vendor if it had it");
+        } catch (HardwareException | RuntimeException e) {
+          System.err.println(backend + ": stopped, but the vendor's task could not be cancelled: " + e.getMessage());
+        }
+      }, "nq-cancel-hardware-task");
+      Runtime.getRuntime().addShutdownHook(cancelOnExit);
+      try {
+        run = hardwareRun.run(new HardwareProblem.IsingProblem(encoded.model().toIsing()), parameters,
+            task -> err.println(backend + ": submitted as " + task.vendorId()),
+            status -> err.println(backend + ": " + status.state().name().toLowerCase(java.util.Locale.ROOT)));
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+        } catch (IllegalStateException exiting) {
+          // the JVM is going down: the hook is running
+        }
+      }
     } catch (HardwareException e) {
       err.println("error: " + backend + " failed: " + e.getMessage());
       return 1;
@@ -254,6 +281,22 @@ public final class SolveCommand implements Callable<Integer> {
         .writerWithDefaultPrettyPrinter().writeValueAsString(out));
     stdout.flush();
     return 0;
+  }
+
+  /** A model file in the job API's JSON form (docs/anneal-jobs.md) rather than its text format. */
+  private static boolean isJson(Path path) {
+    return path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode jsonTree(Path path) throws IOException {
+    if (Files.size(path) > LpReader.MAX_BYTES) {
+      throw new IllegalArgumentException(path + " is over " + LpReader.MAX_BYTES + " bytes");
+    }
+    try {
+      return new ObjectMapper().readTree(path.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(path + " is not JSON: " + e.getOriginalMessage());
+    }
   }
 
   /** The registry's refusals name the option they are about. */

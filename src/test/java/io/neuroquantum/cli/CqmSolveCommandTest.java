@@ -16,24 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CqmSolveCommandTest {
 
   /** CqmOptimaTest's two-capacity knapsack (optimum 40, proven there by ojAlgo's integer solver). */
-  private static final String KNAPSACK = """
-      \\ bounded knapsack: up to 2 copies of 6 items, an integer weight and a decimal volume capacity
-      Maximize
-       value: 10 n0 + 13 n1 + 7 n2 + 8 n3 + 15 n4 + 4 n5
-      Subject To
-       weight: 5 n0 + 7 n1 + 3 n2 + 4 n3 + 8 n4 + 2 n5 <= 20
-       volume: 1.5 n0 + 0.5 n1 + 2 n2 + 1 n3 + 2.5 n4 + 0.5 n5 <= 5.5
-      Bounds
-       0 <= n0 <= 2
-       0 <= n1 <= 2
-       0 <= n2 <= 2
-       0 <= n3 <= 2
-       0 <= n4 <= 2
-       0 <= n5 <= 2
-      General
-       n0 n1 n2 n3 n4 n5
-      End
-      """;
+  static final String KNAPSACK = resource("/cqm/knapsack.lp");
+
+  /** A test resource's text. */
+  static String resource(String name) {
+    try (java.io.InputStream in = CqmSolveCommandTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("test resource " + name + " is missing", e);
+    }
+  }
 
   private static JsonNode json(CliRunner.Result r) throws Exception {
     assertThat(r.exitCode()).as(r.err()).isZero();

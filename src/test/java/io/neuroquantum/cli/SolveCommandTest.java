@@ -104,7 +104,7 @@ class SolveCommandTest {
     assertThat(missing.err()).contains("no such file");
 
     CliRunner.Result unknown = CliRunner.run("solve", "--problem", "bin_packing", "--input", bad.toString());
-    assertThat(unknown.err()).contains("unknown problem \"bin_packing\"").contains("knapsack, jobshop or portfolio");
+    assertThat(unknown.err()).contains("unknown problem \"bin_packing\"").contains("max2sat, number_partitioning, knapsack, jobshop, portfolio");
 
     CliRunner.Result solver = CliRunner.run("solve", "--problem", "maxcut", "--solver", "magic", "--input",
         TestInstances.path("biqmac/rudy/g05_60.0").toString());

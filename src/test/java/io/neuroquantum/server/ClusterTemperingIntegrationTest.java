@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,16 +62,7 @@ class ClusterTemperingIntegrationTest {
               .put("data", g11)).put("solver", solver)).await().bodyAsJsonObject();
       String id = accepted.getString("job_id");
       assertThat(id).as(accepted.encode()).isNotNull();
-      JsonObject job = null;
-      long deadline = System.nanoTime() + 300_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        job = web.get(a.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id).bearerTokenAuthentication(token).send().await()
-            .bodyAsJsonObject();
-        if (!"queued".equals(job.getString("status")) && !"running".equals(job.getString("status"))) {
-          break;
-        }
-        Thread.sleep(200);
-      }
+      JsonObject job = awaitEnd(a, token, id);
       assertThat(job.getString("status")).as(job.encode()).isEqualTo("completed");
       JsonObject result = job.getJsonObject("result");
 
@@ -157,17 +149,8 @@ class ClusterTemperingIntegrationTest {
   }
 
   private JsonObject awaitEnd(ForkedServer node, String token, String id) throws InterruptedException {
-    JsonObject job = null;
-    long deadline = System.nanoTime() + 300_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      job = web.get(node.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id).bearerTokenAuthentication(token).send().await()
-          .bodyAsJsonObject();
-      if (!"queued".equals(job.getString("status")) && !"running".equals(job.getString("status"))) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    return job;
+    return JobsTestServer.poll(() -> web.get(node.port(), "127.0.0.1", JobsTestServer.JOBS + "/" + id)
+        .bearerTokenAuthentication(token).send().await().bodyAsJsonObject(), JobsTestServer::ended, Duration.ofMinutes(5));
   }
 
   /** Killing the node that holds some of a running job's replicas fails the job with a reason, on the coordinator's node. */

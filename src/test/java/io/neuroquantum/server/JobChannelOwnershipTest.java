@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuroquantum.server.bus.Addresses;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,22 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class JobChannelOwnershipTest {
 
-  private static TestServer server;
-  private static Vertx vertx;
-  private static WebClient web;
+  private static JobsTestServer jobs;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
-    vertx = Vertx.vertx();
-    web = WebClient.create(vertx);
+    jobs = JobsTestServer.start();
   }
 
   @AfterAll
   static void stop() {
-    web.close();
-    vertx.close().await();
-    server.close();
+    jobs.close();
   }
 
   private static JsonObject quickJob() {
@@ -62,20 +54,6 @@ class JobChannelOwnershipTest {
     }
   }
 
-  /** Waits (over REST, as the owner) until the job has ended. */
-  private static void awaitEnd(String user, String id) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String status = web.get(server.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id)
-          .bearerTokenAuthentication(server.token(user)).send().await().bodyAsJsonObject().getString("status");
-      if (!List.of("queued", "running").contains(status)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("job " + id + " did not end");
-  }
-
   /**
    * What a client that joins after the job ended can read: subscribe (learning the epoch), then
    * subscribe again from offset 0 and receive the channel's history. Returns the subscribe replies.
@@ -93,26 +71,24 @@ class JobChannelOwnershipTest {
 
   @Test
   void only_the_owner_can_subscribe_to_a_jobs_channel() throws Exception {
-    HttpResponse<Buffer> accepted = web.post(server.port(), "127.0.0.1", "/api/v1/anneal/jobs")
-        .bearerTokenAuthentication(server.token("alice")).sendJsonObject(quickJob()).await();
+    HttpResponse<Buffer> accepted = jobs.submit("alice", quickJob());
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
     String channel = accepted.bodyAsJsonObject().getString("channel");
     String id = accepted.bodyAsJsonObject().getString("job_id");
-    awaitEnd("alice", id);
+    jobs.awaitEnd("alice", id);
 
     // the job has ended: its result sits in the channel's history, and the owner can replay it
     String epoch;
-    try (WsTestClient alice = WsTestClient.connect(vertx, server.port(), server.token("alice"))) {
+    try (WsTestClient alice = WsTestClient.connect(jobs.vertx(), jobs.port(), jobs.token("alice"))) {
       alice.nextOfType("connected");
       List<JsonObject> replies = replay(alice, channel, null);
       assertThat(replies).allMatch(r -> "subscription_confirmed".equals(r.getString("type")), replies.toString());
       epoch = replies.get(0).getString("epoch");
       assertThat(awaitResult(alice).getJsonObject("result").getJsonArray("solution")).isNotNull();
     }
-    assertThat(web.get(server.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id)
-        .bearerTokenAuthentication(server.token("mallory")).send().await().statusCode()).isEqualTo(404);
+    assertThat(jobs.get("mallory", JobsTestServer.JOBS + "/" + id).statusCode()).isEqualTo(404);
 
-    try (WsTestClient mallory = WsTestClient.connect(vertx, server.port(), server.token("mallory"))) {
+    try (WsTestClient mallory = WsTestClient.connect(jobs.vertx(), jobs.port(), jobs.token("mallory"))) {
       mallory.nextOfType("connected");
       List<JsonObject> replies = replay(mallory, channel, epoch);
       assertThat(replies).as("mallory cannot subscribe, live or from history")
@@ -123,7 +99,7 @@ class JobChannelOwnershipTest {
 
     // an admin is not the owner either (docs/anneal-jobs.md: roles give no access to others' jobs)
     MultiMap apiKey = MultiMap.caseInsensitiveMultiMap().add("X-API-Key", TestServer.API_KEY);
-    try (WsTestClient admin = WsTestClient.connectAsync(vertx, server.port(), "/ws", apiKey).await()) {
+    try (WsTestClient admin = WsTestClient.connectAsync(jobs.vertx(), jobs.port(), "/ws", apiKey).await()) {
       admin.nextOfType("connected");
       assertThat(replay(admin, channel, epoch)).allMatch(r -> "subscription_error".equals(r.getString("type")));
     }
@@ -131,13 +107,13 @@ class JobChannelOwnershipTest {
 
   @Test
   void bus_jobs_belong_to_the_owner_they_name_or_to_no_websocket_user() throws Exception {
-    var bus = server.server().vertx().eventBus();
+    var bus = jobs.bus();
     JsonObject submitted = bus.<JsonObject>request(Addresses.ANNEAL_SUBMIT, quickJob().put("owner", "svc-user")).await()
         .body();
     String named = submitted.getString("channel");
-    awaitEnd("svc-user", submitted.getString("job_id"));
-    try (WsTestClient owner = WsTestClient.connect(vertx, server.port(), server.token("svc-user"));
-        WsTestClient other = WsTestClient.connect(vertx, server.port(), server.token("mallory"))) {
+    jobs.awaitEnd("svc-user", submitted.getString("job_id"));
+    try (WsTestClient owner = WsTestClient.connect(jobs.vertx(), jobs.port(), jobs.token("svc-user"));
+        WsTestClient other = WsTestClient.connect(jobs.vertx(), jobs.port(), jobs.token("mallory"))) {
       owner.nextOfType("connected");
       other.nextOfType("connected");
       List<JsonObject> replies = replay(owner, named, null);
@@ -156,7 +132,7 @@ class JobChannelOwnershipTest {
     String ownerless = reply.getString("channel");
     var consumer = bus.<JsonObject>consumer(Addresses.mirror(ownerless), m -> mirrored.add(m.body()));
     consumer.completion().await();
-    try (WsTestClient anonymous = WsTestClient.connect(vertx, server.port(), server.token("anonymous"))) {
+    try (WsTestClient anonymous = WsTestClient.connect(jobs.vertx(), jobs.port(), jobs.token("anonymous"))) {
       anonymous.nextOfType("connected");
       assertThat(replay(anonymous, ownerless, "any")).allMatch(r -> "subscription_error".equals(r.getString("type")));
     }

@@ -193,6 +193,84 @@ class JobLimitsIntegrationTest {
         .put("data", tsplib))))).contains("anneal.max_variables");
   }
 
+  /** A CQM body of {@code count} variables in [0, upper], listed in one constraint when {@code constrained}. */
+  private static JsonObject integers(int count, long upper, boolean constrained) {
+    JsonArray variables = new JsonArray();
+    JsonObject linear = new JsonObject();
+    for (int i = 0; i < count; i++) {
+      variables.add(new JsonObject().put("name", "x" + i).put("vartype", "INTEGER").put("upper_bound", upper));
+      linear.put("x" + i, 1);
+    }
+    JsonArray constraints = new JsonArray();
+    if (constrained) {
+      constraints.add(new JsonObject().put("label", "all").put("linear", linear).put("sense", "<=").put("rhs", 3));
+    }
+    return new JsonObject().put("problem", new JsonObject().put("type", "cqm").put("variables", variables)
+        .put("objective", new JsonObject().put("linear", linear)).put("constraints", constraints));
+  }
+
+  private static JsonObject hubo(JsonArray terms) {
+    return new JsonObject().put("problem", new JsonObject().put("type", "hubo").put("terms", terms));
+  }
+
+  @Test
+  void cqm_and_hubo_bodies_asking_for_huge_qubos_are_refused_with_the_bound_before_the_qubo_is_built() {
+    // an integer wider than 2^40 − 1 would not fit a QUBO at all
+    assertThat(refusal(submit(server, "nina", integers(1, 1L << 50, false))))
+        .contains("problem.variables[0]").contains("wider than 2^40");
+    // 200 integers of 40 bits are 8000 bits; one constraint over all of them pairs them: ~32 million terms
+    assertThat(refusal(submit(server, "nina", integers(200, (1L << 40) - 1, true))))
+        .contains("the CQM's QUBO").contains("anneal.max_quadratic_terms");
+    // 6000 integers of 40 bits: 240 000 decision bits
+    assertThat(refusal(submit(server, "nina", integers(6000, (1L << 40) - 1, false))))
+        .contains("the CQM's QUBO").contains("anneal.max_variables");
+
+    // 3000 constraints over the same 40 binaries, each with its slack: ~3 million penalty terms before they merge
+    JsonArray binaries = new JsonArray();
+    JsonObject linear = new JsonObject();
+    for (int i = 0; i < 40; i++) {
+      binaries.add(new JsonObject().put("name", "b" + i).put("vartype", "BINARY"));
+      linear.put("b" + i, i % 7 + 1);
+    }
+    JsonArray constraints = new JsonArray();
+    for (int c = 0; c < 3000; c++) {
+      constraints.add(new JsonObject().put("label", "c" + c).put("linear", linear).put("sense", "<=").put("rhs", 20 + c % 50));
+    }
+    assertThat(refusal(submit(server, "nina", new JsonObject().put("problem", new JsonObject().put("type", "cqm")
+        .put("variables", binaries).put("objective", new JsonObject().put("linear", linear))
+        .put("constraints", constraints))))).contains("anneal.max_quadratic_terms");
+
+    // a HUBO term of degree 20
+    JsonArray twenty = new JsonArray();
+    for (int i = 0; i < 20; i++) {
+      twenty.add(i);
+    }
+    assertThat(refusal(submit(server, "nina", hubo(new JsonArray().add(new JsonArray().add(twenty).add(1.5))))))
+        .contains("degree 20").contains("anneal.max_term_degree = 12");
+    // 10 000 terms of degree ≤ 12 over 400 variables: ~1.3·10⁷ pair moves of the reduction (10 substitutions of
+    // 132 moves a term of degree 12), while its ≤ 100 000 auxiliaries and 310 000 terms are within the other bounds
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    JsonArray many = new JsonArray();
+    for (int t = 0; t < 10_000; t++) {
+      JsonArray vars = new JsonArray();
+      rnd.ints(12, 0, 400).forEach(vars::add);
+      many.add(new JsonArray().add(vars).add(1));
+    }
+    assertThat(refusal(submit(server, "nina", hubo(many)))).contains("anneal.max_reduction_steps");
+
+    // malformed bodies: 400 with what is wrong
+    assertThat(refusal(submit(server, "nina", new JsonObject().put("problem", new JsonObject().put("type", "cqm")
+        .put("variables", new JsonArray().add(new JsonObject().put("name", "s").put("vartype", "SPIN")))
+        .put("objective", new JsonObject())))))
+        .isEqualTo("problem.variables[0]: vartype SPIN is not supported (BINARY or INTEGER; a discrete "
+            + "variable is a \"discrete\" group)");
+    assertThat(refusal(submit(server, "nina", hubo(new JsonArray().add(new JsonArray().add(1).add(2))))))
+        .contains("problem.terms[0] must be [[variables…], coefficient]");
+    assertThat(refusal(submit(server, "nina", new JsonObject().put("problem", new JsonObject().put("type", "cqm")
+        .put("format", "lp").put("data", "Minimize\n x\nSubject To\n c: x <=\nEnd\n")))))
+        .startsWith("problem.data: ");
+  }
+
   @Test
   void work_memory_time_and_workers_are_bounded_before_a_job_runs() throws Exception {
     // 2³¹−1 sweeps × 64 reads × 800 variables: the old server accepted it and died of OutOfMemoryError

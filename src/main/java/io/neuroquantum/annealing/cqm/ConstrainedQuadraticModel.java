@@ -301,6 +301,14 @@ public final class ConstrainedQuadraticModel {
       return i;
     }
 
+    /** Counts terms added by a reader that builds its expressions itself ({@link CqmJson}). */
+    void countTerms(long added) {
+      terms += added;
+      if (terms > limits.maxInteractions()) {
+        throw new InvalidModelException("model has more than " + limits.maxInteractions() + " terms, the limit");
+      }
+    }
+
     private void countTerm() {
       if (++terms > limits.maxInteractions()) {
         throw new InvalidModelException("model has more than " + limits.maxInteractions() + " terms, the limit");

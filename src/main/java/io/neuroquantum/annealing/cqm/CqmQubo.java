@@ -7,6 +7,7 @@ import io.neuroquantum.annealing.model.BinaryExpansion;
 import io.neuroquantum.annealing.model.CompiledQubo;
 import io.neuroquantum.annealing.model.ConstrainedQubo;
 import io.neuroquantum.annealing.model.Constraint;
+import io.neuroquantum.annealing.model.DerivedQuboSize;
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.OneHotGroups;
 import io.neuroquantum.annealing.model.Qubo;
@@ -146,6 +147,98 @@ public final class CqmQubo {
     }
     ReducedHubo reduced = HuboReduction.reduce(h.build());
     return new CqmQubo(model, reduced.qubo(), bits, next - bits, reduced.numAuxiliary(), firstBit, weights, penalties);
+  }
+
+  /**
+   * The size of the QUBO {@link #of} would build for {@code model}, worked out from the model alone in
+   * time linear in its size (upper bounds, see {@link DerivedQuboSize}): decision bits exactly; for an
+   * inequality at most the slack bits its range in its decimal unit needs (at most
+   * {@link BinaryExpansion#MAX_BITS}); each linear constraint's penalty adds a term per pair of its
+   * bits and slack; a quadratic constraint's degree-4 penalty is counted as every product of two of its
+   * bit terms, with two auxiliaries for each product that holds a product of bits, and the reduction's
+   * pair moves (24 per such product, as {@link HuboReduction#estimate} counts them).
+   */
+  public static DerivedQuboSize estimate(ConstrainedQuadraticModel model) {
+    int n = model.numVariables();
+    long[] bits = new long[n];
+    long decision = 0;
+    for (int i = 0; i < n; i++) {
+      CqmVariable v = model.variable(i);
+      bits[i] = BinaryExpansion.bits(v.upper() - v.lower());
+      decision += bits[i];
+    }
+    long terms = expandedTerms(model.objective(), bits);
+    long slack = 0;
+    long auxiliaries = 0;
+    long higherMonomials = 0;
+    for (CqmConstraint c : model.constraints()) {
+      long s = c.sense() == Sense.EQ ? 0 : slackBits(model, c);
+      slack = DerivedQuboSize.saturatedSum(slack, s);
+      long k = DerivedQuboSize.saturatedSum(linearBits(c.lhs(), bits), s);
+      if (c.lhs().isLinear()) {
+        terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(k, k) / 2);
+        continue;
+      }
+      // the square of its t bit terms (q of them products of two bits): t² products in all, of which
+      // only those with a product in them can reach degree 3 or 4, each needing at most 2 auxiliaries
+      long q = expandedTerms(c.lhs(), bits) - linearBits(c.lhs(), bits);
+      long t = DerivedQuboSize.saturatedSum(k, q);
+      long higher = DerivedQuboSize.saturatedProduct(q, t);
+      higherMonomials = DerivedQuboSize.saturatedSum(higherMonomials, higher);
+      auxiliaries = DerivedQuboSize.saturatedSum(auxiliaries, DerivedQuboSize.saturatedProduct(2, higher));
+      terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(t, t));
+    }
+    terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(3, auxiliaries));
+    // HuboReduction.estimate's rule for terms of degree ≤ 4: at most 2 substitutions of 12 pair moves each
+    long steps = DerivedQuboSize.saturatedProduct(24, higherMonomials);
+    return new DerivedQuboSize(decision, slack, auxiliaries, terms, steps, higherMonomials > 0 ? 4 : 2);
+  }
+
+  /** The bits of an expression's linear terms. */
+  private static long linearBits(QuadraticExpression e, long[] bits) {
+    long k = 0;
+    for (int i : e.linear().keySet()) {
+      k += bits[i];
+    }
+    return k;
+  }
+
+  /** Terms an expression becomes over bits: a product of two integers is every pair of their bits. */
+  private static long expandedTerms(QuadraticExpression e, long[] bits) {
+    long terms = linearBits(e, bits);
+    for (long p : e.quadratic().keySet()) {
+      terms = DerivedQuboSize.saturatedSum(terms, DerivedQuboSize.saturatedProduct(
+          bits[QuadraticExpression.first(p)], bits[QuadraticExpression.second(p)]));
+    }
+    return terms;
+  }
+
+  /**
+   * An inequality's slack bits, at most: its left side spans at most Σ|aᵢ|·(uᵢ − lᵢ) (times the widest
+   * product for a quadratic one) beyond the right side, counted in the unit of its decimals.
+   */
+  private static long slackBits(ConstrainedQuadraticModel model, CqmConstraint c) {
+    double[] coefficients = new double[c.lhs().linear().size() + c.lhs().quadratic().size()];
+    double span = Math.abs(c.rhs());
+    int k = 0;
+    for (var t : c.lhs().linear().entrySet()) {
+      CqmVariable v = model.variable(t.getKey());
+      coefficients[k++] = t.getValue();
+      span += Math.abs(t.getValue()) * Math.max(Math.abs((double) v.lower()), Math.abs((double) v.upper()));
+    }
+    for (var t : c.lhs().quadratic().entrySet()) {
+      CqmVariable u = model.variable(QuadraticExpression.first(t.getKey()));
+      CqmVariable v = model.variable(QuadraticExpression.second(t.getKey()));
+      coefficients[k++] = t.getValue();
+      span += Math.abs(t.getValue()) * Math.max(Math.abs((double) u.lower()), Math.abs((double) u.upper()))
+          * Math.max(Math.abs((double) v.lower()), Math.abs((double) v.upper()));
+    }
+    double unit = Constraint.resolution(coefficients, c.rhs());
+    if (Double.isNaN(unit)) {
+      return BinaryExpansion.MAX_BITS;
+    }
+    double units = Math.ceil(2 * span / unit);
+    return units >= 0x1p62 ? BinaryExpansion.MAX_BITS : Math.min(BinaryExpansion.MAX_BITS, BinaryExpansion.bits((long) units));
   }
 
   private static double automaticPenalty(double spread, String label, double unit) {

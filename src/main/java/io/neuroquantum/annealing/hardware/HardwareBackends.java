@@ -5,6 +5,7 @@ import io.neuroquantum.annealing.hardware.dwave.DWaveConfig;
 import io.neuroquantum.annealing.hardware.quera.QueraBackend;
 import io.neuroquantum.annealing.hardware.quera.QueraConfig;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -37,12 +38,21 @@ public final class HardwareBackends {
   /**
    * Builds a backend from the environment's settings.
    *
-   * @throws IllegalArgumentException for an unknown name or missing credentials (the message says which variable)
+   * @throws IllegalArgumentException for an unknown name, missing credentials (the message says which
+   *     variable), or JVM wire logging that would write them ({@link WireLogging})
    */
   public static HardwareBackend create(String name, Map<String, String> env) {
+    return create(name, env, System.getProperties());
+  }
+
+  static HardwareBackend create(String name, Map<String, String> env, Properties system) {
     Function<Map<String, String>, HardwareBackend> factory = FACTORIES.get(name);
     if (factory == null) {
       throw new IllegalArgumentException("unknown backend '" + name + "'; choose one of " + names());
+    }
+    String risk = WireLogging.credentialRisk(system);
+    if (risk != null) {
+      throw new IllegalArgumentException("backend '" + name + "' not started: " + risk);
     }
     return factory.apply(env);
   }

@@ -1,9 +1,9 @@
 package io.neuroquantum.annealing.hubo;
 
+import io.neuroquantum.annealing.io.CommentedLines;
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.ModelLimits;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +23,22 @@ public final class HuboReader {
   }
 
   public static Hubo read(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size > MAX_BYTES) {
-      throw new InvalidModelException(file + " has " + size + " bytes, over the " + MAX_BYTES + " bytes a HUBO file may have");
-    }
-    List<String> lines = Files.readAllLines(file);
+    List<CommentedLines.Line> lines = CommentedLines.read(file, MAX_BYTES, size -> new InvalidModelException(
+        file + " has " + size + " bytes, over the " + MAX_BYTES + " bytes a HUBO file may have"));
+    return parse(lines, file.getFileName().toString(), ModelLimits.DEFAULT);
+  }
+
+  /** Reads the text of such a file (a job's {@code data}), within {@code limits}. */
+  public static Hubo parse(String text, String name, ModelLimits limits) {
+    return parse(CommentedLines.of(text), name, limits);
+  }
+
+  private static Hubo parse(List<CommentedLines.Line> lines, String name, ModelLimits limits) {
     List<Double> coefficients = new ArrayList<>();
     List<int[]> variables = new ArrayList<>();
     int n = 0;
-    for (int ln = 0; ln < lines.size(); ln++) {
-      String line = lines.get(ln);
-      int hash = line.indexOf('#');
-      String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
-      if (body.isEmpty()) {
-        continue;
-      }
+    for (CommentedLines.Line line : lines) {
+      String body = line.content();
       String[] words = body.split("\\s+");
       int[] vars = new int[words.length - 1];
       double a;
@@ -45,19 +46,19 @@ public final class HuboReader {
         a = Double.parseDouble(words[0]);
         for (int k = 1; k < words.length; k++) {
           vars[k - 1] = Integer.parseInt(words[k]);
-          if (vars[k - 1] < 0) {
-            throw new NumberFormatException("negative index " + words[k]);
+          if (vars[k - 1] < 0 || vars[k - 1] >= limits.maxVariables()) {
+            throw new NumberFormatException("index " + words[k] + " out of range");
           }
           n = Math.max(n, vars[k - 1] + 1);
         }
       } catch (NumberFormatException e) {
-        throw new InvalidModelException(file.getFileName() + " line " + (ln + 1) + ": expected a coefficient and "
-            + "variable indices (0-based), got \"" + body + "\"");
+        throw new InvalidModelException(name + " line " + line.number() + ": expected a coefficient and "
+            + "variable indices (0-based, below " + limits.maxVariables() + "), got \"" + body + "\"");
       }
       coefficients.add(a);
       variables.add(vars);
     }
-    Hubo.Builder b = Hubo.builder(n, ModelLimits.DEFAULT);
+    Hubo.Builder b = Hubo.builder(n, limits);
     for (int t = 0; t < variables.size(); t++) {
       b.add(coefficients.get(t), variables.get(t));
     }

@@ -1,14 +1,20 @@
 package io.neuroquantum.annealing.hubo;
 
+import io.neuroquantum.annealing.model.DerivedQuboSize;
 import io.neuroquantum.annealing.model.Qubo;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reduces a {@link Hubo} to a QUBO by Rosenberg's substitution (1975): while a term has degree above
- * 2, the pair of variables that occurs in most such terms is replaced by a new auxiliary variable z,
+ * 2, the pair of variables that occurs in most such terms (ties: the smallest pair) is replaced by a
+ * new auxiliary variable z,
  * and the penalty {@code M·(xᵢxⱼ − 2xᵢz − 2xⱼz + 3z)} is added. That penalty is 0 when z = xᵢxⱼ
  * and at least M otherwise.
  *
@@ -26,6 +32,26 @@ public final class HuboReduction {
   public static final double PENALTY_MARGIN = 1.1;
 
   private HuboReduction() {
+  }
+
+  /**
+   * The size of {@link #reduce}'s QUBO, from the model alone (upper bounds, see {@link DerivedQuboSize}):
+   * a term of degree d needs at most d − 2 auxiliaries, each adding three quadratic terms; each
+   * substitution in a term takes its d(d−1)/2 pairs out of the counts and puts the new term's back,
+   * so the reduction's steps are at most Σ (d − 2)·d(d − 1) over the terms of degree ≥ 3.
+   */
+  public static DerivedQuboSize estimate(Hubo hubo) {
+    long auxiliaries = 0;
+    long steps = 0;
+    for (Hubo.Term t : hubo.terms().keySet()) {
+      long d = t.degree();
+      if (d >= 3) {
+        auxiliaries += d - 2;
+        steps = DerivedQuboSize.saturatedSum(steps, (d - 2) * d * (d - 1));
+      }
+    }
+    long terms = DerivedQuboSize.saturatedSum(hubo.terms().size(), DerivedQuboSize.saturatedProduct(3, auxiliaries));
+    return new DerivedQuboSize(hubo.numVariables(), 0, auxiliaries, terms, steps, hubo.degree());
   }
 
   public static ReducedHubo reduce(Hubo hubo) {
@@ -47,37 +73,26 @@ public final class HuboReduction {
       }
     }
     int next = n;
-    while (true) {
-      Map<Long, Integer> counts = new LinkedHashMap<>();
-      for (List<Integer> v : vars) {
-        if (v.size() > 2) {
-          for (int a = 0; a < v.size(); a++) {
-            for (int b = a + 1; b < v.size(); b++) {
-              counts.merge(key(v.get(a), v.get(b)), 1, Integer::sum);
-            }
-          }
-        }
+    PairCounts counts = new PairCounts();
+    for (int t = 0; t < vars.size(); t++) {
+      if (vars.get(t).size() > 2) {
+        counts.add(t, vars.get(t));
       }
-      if (counts.isEmpty()) {
-        break;
-      }
-      long best = -1;
-      int bestCount = 0;
-      for (Map.Entry<Long, Integer> e : counts.entrySet()) {   // most frequent; ties: smallest pair
-        if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey() < best)) {
-          best = e.getKey();
-          bestCount = e.getValue();
-        }
-      }
+    }
+    long best;
+    while ((best = counts.mostFrequent()) >= 0) {
       int i = (int) (best >>> 32);
       int j = (int) best;
       int z = next++;
       pairs.add(new int[] {i, j});
-      for (List<Integer> v : vars) {
-        if (v.size() > 2 && v.contains(i) && v.contains(j)) {
-          v.remove(Integer.valueOf(i));
-          v.remove(Integer.valueOf(j));
-          v.add(z);
+      for (int t : counts.termsWith(best)) {
+        List<Integer> v = vars.get(t);
+        counts.remove(t, v);
+        v.remove(Integer.valueOf(i));
+        v.remove(Integer.valueOf(j));
+        v.add(z);
+        if (v.size() > 2) {
+          counts.add(t, v);
         }
       }
     }
@@ -102,6 +117,73 @@ public final class HuboReduction {
       q.addLinear(z, 3 * penalty);
     }
     return new ReducedHubo(hubo, q.build(), pairs, penalty);
+  }
+
+  /**
+   * How many terms above degree 2 hold each pair of variables, and which, kept up to date as terms
+   * change: a substitution touches only the terms that hold its pair, so the reduction costs the pairs
+   * of the terms it changes ({@link #estimate}), not a recount of every term per auxiliary.
+   */
+  private static final class PairCounts {
+    /** Keyed by {@link #spread}: a pair's key hashes (as a Long) to i xor j, which collides in droves. */
+    private final Map<Long, Set<Integer>> terms = new HashMap<>();
+    /** Pairs by how many terms hold them: the most frequent, ties to the smallest pair, is next. */
+    private final TreeMap<Integer, TreeSet<Long>> byCount = new TreeMap<>();
+
+    void add(int term, List<Integer> v) {
+      forEachPair(v, p -> {
+        Set<Integer> holders = terms.computeIfAbsent(spread(p), k -> new HashSet<>());
+        move(p, holders.size(), holders.size() + 1);
+        holders.add(term);
+      });
+    }
+
+    void remove(int term, List<Integer> v) {
+      forEachPair(v, p -> {
+        Set<Integer> holders = terms.get(spread(p));
+        move(p, holders.size(), holders.size() - 1);
+        holders.remove(term);
+        if (holders.isEmpty()) {
+          terms.remove(spread(p));
+        }
+      });
+    }
+
+    /** The pair to substitute next, or −1 when no term is above degree 2. */
+    long mostFrequent() {
+      return byCount.isEmpty() ? -1 : byCount.lastEntry().getValue().first();
+    }
+
+    /** A copy: the caller changes the terms while it walks them. */
+    List<Integer> termsWith(long pair) {
+      return new ArrayList<>(terms.get(spread(pair)));
+    }
+
+    /** A one-to-one mix of a pair's key (odd multiplier), so that its Long hash spreads. */
+    private static long spread(long pair) {
+      return pair * 0x9E3779B97F4A7C15L;
+    }
+
+    private void move(long pair, int from, int to) {
+      if (from > 0) {
+        TreeSet<Long> bucket = byCount.get(from);
+        bucket.remove(pair);
+        if (bucket.isEmpty()) {
+          byCount.remove(from);
+        }
+      }
+      if (to > 0) {
+        byCount.computeIfAbsent(to, k -> new TreeSet<>()).add(pair);
+      }
+    }
+
+    private static void forEachPair(List<Integer> v, java.util.function.LongConsumer action) {
+      for (int a = 0; a < v.size(); a++) {
+        for (int b = a + 1; b < v.size(); b++) {
+          action.accept(key(v.get(a), v.get(b)));
+        }
+      }
+    }
   }
 
   private static long key(int a, int b) {

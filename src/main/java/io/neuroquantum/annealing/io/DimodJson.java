@@ -27,9 +27,11 @@ import java.util.Locale;
  * dimod's serializable JSON forms, in and out: a BQM as {@code BinaryQuadraticModel.to_serializable()}
  * writes it (bqm_schema 3.0.0, {@code use_bytes=False}) and a sample set as
  * {@code SampleSet.to_serializable()} does (sampleset_schema 3.2.0, samples bit-packed into uint32
- * words). Readers accept what dimod's {@code from_serializable} accepts except the binary
- * ({@code use_bytes=True}) forms, which JSON cannot carry; BQM bias and index types are read as
- * doubles and ints whatever {@code bias_type}/{@code index_type} say.
+ * words). Readers accept what dimod's {@code from_serializable} accepts, the compact
+ * {@code use_bytes=True} forms included, with each {@code bytes} value as a base64 string
+ * ({@link DimodBytes}: dimod's dict with bytes has no JSON form of its own); BQM biases are read as
+ * doubles and indices as ints whatever {@code bias_type}/{@code index_type} say. Writers write either
+ * form: {@code use_bytes=True} with float64 biases and int32 indices, as dimod does for a BQM it built.
  */
 public final class DimodJson {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -46,6 +48,14 @@ public final class DimodJson {
    * head &lt; tail, sorted.
    */
   public static ObjectNode writeModel(LabelledModel labelled) {
+    return writeModel(labelled, false);
+  }
+
+  /**
+   * As {@code to_serializable(use_bytes=useBytes)}: with bytes, the four bias and index lists are
+   * base64 strings of their float64 and int32 elements (see {@link DimodBytes}).
+   */
+  public static ObjectNode writeModel(LabelledModel labelled, boolean useBytes) {
     QuadraticModel model = labelled.model();
     Variables vars = labelled.variables();
     int n = model.numVariables();
@@ -90,7 +100,52 @@ public final class DimodJson {
       head.add((int) p[0]);
       tail.add((int) p[1]);
     }
+    if (useBytes) {
+      doc.put("use_bytes", true);
+      for (String field : BQM_BIASES) {
+        doc.set(field, DimodBytes.encode(doc.get(field), DimodBytes.Dtype.FLOAT64));
+      }
+      for (String field : BQM_INDICES) {
+        doc.set(field, DimodBytes.encode(doc.get(field), DimodBytes.Dtype.INT32));
+      }
+    }
     return doc;
+  }
+
+  private static final List<String> BQM_BIASES = List.of("linear_biases", "quadratic_biases");
+  private static final List<String> BQM_INDICES = List.of("quadratic_head", "quadratic_tail");
+
+  /**
+   * A {@code use_bytes=True} BQM document with its four byte strings turned into the lists dimod
+   * writes without bytes; a plain one as it is. dimod refuses bytes before bqm_schema 3.0.0 (their
+   * layout changed), and so does this.
+   */
+  private static JsonNode bqmArrays(JsonNode doc) {
+    if (!doc.path("use_bytes").asBoolean(false)) {
+      return doc;
+    }
+    if (doc.path("version").path("bqm_schema").asText("0").compareTo("3.0.0") < 0) {
+      throw new InvalidModelException("use_bytes=true before bqm_schema 3.0.0 is no longer supported (as in dimod)");
+    }
+    ObjectNode copy = ((ObjectNode) doc).deepCopy();
+    DimodBytes.Dtype bias = DimodBytes.Dtype.of(doc.path("bias_type").asText(null), "bias_type");
+    DimodBytes.Dtype index = DimodBytes.Dtype.of(doc.path("index_type").asText(null), "index_type");
+    for (String field : BQM_BIASES) {
+      copy.set(field, DimodBytes.decode(doc.get(field), bias, field));
+    }
+    for (String field : BQM_INDICES) {
+      copy.set(field, DimodBytes.decode(doc.get(field), index, field));
+    }
+    return copy;
+  }
+
+  /** The interactions a BQM document declares, in either form, without decoding its bytes. */
+  private static long declaredInteractions(JsonNode doc) {
+    if (!doc.path("use_bytes").asBoolean(false)) {
+      return doc.path("quadratic_biases").size();
+    }
+    return DimodBytes.count(doc.get("quadratic_biases"), DimodBytes.Dtype.of(doc.path("bias_type").asText(null),
+        "bias_type"), "quadratic_biases");
   }
 
   public static String writeModelString(LabelledModel model) {
@@ -120,7 +175,7 @@ public final class DimodJson {
       throw new FormatException(name, 0, "the file holds a " + declared + " model but a " + required
           + " model was asked for");
     }
-    size.check(doc.path("variable_labels").size(), doc.path("quadratic_biases").size());
+    size.check(doc.path("variable_labels").size(), declaredInteractions(doc));
     try {
       return readModel(doc);
     } catch (InvalidModelException e) {
@@ -129,11 +184,9 @@ public final class DimodJson {
   }
 
   /** A BQM document as dimod's {@code from_serializable} reads it, checked before anything is built. */
-  public static LabelledModel readModel(JsonNode doc) {
-    requireHeader(doc, "BinaryQuadraticModel", "bqm_schema", "2.0.0");
-    if (doc.path("use_bytes").asBoolean(false)) {
-      throw new InvalidModelException("use_bytes=true (biases as raw bytes) cannot be read from JSON");
-    }
+  public static LabelledModel readModel(JsonNode document) {
+    requireHeader(document, "BinaryQuadraticModel", "bqm_schema", "2.0.0");
+    JsonNode doc = bqmArrays(document);
     VarType type = varType(doc.path("variable_type"));
     List<Object> labels = labels(doc.path("variable_labels"));
     JsonNode linear = array(doc, "linear_biases");
@@ -164,6 +217,11 @@ public final class DimodJson {
 
   /** The sample set document: one row per distinct sample, in this set's order (lowest energy first). */
   public static ObjectNode writeSampleSet(SampleSet set, Variables variables) {
+    return writeSampleSet(set, variables, false);
+  }
+
+  /** As {@code to_serializable(use_bytes=useBytes)}: with bytes, every array's data is a base64 string. */
+  public static ObjectNode writeSampleSet(SampleSet set, Variables variables, boolean useBytes) {
     int n = variables.size();
     int rows = set.samples().size();
     int words = (n + 31) / 32;
@@ -192,12 +250,12 @@ public final class DimodJson {
     doc.putObject("version").put("sampleset_schema", "3.2.0");
     doc.put("num_variables", n);
     doc.put("num_rows", rows);
-    doc.set("sample_data", ndarray(packed, "uint32", rows, words));
+    doc.set("sample_data", ndarray(packed, "uint32", useBytes, rows, words));
     doc.put("sample_type", "int8");
     doc.put("sample_packed", true);
     ObjectNode vectors = doc.putObject("vectors");
-    vectors.set("energy", ndarray(energies, "float64", rows));
-    vectors.set("num_occurrences", ndarray(counts, "int64", rows));
+    vectors.set("energy", ndarray(energies, "float64", useBytes, rows));
+    vectors.set("num_occurrences", ndarray(counts, "int64", useBytes, rows));
     ArrayNode labels = doc.putArray("variable_labels");
     for (Object label : variables.labels()) {
       labels.add(labelNode(label));
@@ -265,28 +323,43 @@ public final class DimodJson {
 
   // ---- shared pieces ----------------------------------------------------------------------
 
-  /** dimod's serialize_ndarray with use_bytes=False. */
-  private static ObjectNode ndarray(ArrayNode data, String dataType, int... shape) {
+  /** dimod's serialize_ndarray. */
+  private static ObjectNode ndarray(ArrayNode data, String dataType, boolean useBytes, int... shape) {
     ObjectNode a = JSON.objectNode();
     a.put("type", "array");
-    a.set("data", data);
+    a.set("data", useBytes ? DimodBytes.encode(data, DimodBytes.Dtype.of(dataType, dataType)) : data);
     a.put("data_type", dataType);
     ArrayNode s = a.putArray("shape");
     for (int d : shape) {
       s.add(d);
     }
-    a.put("use_bytes", false);
+    a.put("use_bytes", useBytes);
     return a;
   }
 
+  /**
+   * The data of a serialized array as nested lists, as dimod's deserialize_ndarray reads it: with
+   * use_bytes, its base64 bytes of {@code data_type} folded into {@code shape} (1-D or 2-D here).
+   */
   private static JsonNode ndarrayData(JsonNode a, String what) {
-    if (!"array".equals(a.path("type").asText()) || !a.path("data").isArray()) {
-      throw new InvalidModelException(what + " must be a serialized array ({\"type\": \"array\", \"data\": […], …})");
+    boolean bytes = a.path("use_bytes").asBoolean(false);
+    if (!"array".equals(a.path("type").asText()) || !(bytes ? a.path("data").isTextual() : a.path("data").isArray())) {
+      throw new InvalidModelException(what + " must be a serialized array ({\"type\": \"array\", \"data\": "
+          + (bytes ? "\"<base64>\"" : "[…]") + ", …})");
     }
-    if (a.path("use_bytes").asBoolean(false)) {
-      throw new InvalidModelException(what + ": use_bytes=true (raw bytes) cannot be read from JSON");
+    if (!bytes) {
+      return a.path("data");
     }
-    return a.path("data");
+    ArrayNode flat = DimodBytes.decode(a.get("data"), DimodBytes.Dtype.of(a.path("data_type").asText(null),
+        what + ".data_type"), what);
+    JsonNode shape = a.path("shape");
+    if (shape.size() == 1 && shape.get(0).asLong() == flat.size()) {
+      return flat;
+    }
+    if (shape.size() == 2 && shape.get(0).asLong() * shape.get(1).asLong() == flat.size()) {
+      return DimodBytes.rows(flat, shape.get(0).asInt(), shape.get(1).asInt(), what);
+    }
+    throw new InvalidModelException(what + ": shape " + shape + " does not hold its " + flat.size() + " elements");
   }
 
   /** Schema 3.2.0 writes floats that are integers as ints ({@code _replace_float_with_int}). */

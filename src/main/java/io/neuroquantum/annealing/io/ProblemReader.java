@@ -55,7 +55,7 @@ public final class ProblemReader {
 
     /** The names, as listed in refusals. */
     public static final String NAMES = "maxcut, coloring, tsp, qubo, ising, independent_set, vertex_cover, clique, "
-        + "max2sat, number_partitioning, knapsack, jobshop or portfolio";
+        + "max2sat, number_partitioning, knapsack, jobshop, portfolio, cqm or hubo";
 
     private final Format defaultFormat;
 

@@ -18,8 +18,9 @@ final class FlipState {
   final byte[] spins;
   final double[] field;
   private final double[] h;
-  private final int[] start;
-  private final int[] neighbor;
+  /** The couplings in CSR form: spin i's neighbours are {@code neighbor[start[i] .. start[i+1])}. */
+  final int[] start;
+  final int[] neighbor;
   private final double[] coupling;
   private final double offset;
   private double energy;
@@ -55,7 +56,11 @@ final class FlipState {
     return -2 * spins[i] * field[i];
   }
 
-  void flip(int i) {
+  /**
+   * Flips spin i; true when this flip ended with a full recomputation of the fields, after which
+   * every change may differ by rounding, not only those of i's neighbours.
+   */
+  boolean flip(int i) {
     int si = spins[i];
     energy += -2 * si * field[i];
     spins[i] = (byte) -si;
@@ -65,7 +70,9 @@ final class FlipState {
     }
     if (++flipsSinceResync == RESYNC_EVERY) {
       resynchronize();
+      return true;
     }
+    return false;
   }
 
   /** Jᵢⱼ, or 0 when i and j are not coupled: a scan of i's row, for compound moves outside the scan loop. */

@@ -7,6 +7,7 @@ import io.neuroquantum.annealing.model.SampleSet;
 import io.neuroquantum.annealing.model.Timing;
 import io.neuroquantum.annealing.solvers.CsrIsing;
 import io.neuroquantum.annealing.solvers.ParallelReads;
+import io.neuroquantum.annealing.solvers.ProgressTracker;
 import io.neuroquantum.annealing.solvers.RunControl;
 import io.neuroquantum.annealing.solvers.Solver;
 import io.neuroquantum.annealing.solvers.SplitMix64;
@@ -27,8 +28,12 @@ import java.util.function.IntUnaryOperator;
  * <p>Each read is an independent multistart search seeded from (seed, read index), so a seed gives the
  * same answer for any thread count; it returns the best state it saw, which is never worse than its
  * start. A read ends after {@code iterations} iterations, at {@code targetEnergy}, or when the run
- * control's time limit or cancellation says so. An iteration scans the kept local fields (O(n)) from a
- * random offset, so ties are broken at random without drawing per variable.
+ * control's time limit or cancellation says so. An iteration costs O(degree) on integral models, O(degree · log n) on others (see
+ * {@link TabuWalk}); ties between equal moves are broken at random. Progress (iterations done, best
+ * energy so far) goes to the run control's listener while the reads run.
+ *
+ * <p>With a time limit, give it as many reads as threads: reads beyond the thread count start only
+ * when earlier ones end, which under a time limit is at the deadline.
  */
 public final class TabuSearch implements Solver, PostProcessor {
 
@@ -170,6 +175,9 @@ public final class TabuSearch implements Solver, PostProcessor {
         Math.max(1, (int) Math.round(RESTART_FLIPS * n)),
         config.targetEnergy(), SteepestDescent.tolerance(model));
     ReadResults results = new ReadResults(reads);
+    long iterationsPerRead = settings.iterations();
+    ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
+        iterationsPerRead > Long.MAX_VALUE / reads ? Long.MAX_VALUE : reads * iterationsPerRead, stop.startNanos());
     ParallelReads.run(reads, control.threads(), r -> {
       long t0 = System.nanoTime();
       SplittableRandom random = new SplittableRandom(SplitMix64.streamSeed(config.seed(), r));
@@ -180,11 +188,16 @@ public final class TabuSearch implements Solver, PostProcessor {
       } else {
         state.load(initial);
       }
-      TabuWalk tabuWalk = new TabuWalk(state, settings, random);
-      tabuWalk.run(stop);
+      TabuWalk tabuWalk = new TabuWalk(state, FreeMoves.of(csr, random), settings, random);
+      tabuWalk.run(stop, tracker::advance);
       results.read(r, tabuWalk.bestSpins(), occurrences.applyAsInt(r), tabuWalk.iterations() * n,
           tabuWalk.flips(), tabuWalk.iterations(), System.nanoTime() - t0);
     });
+    double best = Double.POSITIVE_INFINITY;
+    for (byte[] spins : results.spins) {
+      best = Math.min(best, csr.energy(spins));
+    }
+    tracker.finish(best);
     return results;
   }
 }

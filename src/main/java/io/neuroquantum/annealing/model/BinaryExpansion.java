@@ -17,6 +17,11 @@ public final class BinaryExpansion {
   private BinaryExpansion() {
   }
 
+  /** How many bits {@link #weights} gives {@code range} (0 for a range of 0), without building them. */
+  public static int bits(long range) {
+    return range <= 0 ? 0 : 64 - Long.numberOfLeadingZeros(range);
+  }
+
   public static long[] weights(long range) {
     if (range < 0) {
       throw new InvalidModelException("a binary expansion needs a range ≥ 0, got " + range);

@@ -48,6 +48,15 @@ public sealed interface EncodedProblem {
   record EnergyObjective(String name, DoubleUnaryOperator fromEnergy) {
   }
 
+  /**
+   * What a listed sample means for the problem, beside its energy ({@code samples} of a report): empty
+   * for a problem whose samples are their energy (QUBO, Ising, graphs, whose best answer is decoded in
+   * full); a CQM's feasibility, objective and violated constraints, a HUBO's polynomial energy.
+   */
+  default Map<String, Object> sampleDetail(Sample sample) {
+    return Map.of();
+  }
+
   /** The best answer among the samples: feasible ones first, then by score, then by energy. */
   default Answer bestAnswer(SampleSet samples) {
     return samples.samples().stream()
@@ -207,6 +216,24 @@ public sealed interface EncodedProblem {
       return "cqm";
     }
 
+    /** {@code feasible}, {@code objective} and {@code violations}: label → amount, for the broken constraints only. */
+    @Override
+    public Map<String, Object> sampleDetail(Sample sample) {
+      CqmSample d = qubo.decode(sample.values());
+      Map<String, Object> violated = new LinkedHashMap<>();
+      double[] violations = d.violations();
+      for (int c = 0; c < violations.length; c++) {
+        if (violations[c] != 0) {
+          violated.put(qubo.model().constraints().get(c).label(), violations[c]);
+        }
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("feasible", d.feasible());
+      out.put("objective", d.objective());
+      out.put("violations", violated);
+      return out;
+    }
+
     @Override
     public QuadraticModel model() {
       return qubo.qubo();
@@ -252,6 +279,15 @@ public sealed interface EncodedProblem {
     @Override
     public QuadraticModel model() {
       return reduced.qubo();
+    }
+
+    /** {@code hubo_energy}: the polynomial's own energy at the sample's variables; {@code feasible}: auxiliaries consistent. */
+    @Override
+    public Map<String, Object> sampleDetail(Sample sample) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("feasible", reduced.isConsistent(sample.values()));
+      out.put("hubo_energy", reduced.source().energy(reduced.original(sample.values())));
+      return out;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.neuroquantum.annealing.schedules;
 
+import io.neuroquantum.annealing.io.CommentedLines;
+
 /**
  * The inverse temperature of each sweep of an anneal, from hot to cold. Solvers ask for one sweep's
  * β at a time, so an anneal's memory does not grow with its sweep count (a table of 7·10⁸ sweeps was
@@ -73,20 +75,12 @@ public interface BetaSchedule {
    * commas, {@code #} to the end of a line is a comment. Errors name the line.
    */
   public static double[] readCustom(java.nio.file.Path file) throws java.io.IOException {
-    long size = java.nio.file.Files.size(file);
-    if (size > 32L * MAX_CUSTOM_BETAS) {
-      throw new IllegalArgumentException(file + " has " + size + " bytes, too many for a schedule");
-    }
-    java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+    java.util.List<CommentedLines.Line> lines = CommentedLines.read(file, 32L * MAX_CUSTOM_BETAS,
+        size -> new IllegalArgumentException(file + " has " + size + " bytes, too many for a schedule"));
     double[] out = new double[16];
     int count = 0;
-    for (int ln = 0; ln < lines.size(); ln++) {
-      String line = lines.get(ln);
-      int hash = line.indexOf('#');
-      if (hash >= 0) {
-        line = line.substring(0, hash);
-      }
-      for (String word : line.split("[\\s,]+")) {
+    for (CommentedLines.Line line : lines) {
+      for (String word : line.content().split("[\\s,]+")) {
         if (word.isEmpty()) {
           continue;
         }
@@ -94,7 +88,7 @@ public interface BetaSchedule {
         try {
           beta = Double.parseDouble(word);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(file + " line " + (ln + 1) + ": not a number: " + word);
+          throw new IllegalArgumentException(file + " line " + line.number() + ": not a number: " + word);
         }
         if (count == out.length) {
           out = java.util.Arrays.copyOf(out, Math.min(MAX_CUSTOM_BETAS + 1, 2 * count));

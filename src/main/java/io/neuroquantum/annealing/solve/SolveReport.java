@@ -28,10 +28,12 @@ import java.util.Map;
  */
 public final class SolveReport {
 
+  private final EncodedProblem problem;
   private final Answer answer;
   private final Map<String, Object> json;
 
-  private SolveReport(Answer answer, Map<String, Object> json) {
+  private SolveReport(EncodedProblem problem, Answer answer, Map<String, Object> json) {
+    this.problem = problem;
     this.answer = answer;
     this.json = json;
   }
@@ -73,12 +75,14 @@ public final class SolveReport {
     Map<String, Object> parameters = new LinkedHashMap<>(solver.request().parameters().given());
     parameters.put(SolverRegistry.SEED.name(), solver.seed());
     out.put("parameters", parameters);
-    return new SolveReport(answer, out);
+    return new SolveReport(problem, answer, out);
   }
 
   /**
    * Adds {@code "samples"}: the listed distinct samples, lowest energy first, each as
-   * {@code {"energy", "num_occurrences", "sample"}} ({@code solve --num-samples K / --all}).
+   * {@code {"energy", "num_occurrences", "sample"}} and what the sample means for the problem
+   * ({@link EncodedProblem#sampleDetail}: a CQM's {@code feasible}, {@code objective} and
+   * {@code violations}, a HUBO's {@code feasible} and {@code hubo_energy}) ({@code solve --num-samples K / --all}).
    */
   public SolveReport withSamples(SampleSet listed) {
     List<Object> rows = new ArrayList<>(listed.samples().size());
@@ -87,6 +91,7 @@ public final class SolveReport {
       row.put("energy", s.energy());
       row.put("num_occurrences", s.occurrences());
       row.put("sample", plain(s.toIntArray()));
+      problem.sampleDetail(s).forEach((k, v) -> row.put(k, plain(v)));
       rows.add(row);
     }
     json.put("samples", rows);

@@ -100,23 +100,11 @@ public final class ScalarSlotRange {
   }
 
   public long attempts() {
-    long sum = 0;
-    for (SpinReplica[] row : replicas) {
-      for (SpinReplica r : row) {
-        sum += r.attempts();
-      }
-    }
-    return sum;
+    return SpinReplica.totalAttempts(replicas);
   }
 
   public long accepted() {
-    long sum = 0;
-    for (SpinReplica[] row : replicas) {
-      for (SpinReplica r : row) {
-        sum += r.accepted();
-      }
-    }
-    return sum;
+    return SpinReplica.totalAccepted(replicas);
   }
 
   /** Time spent sweeping, in nanoseconds. */

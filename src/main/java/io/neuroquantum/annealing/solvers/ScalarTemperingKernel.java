@@ -113,23 +113,11 @@ final class ScalarTemperingKernel implements TemperingKernel {
 
   @Override
   public long attempts() {
-    long sum = 0;
-    for (SpinReplica[] row : replicas) {
-      for (SpinReplica r : row) {
-        sum += r.attempts();
-      }
-    }
-    return sum;
+    return SpinReplica.totalAttempts(replicas);
   }
 
   @Override
   public long accepted() {
-    long sum = 0;
-    for (SpinReplica[] row : replicas) {
-      for (SpinReplica r : row) {
-        sum += r.accepted();
-      }
-    }
-    return sum;
+    return SpinReplica.totalAccepted(replicas);
   }
 }

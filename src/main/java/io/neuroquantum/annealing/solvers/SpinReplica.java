@@ -1,6 +1,7 @@
 package io.neuroquantum.annealing.solvers;
 
 import java.util.Arrays;
+import java.util.function.ToLongFunction;
 
 /**
  * One spin configuration of a {@link CsrIsing} model and the Metropolis kernel that moves it: the
@@ -277,6 +278,26 @@ public final class SpinReplica {
 
   public long accepted() {
     return accepted;
+  }
+
+  /** Moves proposed by every replica of a grid (a tempering kernel's or slot range's, [slot][lane]). */
+  static long totalAttempts(SpinReplica[][] grid) {
+    return sum(grid, SpinReplica::attempts);
+  }
+
+  /** Moves accepted by every replica of a grid, as {@link #totalAttempts}. */
+  static long totalAccepted(SpinReplica[][] grid) {
+    return sum(grid, SpinReplica::accepted);
+  }
+
+  private static long sum(SpinReplica[][] grid, ToLongFunction<SpinReplica> count) {
+    long sum = 0;
+    for (SpinReplica[] row : grid) {
+      for (SpinReplica r : row) {
+        sum += count.applyAsLong(r);
+      }
+    }
+    return sum;
   }
 
   /** 64 random bits from this replica's stream, for moves made outside the sweep. */

@@ -1,5 +1,6 @@
 package io.neuroquantum.annealing.solvers;
 
+import io.neuroquantum.annealing.io.CommentedLines;
 import io.neuroquantum.annealing.model.InvalidModelException;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.model.VarType;
@@ -62,28 +63,18 @@ public final class StartStates {
    * here a line that is not a list of −1, 0 or 1 is refused with its number.
    */
   public static byte[][] read(java.nio.file.Path file) throws java.io.IOException {
-    long size = java.nio.file.Files.size(file);
-    if (size > MAX_FILE_BYTES) {
-      throw new IllegalArgumentException(file + " has " + size + " bytes, over the " + MAX_FILE_BYTES
-          + " bytes allowed for initial states");
-    }
+    List<CommentedLines.Line> lines = CommentedLines.read(file, MAX_FILE_BYTES, size -> new IllegalArgumentException(
+        file + " has " + size + " bytes, over the " + MAX_FILE_BYTES + " bytes allowed for initial states"));
     List<byte[]> states = new java.util.ArrayList<>();
-    List<String> lines = java.nio.file.Files.readAllLines(file);
-    for (int ln = 0; ln < lines.size(); ln++) {
-      String line = lines.get(ln);
-      int hash = line.indexOf('#');
-      String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
-      if (body.isEmpty()) {
-        continue;
-      }
-      String[] words = body.split("[\\s,]+");
+    for (CommentedLines.Line line : lines) {
+      String[] words = line.content().split("[\\s,]+");
       byte[] state = new byte[words.length];
       for (int i = 0; i < words.length; i++) {
         state[i] = switch (words[i]) {
           case "0" -> 0;
           case "1", "+1" -> 1;
           case "-1" -> -1;
-          default -> throw new IllegalArgumentException(file + " line " + (ln + 1) + ": value " + (i + 1)
+          default -> throw new IllegalArgumentException(file + " line " + line.number() + ": value " + (i + 1)
               + " is \"" + words[i] + "\", not 0, 1 or -1");
         };
       }

@@ -565,8 +565,16 @@ public final class AnnealJobsVerticle extends VerticleBase {
           m -> publish(id, new JsonObject().put("type", "progress").put("job_id", id)
               .put("vendor_state", m.body().getString("state")).put("detail", m.body().getString("detail"))));
       return states.completion()
-          .compose(v -> vertx.eventBus().<JsonObject>request(BackendAdapterVerticle.address(hw.backend(), "run"),
-              hw.runRequest(id), new DeliveryOptions(LOCAL).setSendTimeout(hardwareTimeoutMs)))
+          .compose(v -> {
+            // checked here, where the run is sent: a cancel taken later reaches the adapter after the run
+            // (the adapter ignores a cancel for a run it does not have)
+            if (job.token().isCancelled()) {
+              return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 409,
+                  "cancelled before it was sent to " + hw.backend()));
+            }
+            return vertx.eventBus().<JsonObject>request(BackendAdapterVerticle.address(hw.backend(), "run"),
+                hw.runRequest(id), new DeliveryOptions(LOCAL).setSendTimeout(hardwareTimeoutMs));
+          })
           .transform(ran -> {
             states.unregister();
             if (ran.succeeded()) {

@@ -1,11 +1,14 @@
 package io.neuroquantum.server.anneal;
 
 import io.neuroquantum.annealing.composites.RoofDualityComposite;
+import io.neuroquantum.annealing.cqm.CqmQubo;
+import io.neuroquantum.annealing.hubo.HuboReduction;
 import io.neuroquantum.annealing.composites.SpinReversalComposite;
 import io.neuroquantum.annealing.io.ProblemReader.ProblemType;
 import io.neuroquantum.annealing.localsearch.PostProcessed;
 import io.neuroquantum.annealing.localsearch.SteepestDescent;
 import io.neuroquantum.annealing.localsearch.TabuSearch;
+import io.neuroquantum.annealing.model.DerivedQuboSize;
 import io.neuroquantum.annealing.model.QuadraticModel;
 import io.neuroquantum.annealing.quantum.SimulatedQuantumAnnealing;
 import io.neuroquantum.annealing.quantum.StateVectorEvolution;
@@ -33,7 +36,8 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * (variables, clauses), (numbers, 0) and (items, capacity). A portfolio of n assets has n variables and
  * n(n−1)/2 terms (the covariance and the budget couple every pair); a job-shop is told as (variables,
  * an upper bound on its terms), worked out from the start windows by {@code JobShop} before the model
- * is built (first as (operations × horizon, 0), before the windows are known).
+ * is built (first as (operations × horizon, 0), before the windows are known). A CQM or HUBO has the
+ * bits of the QUBO it becomes ({@link #derived}: decision, slack and auxiliary bits, and the penalties' pairs).
  *
  * <p><b>Work</b> is spin-update attempts, the {@code spin_updates} of a result: sweeps × reads ×
  * variables, times the replicas of pt (all 64 lanes on the bit-sliced kernel) or the Trotter slices of
@@ -50,7 +54,7 @@ import io.neuroquantum.annealing.strategies.AdvancedAnnealingConfig;
  * <p><b>Local search</b> (the descent and tabu solvers, and {@code postprocess}): scans of the n local
  * fields, one per tabu iteration (default 100·n per read) and one per sample for a descent (what a
  * sample already at a local minimum costs; further descent steps are bounded by the time limit), with
- * a state and its fields (9 bytes per variable) per thread. A post-processed solve costs its solver
+ * a state and its fields (9 bytes per variable, 38 for tabu) per thread. A post-processed solve costs its solver
  * plus a search from each sample the solver can return ({@link Run#samples}).
  *
  * <p><b>Composites</b>: spin reversals cost their solver once per gauge and keep every gauge's
@@ -123,6 +127,16 @@ final class JobCost {
     return 64 - Long.numberOfLeadingZeros(Math.max(0, capacity));
   }
 
+  /**
+   * The size of the QUBO a CQM or HUBO becomes, from {@link CqmQubo#estimate} or
+   * {@link HuboReduction#estimate}: upper bounds, since repeated pairs merge and slack or
+   * auxiliaries may turn out fewer.
+   */
+  static Problem derived(DerivedQuboSize s, String model) {
+    return new Problem(s.variables(), s.quadraticTerms(), model + "'s QUBO (up to " + s.decisionVariables()
+        + " decision, " + s.slackVariables() + " slack and " + s.auxiliaryVariables() + " auxiliary bits) would");
+  }
+
   /** The size of a built model (a last check, whatever the input format said). */
   static Problem of(QuadraticModel model) {
     return new Problem(model.numVariables(), model.numInteractions(), "the model");
@@ -170,8 +184,8 @@ final class JobCost {
       case AdvancedAnnealing strategy -> strategy(strategy.config(), n, threads);
       case ExactSolver exact -> new Run(n < 62 ? 1L << n : Long.MAX_VALUE, "2^" + n + " states",
           times(64, sample(n)), "its ground states", 64);
-      case SteepestDescent descent -> localSearch(descent.config().reads(), 1, n, threads, "descent");
-      case TabuSearch tabu -> localSearch(tabu.config().reads(), tabuIterations(tabu, n), n, threads, "tabu");
+      case SteepestDescent descent -> localSearch(descent.config().reads(), 1, n, threads, "descent", DESCENT_BYTES);
+      case TabuSearch tabu -> localSearch(tabu.config().reads(), tabuIterations(tabu, n), n, threads, "tabu", TABU_BYTES);
       case PostProcessed post -> postProcessed(post, model, parallelism);
       case SpinReversalComposite srt -> {
         Run each = run(srt.inner(), model, parallelism);
@@ -228,8 +242,8 @@ final class JobCost {
     long threads = Math.max(1, parallelism);
     Run first = run(post.solver(), model, parallelism);
     Run then = switch (post.postProcessor()) {
-      case TabuSearch tabu -> localSearch(first.samples(), tabuIterations(tabu, n), n, threads, "tabu");
-      default -> localSearch(first.samples(), 1, n, threads, "descent");
+      case TabuSearch tabu -> localSearch(first.samples(), tabuIterations(tabu, n), n, threads, "tabu", TABU_BYTES);
+      default -> localSearch(first.samples(), 1, n, threads, "descent", DESCENT_BYTES);
     };
     return new Run(plus(first.spinUpdates(), then.spinUpdates()), first.work() + ", then " + then.work(),
         plus(first.memoryBytes(), then.memoryBytes()), first.memory() + ", then " + then.memory(), first.samples());
@@ -238,14 +252,24 @@ final class JobCost {
   /**
    * Descent or tabu over {@code reads} starts: {@code iterations} scans of the n local fields each (a
    * descent counts one: a sample already at a local minimum costs one scan; the steps a descent makes
-   * from a poor start are bounded by the time limit, not estimated here). Each thread keeps a state
-   * with its local fields, 9 bytes per variable.
+   * from a poor start are bounded by the time limit, not estimated here; a tabu iteration now touches a
+   * flipped variable's neighbours, not all n, so n is an upper bound). Each thread keeps a state with
+   * its local fields ({@link #DESCENT_BYTES}); tabu adds its tenure marks and move buckets or heap
+   * ({@link #TABU_BYTES}).
    */
-  private static Run localSearch(long reads, long iterations, long n, long threads, String what) {
+  private static Run localSearch(long reads, long iterations, long n, long threads, String what, long bytesPerVariable) {
     return new Run(times(reads, iterations, n), what + ": " + reads + " reads × " + iterations + " scans × " + n
-        + " variables", plus(times(reads, sample(n)), times(Math.min(reads, threads), 9, n)),
+        + " variables", plus(times(reads, sample(n)), times(Math.min(reads, threads), bytesPerVariable, n)),
         reads + " " + what + " reads of " + n + " variables", reads);
   }
+
+  /** A descent's state per variable: its spin and local field (FlipState). */
+  private static final long DESCENT_BYTES = 9;
+  /**
+   * A tabu walk's per variable: the descent's state, the tenure mark and a scratch flag (TabuWalk), and
+   * the bucket lists (integer models, BucketMoves: 17) or the heap (real ones, DeltaHeap: 20).
+   */
+  private static final long TABU_BYTES = 9 + 9 + 20;
 
   private static long tabuIterations(TabuSearch tabu, long n) {
     long configured = tabu.config().iterations();

@@ -30,8 +30,10 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * {@code maxcut} or {@code coloring} with a {@code graph} of {@code nodes} and {@code edges},
  * {@code tsp} with {@code distances}, {@code max2sat} with {@code clauses} (DIMACS literals, optional
  * {@code num_variables} and {@code weights}), {@code number_partitioning} with {@code numbers},
- * {@code knapsack} with {@code capacity}, {@code weights} and {@code values}). Anything else is an {@link InvalidModelException} that names
- * what is wrong.
+ * {@code knapsack} with {@code capacity}, {@code weights} and {@code values}, {@code jobshop} with
+ * {@code jobs} and {@code horizon}, {@code portfolio} with {@code returns}, {@code covariance},
+ * {@code assets} and {@code risk_aversion}); {@code cqm} and {@code hubo} are read by
+ * {@link JobModels}. Anything else is an {@link InvalidModelException} that names what is wrong.
  */
 final class JobProblems {
 
@@ -50,6 +52,11 @@ final class JobProblems {
     String type = problem.getValue("type") instanceof String s ? s : null;
     if (type == null) {
       throw new InvalidModelException("problem.type must be one of " + ProblemReader.ProblemType.NAMES);
+    }
+    if (JobModels.handles(type)) {
+      EncodedProblem model = JobModels.parse(type, problem, limits);
+      limits.check(JobCost.of(model.model()));
+      return model;
     }
     ProblemReader.ProblemType kind = ProblemReader.ProblemType.parse(type);
     Integer colors = problem.containsKey("colors") ? size(problem, "colors") : null;

@@ -64,13 +64,21 @@ public final class ClusterFanout implements ChannelFanout {
     long next;
     /** The highest offset known to exist (from the store or a publication). */
     long knownTop;
-    final TreeMap<Long, Delivery> pending = new TreeMap<>();
+    final TreeMap<Long, Held> pending = new TreeMap<>();
     long timer = -1;
     boolean filling;
 
     Sequence(String channel) {
       this.channel = channel;
     }
+  }
+
+  /**
+   * An early publication waiting for the ones before it, with the member that sent it: that member may
+   * leave this node's view while it waits (a split), and then what the offset holds here is the
+   * store's to say, not the other side's message.
+   */
+  private record Held(Delivery delivery, String sender) {
   }
 
   public ClusterFanout(Vertx vertx, ChannelHistory history, LocalFanout local, Function<String, NamespacePolicy> policyOf,
@@ -88,7 +96,7 @@ public final class ClusterFanout implements ChannelFanout {
     MessageConsumer<Delivery> consumer = vertx.eventBus().consumer(ADDRESS, m -> {
       String sender = m.headers().get(SENDER);
       if (members.contains(sender)) {
-        receive(m.body());
+        receive(m.body(), sender);
       } else if (strangers.add(String.valueOf(sender))) {
         LOG.info("publications from {}, not a member in this node's view of the cluster, are not handed out", sender);
       }
@@ -166,7 +174,7 @@ public final class ClusterFanout implements ChannelFanout {
     s.next = position.offset() + 1;
     s.knownTop = Math.max(s.knownTop, position.offset());
     s.pending.headMap(s.next).clear();
-    s.pending.values().removeIf(d -> !d.epoch().equals(s.epoch));
+    s.pending.values().removeIf(h -> !h.delivery().epoch().equals(s.epoch));
     if (!s.pending.isEmpty()) {
       s.knownTop = Math.max(s.knownTop, s.pending.lastKey());
     }
@@ -183,13 +191,13 @@ public final class ClusterFanout implements ChannelFanout {
     resync(s.channel);
   }
 
-  private void receive(Delivery d) {
+  private void receive(Delivery d, String sender) {
     Sequence s = sequences.get(d.channel());
     if (s == null || merging) {
       return;   // nobody here subscribes, or it may belong to the other side's numbering (filled after the merge)
     }
     if (s.epoch == null) {
-      hold(s, d);   // the first subscriber's position is on its way
+      hold(s, d, sender);   // the first subscriber's position is on its way
       return;
     }
     if (!d.epoch().equals(s.epoch)) {
@@ -206,14 +214,14 @@ public final class ClusterFanout implements ChannelFanout {
       emit(s, d);
       drain(s);
     } else {
-      hold(s, d);
+      hold(s, d, sender);
       armGapTimer(s);
     }
   }
 
-  private void hold(Sequence s, Delivery d) {
+  private void hold(Sequence s, Delivery d, String sender) {
     if (s.pending.size() < MAX_PENDING) {
-      s.pending.put(d.offset(), d);
+      s.pending.put(d.offset(), new Held(d, sender));
     }
     // past the bound the publication is left to the gap fill, which reads it from the store
   }
@@ -230,7 +238,11 @@ public final class ClusterFanout implements ChannelFanout {
       if (first < s.next) {
         s.pending.pollFirstEntry();
       } else if (first == s.next) {
-        emit(s, s.pending.pollFirstEntry().getValue());
+        Held held = s.pending.pollFirstEntry().getValue();
+        if (!members.contains(held.sender())) {
+          break;   // its sender left this node's view while it waited: the gap fill reads the offset from the store
+        }
+        emit(s, held.delivery());
       } else {
         break;
       }
@@ -296,9 +308,12 @@ public final class ClusterFanout implements ChannelFanout {
       long now = System.nanoTime();
       for (ChannelHistory.Entry e : r.missed()) {
         if (e.offset() == s.next) {
-          Delivery held = s.pending.remove(e.offset());
-          emit(s, held != null ? held
-              : new Delivery(s.channel, e.offset(), epoch, ChannelFrames.frame(s.channel, typed, e.offset(), epoch, e.data()), now));
+          // The store's message, unless the one held for this offset is the same (it keeps its publish
+          // time): a held one from a member now on the other side of a split may differ
+          byte[] stored = ChannelFrames.frame(s.channel, typed, e.offset(), epoch, e.data());
+          Held held = s.pending.remove(e.offset());
+          emit(s, held != null && java.util.Arrays.equals(held.delivery().frame(), stored) ? held.delivery()
+              : new Delivery(s.channel, e.offset(), epoch, stored, now));
         }
       }
       s.knownTop = Math.max(s.knownTop, r.position().offset());

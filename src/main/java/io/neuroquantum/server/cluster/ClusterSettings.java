@@ -39,12 +39,13 @@ import java.util.List;
  *   },
  *   "backup_count": 1,               synchronous copies of each channel's state
  *   "gap_wait_ms": 100,              how long a node waits for a missing publication
- *   "presence_ttl_ms": 60000         how long presence outlives a node that left unseen
+ *   "presence_ttl_ms": 60000,        how long presence outlives a node that left unseen
+ *   "merge_check_seconds": 10        how often a cluster's oldest member looks for a split-off side
  * }
  * </pre>
  */
 public record ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
-    int backupCount, long gapWaitMs, long presenceTtlMs, KubernetesDiscovery kubernetes) {
+    int backupCount, long gapWaitMs, long presenceTtlMs, int mergeCheckSeconds, KubernetesDiscovery kubernetes) {
 
   /**
    * Hazelcast's Kubernetes discovery in DNS mode: the members are the addresses the headless Service's
@@ -56,7 +57,7 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
   /** The same settings found by a TCP member list (tests, bare metal). */
   public ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
       int backupCount, long gapWaitMs) {
-    this(enabled, name, host, port, members, backupCount, gapWaitMs, 60_000, null);
+    this(enabled, name, host, port, members, backupCount, gapWaitMs, 60_000, 10, null);
   }
 
   public static ClusterSettings fromConfig(JsonObject config) {
@@ -80,9 +81,13 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
       throw new IllegalArgumentException("cluster.presence_ttl_ms must be at least 3000 (it is renewed every third of it), got "
           + presenceTtl);
     }
+    int mergeCheck = c.getInteger("merge_check_seconds", 10);
+    if (mergeCheck < 1 || mergeCheck > 600) {
+      throw new IllegalArgumentException("cluster.merge_check_seconds must be 1 to 600, got " + mergeCheck);
+    }
     return new ClusterSettings(enabled, c.getString("name", "neuroquantum"), c.getString("host", "127.0.0.1"),
         c.getInteger("port", 5701), List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L), presenceTtl,
-        kubernetes);
+        mergeCheck, kubernetes);
   }
 
   /** {@code cluster.kubernetes}, or null when it names no service. */
@@ -125,8 +130,11 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     // A killed member's socket closes at once; a frozen one is declared dead after this
     hz.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
     hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    hz.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
-    hz.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+    // The oldest member of each side looks for the other side this often (from its start, at a fixed
+    // rate); only the smaller side's check starts a merge, so this bounds how long a split-off node
+    // stays on its own after the others are reachable again
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(mergeCheckSeconds));
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(mergeCheckSeconds));
     hz.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     NetworkConfig network = hz.getNetworkConfig();
     // A pod has its own address, so the port is free; were it taken, a member on the next port would

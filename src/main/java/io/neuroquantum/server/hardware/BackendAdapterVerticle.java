@@ -6,7 +6,6 @@ import io.neuroquantum.annealing.hardware.HardwareParameters;
 import io.neuroquantum.annealing.hardware.HardwareProblem;
 import io.neuroquantum.annealing.hardware.HardwareResult;
 import io.neuroquantum.annealing.hardware.HardwareRun;
-import io.neuroquantum.annealing.hardware.HardwareTask;
 import io.neuroquantum.annealing.model.Ising;
 import io.neuroquantum.annealing.model.Sample;
 import io.vertx.core.Future;
@@ -19,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,9 +45,8 @@ public final class BackendAdapterVerticle extends VerticleBase {
   private final HardwareBackend backend;
   /** Runs block a thread while the vendor queues them: their own pool, so they cannot starve Vert.x's workers. */
   private WorkerExecutor runs;
-  private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-  /** Runs the vendor has accepted and that have not ended, so that a cancel can reach them at once. */
-  private final Map<String, HardwareTask> submitted = new ConcurrentHashMap<>();
+  /** Runs received and not yet replied to, by run id: a cancel is for one of these, or for nothing. */
+  private final Map<String, HardwareRun> active = new ConcurrentHashMap<>();
 
   public BackendAdapterVerticle(HardwareBackend backend) {
     this.backend = backend;
@@ -69,14 +66,19 @@ public final class BackendAdapterVerticle extends VerticleBase {
         msg.fail(400, "invalid_request: run_id is required");
         return;
       }
-      cancelled.add(id);   // a run not yet submitted cancels itself as soon as the vendor accepts it
-      HardwareTask task = submitted.get(id);
-      if (task != null) {
-        vertx.executeBlocking(() -> {
-          backend.cancel(task);
-          return null;
-        }, false).onFailure(e -> { /* the run's own poll then cancels it (HardwareRun asks between polls) */ });
+      HardwareRun running = active.get(id);
+      if (running == null) {
+        // ended already, or never sent (the job checks its own cancel before sending a run, and sends a
+        // cancel only after the run, which arrives first: both are delivered in order on this context)
+        msg.reply(new JsonObject().put("run_id", id).put("cancel_requested", false));
+        return;
       }
+      running.requestCancel();   // a run not yet submitted stops before the vendor has it
+      // the vendor hears now, not when the run's long-poll returns (told once, by this or by the run)
+      vertx.executeBlocking(() -> {
+        running.tellVendor();
+        return null;
+      }, false).onFailure(e -> { /* the run tells the vendor itself between polls */ });
       msg.reply(new JsonObject().put("run_id", id).put("cancel_requested", true));
     });
     return Future.all(run.completion(), cancel.completion());
@@ -98,18 +100,20 @@ public final class BackendAdapterVerticle extends VerticleBase {
       msg.fail(400, "invalid_request: " + e.getMessage());
       return;
     }
+    HardwareRun hardwareRun = new HardwareRun(backend);
+    if (active.putIfAbsent(runId, hardwareRun) != null) {
+      msg.fail(400, "invalid_request: run " + runId + " is already running");
+      return;
+    }
     String progress = address(backend.name(), "progress." + runId);
-    runs.<HardwareResult>executeBlocking(() -> HardwareRun.run(backend, problem, parameters,
-        task -> {
-          submitted.put(runId, task);
-          vertx.eventBus().publish(progress, new JsonObject().put("state", "submitted"));
-        },
+    runs.<HardwareResult>executeBlocking(() -> hardwareRun.run(problem, parameters,
+        task -> vertx.eventBus().publish(progress, new JsonObject().put("state", "submitted")),
         status -> vertx.eventBus().publish(progress, new JsonObject()
-            .put("state", status.state().name().toLowerCase(java.util.Locale.ROOT)).put("detail", status.detail())),
-        () -> cancelled.contains(runId)), false)
+            .put("state", status.state().name().toLowerCase(java.util.Locale.ROOT)).put("detail", status.detail()))),
+        false)
         .onComplete(done -> {
-          submitted.remove(runId);
-          boolean cancelRequested = cancelled.remove(runId);
+          boolean cancelRequested = hardwareRun.cancelRequested();
+          active.remove(runId);
           if (done.succeeded()) {
             Sample best = done.result().samples().best();
             JsonArray values = new JsonArray();
@@ -187,6 +191,11 @@ public final class BackendAdapterVerticle extends VerticleBase {
         p.containsKey("annealing_time") ? OptionalDouble.of(p.getDouble("annealing_time")) : OptionalDouble.empty(),
         p.containsKey("chain_strength") ? OptionalDouble.of(p.getDouble("chain_strength")) : OptionalDouble.empty(),
         extra);
+  }
+
+  /** Runs received and not yet ended (for tests: nothing is left running after a cancel). */
+  int activeRuns() {
+    return active.size();
   }
 
   @Override

@@ -113,12 +113,74 @@ class DimodJsonTest {
     }
   }
 
+  /** dimod's own use_bytes fixture (test_from_serializable_bytes_v3): float32 biases, uint16 indices, base64 here. */
+  @Test
+  void readsDimodsBytesBqmAsTheSameModelAsItsListForm() throws IOException {
+    LabelledModel lists = DimodJson.readModel(fixture("bqm_v3_labels.json"));
+    LabelledModel bytes = DimodJson.readModel(fixture("bqm_v3_bytes_labels.json"));
+    assertThat(bytes.variables()).isEqualTo(lists.variables());
+    assertThat(bytes.model().approximatelyEquals(lists.model(), 0)).isTrue();
+    assertThat(bytes.model().offset()).isEqualTo(3);
+    assertThat(bytes.quadratic(3, "a")).isEqualTo(-1);
+    assertThat(DimodJson.readModel(fixture("bqm_v3_bytes_empty.json")).model().numVariables()).isZero();
+
+    // written with bytes (float64 and int32, as dimod writes a BQM it built) and read back: every term, offset, label
+    var doc = DimodJson.writeModel(bytes, true);
+    assertThat(doc.path("use_bytes").asBoolean()).isTrue();
+    assertThat(doc.path("bias_type").asText()).isEqualTo("float64");
+    var plain = DimodJson.writeModel(bytes, false);
+    java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4 * plain.path("quadratic_head").size())
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    plain.path("quadratic_head").forEach(i -> head.putInt(i.asInt()));
+    assertThat(doc.path("quadratic_head").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(head.array()));
+    LabelledModel back = DimodJson.readModel(doc.toString());
+    assertThat(back.variables()).isEqualTo(bytes.variables());
+    assertThat(back.model().approximatelyEquals(bytes.model(), 0)).isTrue();
+    assertThat(back.model().offset()).isEqualTo(bytes.model().offset());
+  }
+
+  /** The docstring's sample set through dimod's use_bytes code path (README: computed with NumPy from dimod's code). */
+  @Test
+  void readsAndWritesDimodsBytesSampleSetExactly() throws IOException {
+    LabelledSampleSet read = DimodJson.readSampleSet(fixture("sampleset_v3_bytes_doc_example.json"));
+    assertThat(read.samples().samples()).containsExactly(new Sample(new byte[] {-1, 1, -1}, -0.5, 1));
+    assertThat(read.samples().varType()).isEqualTo(VarType.SPIN);
+    ObjectMapper mapper = new ObjectMapper();
+    // the same text, field for field and byte for byte (Jackson's int and long nodes differ, their text does not)
+    assertThat(DimodJson.writeSampleSet(read.samples(), read.variables(), true).toString())
+        .isEqualTo(mapper.readTree(fixture("sampleset_v3_bytes_doc_example.json")).toString());
+    // and a bigger random set through both forms
+    Random rnd = new Random(9);
+    List<Object> labels = new ArrayList<>();
+    for (int k = 0; k < 70; k++) {
+      labels.add((long) k);
+    }
+    List<Sample> samples = new ArrayList<>();
+    for (int r = 0; r < 4; r++) {
+      byte[] v = new byte[70];
+      for (int k = 0; k < 70; k++) {
+        v[k] = (byte) (rnd.nextBoolean() ? 1 : 0);
+      }
+      samples.add(new Sample(v, r - 1.25, r + 1));
+    }
+    SampleSet set = SampleSet.of(VarType.BINARY, samples, new Timing(0, 0), SamplingStats.none(10));
+    LabelledSampleSet back = DimodJson.readSampleSet(DimodJson.writeSampleSet(set, Variables.of(labels), true).toString());
+    assertThat(back.samples().samples()).isEqualTo(set.samples());
+  }
+
   @Test
   void badDocumentsAreRefusedWithTheReason() {
     assertThatThrownBy(() -> DimodJson.readModel("{\"type\": \"DiscreteQuadraticModel\"}"))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("BinaryQuadraticModel");
     assertThatThrownBy(() -> DimodJson.readModel("{\"type\": \"BinaryQuadraticModel\", \"version\": "
-        + "{\"bqm_schema\": \"3.0.0\"}, \"use_bytes\": true}")).hasMessageContaining("use_bytes");
+        + "{\"bqm_schema\": \"3.0.0\"}, \"use_bytes\": true}")).hasMessageContaining("bias_type: dtype null");
+    assertThatThrownBy(() -> DimodJson.readModel("{\"type\": \"BinaryQuadraticModel\", \"version\": "
+        + "{\"bqm_schema\": \"2.0.0\"}, \"use_bytes\": true}"))
+        .hasMessageContaining("use_bytes=true before bqm_schema 3.0.0 is no longer supported");
+    assertThatThrownBy(() -> DimodJson.readModel("{\"type\": \"BinaryQuadraticModel\", \"version\": "
+        + "{\"bqm_schema\": \"3.0.0\"}, \"use_bytes\": true, \"bias_type\": \"float64\", \"index_type\": \"int32\", "
+        + "\"variable_type\": \"SPIN\", \"variable_labels\": [\"a\"], \"linear_biases\": \"AAAA\", \"offset\": 0}"))
+        .hasMessageContaining("linear_biases: 3 bytes are not whole float64 elements");
     assertThatThrownBy(() -> DimodJson.readModel("{\"type\": \"BinaryQuadraticModel\", \"version\": "
         + "{\"bqm_schema\": \"3.0.0\"}, \"variable_type\": \"SPIN\", \"variable_labels\": [\"a\"], \"linear_biases\": [1],"
         + "\"quadratic_biases\": [1], \"quadratic_head\": [0], \"quadratic_tail\": [7], \"offset\": 0}"))

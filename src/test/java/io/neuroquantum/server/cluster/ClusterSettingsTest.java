@@ -87,6 +87,20 @@ class ClusterSettingsTest {
   }
 
   @Test
+  void theMergeCheckIntervalIsHazelcastsMergeDelayAndOutOfRangeIsRefused() {
+    var byDefault = ClusterSettings.fromConfig(withCluster(new JsonObject().put("enabled", true))).hazelcastConfig(64L << 20);
+    var given = ClusterSettings.fromConfig(withCluster(new JsonObject().put("enabled", true).put("merge_check_seconds", 30)))
+        .hazelcastConfig(64L << 20);
+
+    assertThat(byDefault.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("10");
+    assertThat(byDefault.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("10");
+    assertThat(given.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("30");
+    assertThat(given.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("30");
+    assertThatThrownBy(() -> ClusterSettings.fromConfig(withCluster(new JsonObject().put("merge_check_seconds", 0))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cluster.merge_check_seconds");
+  }
+
+  @Test
   void aBlankServiceDnsIsNoKubernetesMode() {
     ClusterSettings settings = ClusterSettings.fromConfig(withCluster(new JsonObject()
         .put("kubernetes", new JsonObject().put("service_dns", " "))));

@@ -24,6 +24,7 @@ class BackendAdapterVerticleTest {
   static final String TOKEN = "bus-test-token-0f0f0f0f";
   static MockSapi sapi;
   static Vertx vertx;
+  static BackendAdapterVerticle adapter;
 
   @BeforeAll
   static void start() {
@@ -31,7 +32,8 @@ class BackendAdapterVerticleTest {
     sapi.start();
     vertx = Vertx.vertx();
     DWaveConfig config = DWaveConfig.of(URI.create(sapi.endpoint()), TOKEN).withPollWait(Duration.ofSeconds(5));
-    vertx.deployVerticle(new BackendAdapterVerticle(new DWaveBackend(config))).await();
+    adapter = new BackendAdapterVerticle(new DWaveBackend(config));
+    vertx.deployVerticle(adapter).await();
   }
 
   @AfterAll
@@ -81,5 +83,40 @@ class BackendAdapterVerticleTest {
         .put("ising", new JsonObject().put("num_variables", 0))).map(m -> (Throwable) null).otherwise(e -> e).await();
     assertThat(((ReplyException) failure).failureCode()).isEqualTo(400);
     assertThat(failure.getMessage()).contains("num_variables must be");
+  }
+
+  @Test
+  void a_run_cancelled_while_it_runs_at_the_vendor_is_a_409_the_vendor_is_told_and_nothing_is_left_running()
+      throws Exception {
+    sapi.setRunTime(Duration.ofMinutes(10));
+    try {
+      List<String> states = new CopyOnWriteArrayList<>();
+      vertx.eventBus().<JsonObject>consumer("nq.backend.dwave.progress.r4", m -> states.add(m.body().getString("state")))
+          .completion().await();
+      var ran = vertx.eventBus().<JsonObject>request("nq.backend.dwave.run", ring("r4"),
+          new DeliveryOptions().setSendTimeout(120_000));
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (!states.contains("running") && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(states).contains("running");
+      JsonObject cancel = vertx.eventBus().<JsonObject>request("nq.backend.dwave.cancel", new JsonObject().put("run_id", "r4"))
+          .await().body();
+      assertThat(cancel.getBoolean("cancel_requested")).isTrue();
+      Throwable failure = ran.map(m -> (Throwable) null).otherwise(e -> e).await();
+      assertThat(((ReplyException) failure).failureCode()).isEqualTo(409);
+      assertThat(failure.getMessage()).startsWith("cancelled: cancelled at dwave");
+      assertThat(sapi.cancelRequests).anyMatch(c -> c.endsWith(" IN_PROGRESS"));
+      assertThat(adapter.activeRuns()).isZero();
+      // a cancel for a run the adapter does not have (ended, or never sent) changes nothing and is remembered nowhere
+      JsonObject late = vertx.eventBus().<JsonObject>request("nq.backend.dwave.cancel", new JsonObject().put("run_id", "r4"))
+          .await().body();
+      assertThat(late.getBoolean("cancel_requested")).isFalse();
+    } finally {
+      sapi.setRunTime(Duration.ZERO);
+    }
+    JsonObject ok = vertx.eventBus().<JsonObject>request("nq.backend.dwave.run", ring("r5"),
+        new DeliveryOptions().setSendTimeout(120_000)).await().body();
+    assertThat(ok.getDouble("energy")).isEqualTo(-8.0);
   }
 }

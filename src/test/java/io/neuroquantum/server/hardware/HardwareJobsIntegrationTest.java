@@ -40,6 +40,7 @@ class HardwareJobsIntegrationTest {
   static final String DWAVE_TOKEN = "DEV-hwjobs-token-5e5e5e5e5e5e";
   static final String AWS_KEY_ID = "AKIAHWJOBSEXAMPLE";
   static final String AWS_SECRET = "hwjobs/secret/Kq8pZ3xY7wVbN2mR4tL6";
+  static final String AWS_SESSION_TOKEN = "hwjobs-session-IQoJb3JpZ2luX2VjEHwaCXVzLWVhc3QtMSJH";
   static final String BUCKET = "amazon-braket-us-east-1-123456789012";
 
   static Vertx vertx;
@@ -59,10 +60,14 @@ class HardwareJobsIntegrationTest {
     sapi.start();
     braket = BraketMock.start(vertx, Map.of(AWS_KEY_ID, AWS_SECRET), Set.of(BUCKET));
     Map<String, String> env = new HashMap<>(braket.environment(AWS_KEY_ID, AWS_SECRET, BUCKET));
+    env.put("AWS_SESSION_TOKEN", AWS_SESSION_TOKEN);
     env.put("NQ_DWAVE_TOKEN", DWAVE_TOKEN);
     env.put("NQ_DWAVE_ENDPOINT", sapi.endpoint());
+    // every logger at TRACE (Netty's and Vert.x's too), so the credential grep covers every level
+    String everything = java.nio.file.Path.of("src/test/resources/logback-everything-trace.xml").toAbsolutePath().toString();
     server = ForkedServer.start(512, new JsonObject().put("hardware",
-        new JsonObject().put("backends", new JsonArray().add("dwave").add("quera"))), List.of(), env);
+        new JsonObject().put("backends", new JsonArray().add("dwave").add("quera"))),
+        List.of("-Dlogback.configurationFile=" + everything), env);
   }
 
   @AfterAll
@@ -143,7 +148,7 @@ class HardwareJobsIntegrationTest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void a_max_cut_job_on_dwave_completes_with_the_maximum_cut_and_the_vendor_states_on_its_channel() {
     try (WsTestClient ws = WsTestClient.connect(vertx, server.port(), TestServer.tokenFor("alice"))) {
       ws.nextOfType("connected");
@@ -175,7 +180,7 @@ class HardwareJobsIntegrationTest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void a_job_cancelled_while_queued_at_the_vendor_ends_cancelled() throws Exception {
     sapi.setQueueDelay(Duration.ofMinutes(10));   // the problem stays PENDING at the vendor
     try (WsTestClient ws = WsTestClient.connect(vertx, server.port(), TestServer.tokenFor("bob"))) {
@@ -202,8 +207,175 @@ class HardwareJobsIntegrationTest {
     }
   }
 
+  // ---- cancellation at each stage a job can be caught in (the library tests cover every stage)
+
+  /** DELETEs the job and waits for it to end; the reply comes once it has. */
+  static JsonObject cancel(String user, String id) throws Exception {
+    HttpResponse<Buffer> r = web.delete(server.port(), "127.0.0.1", "/api/v1/anneal/jobs/" + id)
+        .bearerTokenAuthentication(TestServer.tokenFor(user)).send().await();
+    replies.add(r.bodyAsString());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  static String submitted(String user, JsonObject job) {
+    HttpResponse<Buffer> accepted = submit(user, job);
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    return accepted.bodyAsJsonObject().getString("job_id");
+  }
+
+  static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never got to " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** A cancelled job: ended cancelled with the reason, and no result (none half-written). */
+  static JsonObject assertCancelled(String user, String id, String reason) throws Exception {
+    JsonObject job = awaitJob(user, id, HardwareJobsIntegrationTest::ended);
+    assertThat(job.getString("status")).as(job.encode()).isEqualTo("cancelled");
+    assertThat(job.getString("error")).contains(reason);
+    assertThat(job.getValue("result")).as(job.encode()).isNull();
+    return job;
+  }
+
   @Test
-  @Order(3)
+  @Order(21)
+  void a_hybrid_job_cancelled_during_its_upload_is_never_submitted_to_dwave() throws Exception {
+    sapi.setPartDelay(Duration.ofSeconds(3));
+    try {
+      int accepted = sapi.problemsAccepted();
+      int parts = sapi.partsStarted.get();
+      String id = submitted("frank", dwaveJob().put("hardware", new JsonObject().put("time_limit", 5)));
+      await("an upload part", () -> sapi.partsStarted.get() > parts);
+      assertThat(cancel("frank", id).getBoolean("cancelled")).isTrue();
+      assertCancelled("frank", id, "cancelled before dwave had the problem (during the upload");
+      assertThat(sapi.problemsAccepted()).isEqualTo(accepted);
+    } finally {
+      sapi.setPartDelay(Duration.ZERO);
+    }
+  }
+
+  @Test
+  @Order(22)
+  void a_job_cancelled_while_its_problem_runs_at_dwave_is_cancelled_there() throws Exception {
+    sapi.setRunTime(Duration.ofMinutes(10));   // the problem stays IN_PROGRESS
+    try (WsTestClient ws = WsTestClient.connect(vertx, server.port(), TestServer.tokenFor("frank"))) {
+      ws.nextOfType("connected");
+      int cancels = sapi.cancelRequests.size();
+      String id = submitted("frank", dwaveJob());
+      ws.subscribe("anneal:" + id);
+      while (!"running".equals(ws.nextOfType("message").getJsonObject("data").getString("vendor_state"))) {
+        // submitted, then running: a subscriber that joined late still sees running, which lasts
+      }
+      assertThat(cancel("frank", id).getBoolean("cancelled")).isTrue();
+      assertCancelled("frank", id, "cancelled at dwave");
+      assertThat(sapi.cancelRequests.subList(cancels, sapi.cancelRequests.size())).singleElement()
+          .satisfies(c -> assertThat(c).endsWith(" IN_PROGRESS"));
+    } finally {
+      sapi.setRunTime(Duration.ZERO);
+    }
+  }
+
+  /** Submits {@code job}, cancels it once the vendor's answer read has begun ({@code reads} grows), and checks it kept nothing. */
+  static void cancelWhileTheAnswerIsRead(String user, JsonObject job, java.util.concurrent.atomic.AtomicInteger reads)
+      throws Exception {
+    int before = reads.get();
+    String id = submitted(user, job);
+    await("the answer read", () -> reads.get() > before);
+    assertThat(cancel(user, id).getBoolean("cancelled")).isTrue();
+    assertCancelled(user, id, "its answer was not kept");
+  }
+
+  @Test
+  @Order(23)
+  void a_job_cancelled_while_its_answer_is_read_ends_cancelled_without_it() throws Exception {
+    sapi.setAnswerDelay(Duration.ofSeconds(3));
+    try {
+      cancelWhileTheAnswerIsRead("frank", dwaveJob(), sapi.answerReadsStarted);
+    } finally {
+      sapi.setAnswerDelay(Duration.ZERO);
+    }
+  }
+
+  @Test
+  @Order(24)
+  void cancelling_a_completed_job_changes_nothing() throws Exception {
+    String id = submitted("frank", dwaveJob());
+    JsonObject done = awaitJob("frank", id, HardwareJobsIntegrationTest::ended);
+    assertThat(done.getString("status")).as(done.encode()).isEqualTo("completed");
+    JsonObject reply = cancel("frank", id);
+    assertThat(reply.getBoolean("cancelled")).isFalse();
+    assertThat(reply.getString("status")).isEqualTo("completed");
+    JsonObject after = get("frank", "/api/v1/anneal/jobs/" + id);
+    assertThat(after.getString("status")).isEqualTo("completed");
+    assertThat(after.getJsonObject("result")).isEqualTo(done.getJsonObject("result"));
+  }
+
+  static JsonObject queraJob(int side) {
+    JsonArray x = new JsonArray();
+    JsonArray y = new JsonArray();
+    for (int i = 0; i < side * side; i++) {
+      x.add((double) (i % side));
+      y.add((double) (i / side));
+    }
+    return new JsonObject().put("backend", "quera")
+        .put("problem", new JsonObject().put("type", "unit_disk_mis").put("x", x).put("y", y).put("radius", 1.0))
+        .put("hardware", new JsonObject().put("num_reads", 20));
+  }
+
+  @Test
+  @Order(25)
+  void a_quera_job_cancelled_while_running_is_cancelled_at_braket_and_one_cancelled_while_read_keeps_nothing()
+      throws Exception {
+    braket.holdTasksAt("RUNNING");
+    int cancels = braket.cancelRequests.size();
+    try {
+      long running = braket.tasksAt("RUNNING");
+      String id = submitted("grace", queraJob(2));
+      await("RUNNING at Braket", () -> braket.tasksAt("RUNNING") > running);
+      assertThat(cancel("grace", id).getBoolean("cancelled")).isTrue();
+      assertCancelled("grace", id, "cancelled at quera");
+      assertThat(braket.cancelRequests.subList(cancels, braket.cancelRequests.size())).singleElement()
+          .satisfies(c -> assertThat(c).endsWith(" RUNNING"));
+    } finally {
+      braket.holdTasksAt(null);
+    }
+    braket.setResultDelay(Duration.ofSeconds(3));
+    try {
+      cancelWhileTheAnswerIsRead("grace", queraJob(2), braket.resultReadsStarted);
+    } finally {
+      braket.setResultDelay(Duration.ZERO);
+    }
+  }
+
+  // ---- a vendor that refuses the credentials
+
+  @Test
+  @Order(26)
+  void a_vendor_refusing_the_credentials_fails_the_job_without_echoing_them() throws Exception {
+    sapi.refuseTokenEchoingIt = true;
+    try {
+      String id = submitted("heidi", dwaveJob());
+      JsonObject failed = awaitJob("heidi", id, HardwareJobsIntegrationTest::ended);
+      assertThat(failed.getString("status")).isEqualTo("failed");
+      assertThat(failed.getString("error")).contains("401");
+    } finally {
+      sapi.refuseTokenEchoingIt = false;
+    }
+    braket.refuseNextEchoingTheSessionToken(1);
+    String id = submitted("heidi", queraJob(2));
+    JsonObject failed = awaitJob("heidi", id, HardwareJobsIntegrationTest::ended);
+    assertThat(failed.getString("status")).isEqualTo("failed");
+    assertThat(failed.getString("error")).contains("403").contains("UnrecognizedClientException");
+  }
+
+  @Test
+  @Order(30)
   void a_failing_vendor_fails_that_job_with_its_reason_and_the_next_job_completes() throws Exception {
     sapi.failNextProblemWith = "Internal SAPI Error (reference # 4242). Contact System Administrator";
     HttpResponse<Buffer> accepted = submit("carol", dwaveJob());
@@ -220,7 +392,7 @@ class HardwareJobsIntegrationTest {
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void a_unit_disk_mis_job_on_quera_finds_the_13_vertex_set_of_a_5x5_lattice() throws Exception {
     JsonArray x = new JsonArray();
     JsonArray y = new JsonArray();
@@ -243,7 +415,7 @@ class HardwareJobsIntegrationTest {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void a_backend_not_configured_or_unknown_is_refused_with_the_reason() {
     HttpResponse<Buffer> unknown = submit("erin", dwaveJob().put("backend", "ibmq"));
     assertThat(unknown.statusCode()).isEqualTo(400);
@@ -255,7 +427,7 @@ class HardwareJobsIntegrationTest {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void neither_the_dwave_token_nor_the_aws_secret_appears_in_the_logs_replies_or_job_records() {
     List<String> said = new ArrayList<>(replies);
     for (String owned : jobIds) {
@@ -266,8 +438,11 @@ class HardwareJobsIntegrationTest {
     said.addAll(server.allOutput());
     assertThat(jobIds).hasSizeGreaterThanOrEqualTo(5);
     assertThat(server.allOutput()).isNotEmpty();
-    for (String text : said) {
-      assertThat(text).doesNotContain(DWAVE_TOKEN).doesNotContain(AWS_SECRET);
-    }
+    // the server did log at DEBUG and TRACE, its HTTP client's and the vendors' clients' lines included
+    assertThat(server.allOutput()).anyMatch(l -> l.contains(" DEBUG ")).anyMatch(l -> l.contains(" TRACE "))
+        .anyMatch(l -> l.contains("BraketClient"));
+    List<String> leaks = said.stream().filter(text -> text.contains(DWAVE_TOKEN) || text.contains(AWS_SECRET)
+        || text.contains(AWS_SESSION_TOKEN)).toList();
+    assertThat(leaks).as("lines holding a credential").isEmpty();
   }
 }

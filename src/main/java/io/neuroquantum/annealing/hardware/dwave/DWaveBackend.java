@@ -14,7 +14,7 @@ import io.neuroquantum.annealing.hardware.embedding.ChainStrength;
 import io.neuroquantum.annealing.hardware.embedding.Embedder;
 import io.neuroquantum.annealing.hardware.embedding.Embedding;
 import io.neuroquantum.annealing.hardware.embedding.EmbeddingCache;
-import io.neuroquantum.annealing.hardware.embedding.HeuristicEmbedder;
+import io.neuroquantum.annealing.hardware.embedding.EmbeddingPolicy;
 import io.neuroquantum.annealing.hardware.embedding.ProblemGraph;
 import io.neuroquantum.annealing.hardware.embedding.TargetGraph;
 import io.neuroquantum.annealing.hardware.embedding.TargetIsing;
@@ -31,10 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 /**
  * D-Wave through its Solver API: QPU solvers (the problem minor-embedded into the solver's working
- * graph, with a spin-reversal transform and scaled to its h/J ranges, then unembedded by majority
+ * graph, by the heuristic or the Pegasus clique layout as {@link EmbeddingPolicy} decides, with a spin-reversal transform and scaled to its h/J ranges, then unembedded by majority
  * vote) and Leap hybrid BQM solvers (the model uploaded in DIMODBQM form and referenced).
  *
  * <p>Which one: a {@code solverName} picks that solver; otherwise {@code time_limit} (seconds) in the
@@ -46,8 +47,8 @@ public final class DWaveBackend implements HardwareBackend {
 
   private final DWaveConfig config;
   private final SapiTransport transport;
-  private final EmbeddingCache embeddings = new EmbeddingCache(64);
-  private final HeuristicEmbedder embedder = new HeuristicEmbedder();
+  private final EmbeddingCache<EmbeddingPolicy.Placement> embeddings = new EmbeddingCache<>(64);
+  private final EmbeddingPolicy embeddingPolicy = new EmbeddingPolicy();
 
   public DWaveBackend(DWaveConfig config) {
     this.config = config;
@@ -60,8 +61,8 @@ public final class DWaveBackend implements HardwareBackend {
   }
 
   /** What result() needs to turn the answer into the caller's variables. */
-  private record QpuDecoding(Ising model, String solver, Embedding embedding, TargetGraph graph, byte[] gauge,
-      double chainStrength, double scale) {
+  private record QpuDecoding(Ising model, String solver, Embedding embedding, String embeddingMethod, TargetGraph graph,
+      byte[] gauge, double chainStrength, double scale) {
   }
 
   private record HybridDecoding(Ising model, String solver) {
@@ -78,6 +79,18 @@ public final class DWaveBackend implements HardwareBackend {
 
   @Override
   public HardwareTask submit(HardwareProblem problem, HardwareParameters parameters) throws HardwareException {
+    return submit(problem, parameters, () -> false);
+  }
+
+  /**
+   * Asks {@code cancelled} after the solver listing, after the embedding (which runs to its end: a few
+   * seconds at most for the problems it can embed), before each upload part and before the problem is
+   * posted: a cancel before that post leaves nothing at SAPI but, for a hybrid solver, an unused upload.
+   */
+  @Override
+  public HardwareTask submit(HardwareProblem problem, HardwareParameters parameters, BooleanSupplier cancelled)
+      throws HardwareException {
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "submission");
     if (!(problem instanceof HardwareProblem.IsingProblem(Ising model))) {
       throw new HardwareException("the dwave backend samples Ising and QUBO models, not "
           + problem.getClass().getSimpleName(), false);
@@ -89,17 +102,22 @@ public final class DWaveBackend implements HardwareBackend {
             .orElseGet(() -> null) : null;
     String kind = solver != null ? (solver.isHybridBqm() ? "hybrid" : "qpu") : wantsHybrid ? "hybrid" : "qpu";
     solver = new SolverSelection(parameters.solverName(), kind, 0).pick(all);
-    return solver.isHybridBqm() ? submitHybrid(model, solver, parameters) : submitQpu(model, solver, parameters);
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "solver selection");
+    return solver.isHybridBqm() ? submitHybrid(model, solver, parameters, cancelled)
+        : submitQpu(model, solver, parameters, cancelled);
   }
 
-  private HardwareTask submitQpu(Ising model, SolverDefinition solver, HardwareParameters parameters)
-      throws HardwareException {
+  private HardwareTask submitQpu(Ising model, SolverDefinition solver, HardwareParameters parameters,
+      BooleanSupplier cancelled) throws HardwareException {
     TargetGraph graph = solver.workingGraph();
     ProblemGraph problemGraph = ProblemGraph.of(model);
-    Embedding embedding = embeddings.get(solver.graphKey(), problemGraph, () -> embedder.embed(problemGraph, graph))
+    EmbeddingPolicy.Placement placement = embeddings.get(solver.graphKey(), problemGraph,
+        () -> embeddingPolicy.place(problemGraph, graph, solver.graphKey(), solver.pegasusSize()))
         .orElseThrow(() -> new HardwareException("no embedding found for a problem of " + model.numVariables()
             + " variables and " + problemGraph.edges().length + " couplings on solver " + solver.name()
             + "; a hybrid solver (time_limit) takes problems of any shape", false));
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "embedding");
+    Embedding embedding = placement.embedding();
     double chainStrength = parameters.chainStrength().orElse(
         ChainStrength.uniformTorqueCompensation(model, ChainStrength.DEFAULT_PREFACTOR));
     byte[] gauge = randomGauge(graph.size(), new Random(problemGraph.key().hashCode() * 31L + parameters.numReads()));
@@ -112,13 +130,14 @@ public final class DWaveBackend implements HardwareBackend {
     params.put("auto_scale", false); // scaled here, so chain strength keeps its meaning relative to the problem
     ObjectNode job = job(solver, "ising", QpCodec.encodeProblem(embedded.dividedBy(scale), solver.qubits(),
         solver.couplers()), params);
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "encoding");
     String id = submitJob(job);
     return new HardwareTask(NAME, id, new HardwareProblem.IsingProblem(model),
-        new QpuDecoding(model, solver.name(), embedding, graph, gauge, chainStrength, scale));
+        new QpuDecoding(model, solver.name(), embedding, placement.method(), graph, gauge, chainStrength, scale));
   }
 
-  private HardwareTask submitHybrid(Ising model, SolverDefinition solver, HardwareParameters parameters)
-      throws HardwareException {
+  private HardwareTask submitHybrid(Ising model, SolverDefinition solver, HardwareParameters parameters,
+      BooleanSupplier cancelled) throws HardwareException {
     double minimum = solver.minimumTimeLimit(model.numVariables());
     double timeLimit = parameters.extra().containsKey("time_limit")
         ? ((Number) parameters.extra().get("time_limit")).doubleValue() : minimum;
@@ -126,9 +145,10 @@ public final class DWaveBackend implements HardwareBackend {
       throw new HardwareException("time_limit " + timeLimit + " s is below solver " + solver.name()
           + "'s minimum of " + minimum + " s for " + model.numVariables() + " variables", false);
     }
-    String ref = new MultipartUpload(transport).upload(DimodBqmFile.write(model));
+    String ref = new MultipartUpload(transport).upload(DimodBqmFile.write(model), cancelled);
     ObjectNode data = SapiTransport.JSON.createObjectNode().put("format", "ref").put("data", ref);
     ObjectNode params = SapiTransport.JSON.createObjectNode().put("time_limit", timeLimit);
+    HardwareBackend.stopIfCancelled(cancelled, NAME, "the upload");
     String id = submitJob(job(solver, "bqm", data, params));
     return new HardwareTask(NAME, id, new HardwareProblem.IsingProblem(model), new HybridDecoding(model, solver.name()));
   }
@@ -237,6 +257,7 @@ public final class DWaveBackend implements HardwareBackend {
     info.put("problem_id", task.vendorId());
     info.put("chain_strength", d.chainStrength());
     info.put("chain_break_fraction", reads == 0 ? 0.0 : (double) brokenWeighted / reads / d.model().numVariables());
+    info.put("embedding", d.embeddingMethod());
     info.put("max_chain_length", d.embedding().maxChainLength());
     info.put("qubits_used", d.embedding().qubitsUsed());
     info.put("auto_scale_factor", d.scale());

@@ -2,6 +2,7 @@ package io.neuroquantum.annealing.hardware.dwave;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neuroquantum.annealing.hardware.HardwareBackend;
 import io.neuroquantum.annealing.hardware.HardwareException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Uploads a hybrid problem's model to SAPI in parts, as dwave-cloud-client's
@@ -27,7 +29,8 @@ final class MultipartUpload {
     this.transport = transport;
   }
 
-  String upload(byte[] data) throws HardwareException {
+  /** Uploads {@code data}; asks {@code cancelled} before each part and before combining, and stops there. */
+  String upload(byte[] data, BooleanSupplier cancelled) throws HardwareException {
     ObjectNode open = SapiTransport.JSON.createObjectNode().put("size", data.length);
     JsonNode opened = transport.send(SapiTransport.Request.json("POST", "bqm/multipart", null, open, false)).body();
     String id = opened.path("id").asText("");
@@ -39,10 +42,12 @@ final class MultipartUpload {
     for (int n = 0; n < parts; n++) {
       byte[] part = Arrays.copyOfRange(data, n * PART_SIZE, Math.min(data.length, (n + 1) * PART_SIZE));
       digests[n] = md5(part);
+      HardwareBackend.stopIfCancelled(cancelled, DWaveBackend.NAME, "the upload, before part " + (n + 1) + " of " + parts);
       transport.send(new SapiTransport.Request("PUT", "bqm/multipart/" + id + "/part/" + (n + 1), null, part,
           "application/octet-stream", Map.of("Content-MD5", Base64.getEncoder().encodeToString(digests[n])), false));
     }
     checkParts(id, digests);
+    HardwareBackend.stopIfCancelled(cancelled, DWaveBackend.NAME, "the upload, before combining its parts");
     MessageDigest combined = md5();
     for (byte[] d : digests) {
       combined.update(d);

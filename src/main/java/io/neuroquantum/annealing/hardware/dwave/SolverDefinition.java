@@ -5,6 +5,7 @@ import io.neuroquantum.annealing.hardware.HardwareException;
 import io.neuroquantum.annealing.hardware.embedding.TargetGraph;
 import io.neuroquantum.annealing.hardware.embedding.TopologyGraph;
 import java.util.HashSet;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -85,6 +86,14 @@ public record SolverDefinition(String name, String graphId, String category, boo
       throw new HardwareException("solver " + name + " reports a working graph this client cannot use: "
           + e.getMessage(), false);
     }
+  }
+
+  /** m when the solver's topology is Pegasus P(m) ({@code {"type":"pegasus","shape":[m]}}), else empty. */
+  public OptionalInt pegasusSize() {
+    JsonNode topology = props().path("topology");
+    JsonNode shape = topology.path("shape");
+    return topology.path("type").asText("").equals("pegasus") && shape.size() == 1 && shape.get(0).canConvertToInt()
+        ? OptionalInt.of(shape.get(0).asInt()) : OptionalInt.empty();
   }
 
   public double[] range(String property, double low, double high) {

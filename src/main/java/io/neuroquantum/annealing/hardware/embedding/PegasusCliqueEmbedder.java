@@ -2,106 +2,87 @@ package io.neuroquantum.annealing.hardware.embedding;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Clique embeddings for Pegasus P(m), laid out rather than searched for, so dense problems that the
- * heuristic cannot place still get an embedding, in milliseconds.
+ * Clique embeddings for a Pegasus P(m) working graph, laid out rather than searched for, so dense
+ * problems that the heuristic cannot place still get an embedding, in well under a second. The idea is
+ * minorminer's busclique ({@code clique_cache.hpp}), written anew here.
  *
- * <p><b>The layout.</b> Cut each Pegasus qubit into the six fragments it spans (dwave-networkx's
- * {@code get_tuple_fragmentation_fn}): the fragments form a Chimera graph of K<sub>2,2</sub> cells
- * on a 6m × 6m grid. A horizontal qubit (u = 1, w, k, z) lies on fragment row (12w + k) / 2 with
- * parity k mod 2 and covers columns 6z + o .. 6z + o + 5, o being half its offset; the qubits of one
- * (w, k) form a track along that row, joined by external couplers. Verticals likewise on columns.
- * Two fragments in one cell belong to coupled qubits. A clique variable is an L: a horizontal arm on
- * row R from column C rightwards and a vertical arm on column C from row R downwards, joined in cell
- * (R, C). If the variables are ordered with rows increasing and columns decreasing, and every
- * horizontal arm reaches the largest column used and every vertical arm the largest row used, then
- * for any two variables i before j the arm of j's row crosses i's column in cell (R_j, C_i), where
- * i's vertical arm passes: every pair touches. Each (row, column) pair carries two variables, one
- * per parity. Tracks start at different offsets, so which (R, C) pairs fit depends on them: the
- * longest fitting sequence is found by dynamic programming over the ends (largest row and column).
+ * <p><b>The layout.</b> On the fragment grid ({@link PegasusFragments}) every chain is an L: a line along
+ * one row and a line along one column, meeting in a cell. A clique of width W is built as a staircase
+ * of shrinking and growing rectangles inside a W × W square: the first L's horizontal arm spans W
+ * columns on one row; each next L takes a new row just above or below the rows used so far, its
+ * horizontal arm spans the columns still free, its vertical arm runs along the first or last of those
+ * columns across every row used so far, and that column is then used up. So each later L's vertical arm
+ * crosses every earlier L's horizontal arm: every pair of chains meets in a cell, where their qubits are
+ * coupled. A cell carries up to two Ls (a row and a column each hold two parallel tracks), so W rows
+ * give up to 2W chains; missing qubits and couplers just make some Ls carry fewer. Which of the four
+ * corners each L takes is chosen by dynamic programming over the rectangle's position, maximizing the
+ * chains; a bound on the chain length (qubits per L) may be imposed.
  *
- * <p><b>Size.</b> The four mirror images of the grid are tried (track offsets make them differ). For
- * P16 this gives K_176 with chains of at most 17 qubits. The known size is K_180: minorminer's
- * busclique finds it ({@code largest_clique()} of {@code pegasus_graph(16)} is 180 with chain length
- * 17 in minorminer's tests/test_busclique.py); its chains are not restricted to one L per
- * row and column pair as here. Only whole graphs are laid out: on a working
- * graph that lacks a qubit or coupler the layout uses, {@link #embed} says so, and the heuristic is
- * the fallback.
+ * <p><b>Size.</b> Every square width W is tried, each with decreasing chain length bounds, and the best
+ * clique for each chain length is kept. In the whole P16 this reaches K_180 with chains of at most 17
+ * qubits, the size minorminer's busclique finds ({@code largest_clique()} of {@code pegasus_graph(16)},
+ * tests/test_busclique.py). A K_n is taken from the clique with the shortest chains that holds n.
  */
 public final class PegasusCliqueEmbedder {
 
   private final int m;
-  /** Fragment rows/columns are 0..6m-1; a track covers {@code span} consecutive fragments from its start. */
-  private final int cells;
-  private final int span;
-  private int[] rowStart;   // per fragment row: start column of its horizontal tracks, -1 without both parities
-  private int[] colStart;   // per fragment column: start row of its vertical tracks, -1 likewise
-  private int[][] layout;   // the (row, column) pairs of the largest clique, in the oriented frame, rows increasing
-  private boolean flipRows; // the orientation the layout was found in: the grid mirrored top to bottom
-  private boolean flipCols; // … and left to right
+  /** For each chain length bound: the largest clique found with chains no longer, as chains of labels. */
+  private final TreeMap<Integer, int[][]> byLength = new TreeMap<>();
 
+  /** The layout on the whole P(m). */
   public PegasusCliqueEmbedder(int m) {
-    if (m < 2) {
-      throw new IllegalArgumentException("pegasus size must be at least 2, got " + m);
-    }
+    this(m, TopologyGraph.pegasus(m).asTarget());
+  }
+
+  /** The layout on a P(m) working graph: only its qubits and couplers are used. */
+  public PegasusCliqueEmbedder(int m, TargetGraph working) {
     this.m = m;
-    this.cells = 6 * m;
-    this.span = 6 * (m - 2) + 6;
-    BitSet nodes = new BitSet();
-    for (int q : TopologyGraph.pegasus(m).nodes()) {
-      nodes.set(q);
-    }
-    int[] rows = starts(1, TopologyGraph.PEGASUS_OFF1, nodes);
-    int[] cols = starts(0, TopologyGraph.PEGASUS_OFF0, nodes);
-    // tracks start at different offsets, so the mirrored grids differ: the Ls may point any of four ways
-    int[][] best = new int[0][];
-    for (int flips = 0; flips < 4; flips++) {
-      boolean fr = (flips & 1) != 0;
-      boolean fc = (flips & 2) != 0;
-      rowStart = mirrored(rows, fr, fc);
-      colStart = mirrored(cols, fc, fr);
-      int[][] found = longestLayout();
-      if (found.length > best.length) {
-        best = found;
-        flipRows = fr;
-        flipCols = fc;
+    PegasusFragments grid = new PegasusFragments(m, working); // megabytes: not kept once laid out
+    Staircase staircase = new Staircase(grid);
+    // widest first: a width W gives at most 2W chains, so once a clique that large is known for a
+    // chain length bound, narrower squares need not be tried with it
+    for (int width = grid.cells; width >= 1; width--) {
+      // an L's two arms cover width + 1 fragments, six per qubit; an arm of f fragments touches at most
+      // (f + 10) / 6 qubits (its ends may fall on the last and first fragment of a qubit)
+      int shortest = (width + 6) / 6;
+      int bound = (width + 21) / 6;
+      while (bound >= shortest) {
+        if (2 * width <= largestUpTo(bound)) {
+          bound--;
+          continue;
+        }
+        int[][] chains = staircase.best(width, bound);
+        if (chains.length == 0) {
+          break;
+        }
+        int length = Arrays.stream(chains).mapToInt(c -> c.length).max().orElseThrow();
+        if (chains.length > largestUpTo(length)) {
+          byLength.put(length, chains);
+        }
+        bound = length - 1;
       }
     }
-    layout = best;
   }
 
-  /**
-   * Track starts in a mirrored grid: the lines taken in reverse when their own axis is mirrored, and
-   * each track's interval reflected when the axis it runs along is.
-   */
-  private int[] mirrored(int[] starts, boolean flipLines, boolean flipAlong) {
-    int[] out = new int[cells];
-    for (int line = 0; line < cells; line++) {
-      int start = starts[flipLines ? cells - 1 - line : line];
-      out[line] = start < 0 || !flipAlong ? start : cells - (start + span);
-    }
-    return out;
+  /** The largest clique known with chains of at most {@code length} qubits. */
+  private int largestUpTo(int length) {
+    return byLength.headMap(length, true).values().stream().mapToInt(c -> c.length).max().orElse(0);
   }
 
-  private int row(int oriented) {
-    return flipRows ? cells - 1 - oriented : oriented;
-  }
-
-  private int col(int oriented) {
-    return flipCols ? cells - 1 - oriented : oriented;
-  }
-
-  /** The largest clique this layout gives in P(m): 176 for m = 16 (busclique: 180). */
+  /** The largest clique the layout gives: 180 for the whole P16. */
   public int largestClique() {
-    return 2 * layout.length;
+    return byLength.values().stream().mapToInt(c -> c.length).max().orElse(0);
   }
 
   /**
-   * K_n laid out in the whole P(m), as chains of qubit labels (dwave-networkx's linear numbering).
+   * K_n as chains of qubit labels (dwave-networkx's linear numbering), from the clique with the
+   * shortest chains that holds n, its n shortest chains.
    *
    * @throws IllegalArgumentException when n is above {@link #largestClique()}
    */
@@ -110,29 +91,19 @@ public final class PegasusCliqueEmbedder {
       throw new IllegalArgumentException("K_" + n + " does not fit the P" + m + " clique layout (at most K_"
           + largestClique() + ")");
     }
-    int[][] pairs = shortestBlock((n + 1) / 2);
-    int maxRow = pairs[pairs.length - 1][0];
-    int maxCol = pairs[0][1];
-    int[][] chains = new int[n][];
-    for (int v = 0; v < n; v++) {
-      int[] pair = pairs[v / 2];
-      int parity = v % 2;
-      List<Integer> chain = new ArrayList<>();
-      // the arms in the oriented frame, [column, maxCol] and [row, maxRow], back in the grid's own
-      addTrack(chain, 1, row(pair[0]), parity, Math.min(col(pair[1]), col(maxCol)), Math.max(col(pair[1]), col(maxCol)),
-          TopologyGraph.PEGASUS_OFF1);
-      addTrack(chain, 0, col(pair[1]), parity, Math.min(row(pair[0]), row(maxRow)), Math.max(row(pair[0]), row(maxRow)),
-          TopologyGraph.PEGASUS_OFF0);
-      chains[v] = chain.stream().mapToInt(Integer::intValue).toArray();
-    }
-    return chains;
+    int[][] clique = byLength.values().stream().filter(c -> c.length >= n).findFirst().orElseThrow();
+    return Arrays.stream(clique).sorted(Comparator.comparingInt(c -> c.length)).limit(n).toArray(int[][]::new);
   }
 
   /**
-   * K_n in {@code target} (a P(m) working graph), checked: every chain connected, every pair of chains
-   * coupled. Empty when the target lacks a qubit or coupler the layout needs.
+   * K_n in {@code target} (the working graph this layout was made for, or a larger one), checked:
+   * every chain connected, every pair of chains coupled. Empty when n is above {@link #largestClique()}
+   * or the target lacks a qubit or coupler the layout uses.
    */
   public Optional<Embedding> embed(int n, TargetGraph target) {
+    if (n > largestClique()) {
+      return Optional.empty();
+    }
     int[][] labels = chainLabels(n);
     int[][] chains = new int[n][];
     for (int v = 0; v < n; v++) {
@@ -162,106 +133,109 @@ public final class PegasusCliqueEmbedder {
   }
 
   /**
-   * For each fragment row (u = 1) or column (u = 0): the first fragment its two tracks (parities 0
-   * and 1) cover, when both are in the fabric; -1 otherwise. Both parities share w and the offset group.
+   * The dynamic program for one square width and chain length bound. After j Ls the state is the
+   * rectangle of the j rows used (from row y) and the width - j columns still free (from column x);
+   * its value is the most chains the j Ls carry. The next L adds a row on top or below and takes the
+   * free columns' first or last column: four moves, remembered per state for the way back. Every state
+   * within the grid is reachable, so values start at 0. The tables are reused from width to width.
    */
-  private int[] starts(int u, int[] offsets, BitSet nodes) {
-    int[] start = new int[cells];
-    for (int line = 0; line < cells; line++) {
-      int w = (2 * line) / 12;
-      int k = (2 * line) % 12;
-      boolean present = nodes.get(TopologyGraph.pegasusLabel(m, u, w, k, 0))
-          && nodes.get(TopologyGraph.pegasusLabel(m, u, w, k + 1, 0));
-      start[line] = present ? offsets[k] / 2 : -1;
+  private static final class Staircase {
+    private static final int TOP = 1;  // the new row is above the rows used (else below)
+    private static final int LEFT = 2; // the vertical arm takes the first free column (else the last)
+    private static final int[] BITS = {0, 1, 1, 2};
+
+    private final PegasusFragments grid;
+    private final int side; // positions 0..cells, a state is y * side + x
+    private final int[][] value;
+    private final byte[][] move;
+    private int width;
+    private int bound;
+
+    Staircase(PegasusFragments grid) {
+      this.grid = grid;
+      this.side = grid.cells + 1;
+      this.value = new int[side][side * side];
+      this.move = new byte[side][side * side];
     }
-    return start;
-  }
 
-  /** Whether (row, col) can be an L whose arms reach maxCol and maxRow. */
-  private boolean fits(int row, int col, int maxRow, int maxCol) {
-    int rs = rowStart[row];
-    int cs = colStart[col];
-    return rs >= 0 && cs >= 0 && col >= rs && maxCol < rs + span && row >= cs && maxRow < cs + span;
-  }
+    /** The chains of the best staircase of this width whose Ls have at most {@code bound} qubits. */
+    int[][] best(int width, int bound) {
+      this.width = width;
+      this.bound = bound;
+      for (int j = 0; j <= width; j++) {
+        Arrays.fill(value[j], 0);
+      }
+      for (int j = 0; j < width; j++) {
+        advance(j);
+      }
+      int state = 0;
+      for (int s = 1; s < side * side; s++) {
+        if (value[width][s] > value[width][state]) {
+          state = s;
+        }
+      }
+      List<int[]> out = new ArrayList<>();
+      for (int j = width - 1; j >= 0 && value[j + 1][state] > 0; j--) {
+        int step = move[j + 1][state];
+        int ny = state / side;
+        int nx = state % side;
+        int y = (step & TOP) != 0 ? ny + 1 : ny;
+        int x = (step & LEFT) != 0 ? nx - 1 : nx;
+        if (value[j + 1][state] > value[j][y * side + x]) {
+          addChains(out, j, ny, x, step);
+        }
+        state = y * side + x;
+      }
+      return out.toArray(int[][]::new);
+    }
 
-  /**
-   * The longest sequence of (row, column) pairs, rows increasing and columns decreasing, whose Ls fit;
-   * tried for every pair of ends (largest row, largest column), O((6m)^4) simple steps (under 0.1 s for P16).
-   */
-  private int[][] longestLayout() {
-    int[][] best = new int[0][];
-    int[][] f = new int[cells][cells];
-    int[][] g = new int[cells][cells + 1];   // g[r][c]: the best f over rows <= r and columns >= c
-    for (int maxRow = 0; maxRow < cells; maxRow++) {
-      for (int maxCol = 0; maxCol < cells; maxCol++) {
-        for (int r = 0; r <= maxRow; r++) {
-          g[r][maxCol + 1] = 0;
-          for (int c = maxCol; c >= 0; c--) {
-            int before = r > 0 ? g[r - 1][c + 1] : 0;
-            f[r][c] = fits(r, c, maxRow, maxCol) ? before + 1 : 0;
-            g[r][c] = Math.max(f[r][c], Math.max(r > 0 ? g[r - 1][c] : 0, g[r][c + 1]));
+    /** From the states after j Ls (j = 0: none yet, y is where the first row goes) to those after j + 1. */
+    private void advance(int j) {
+      int freeCols = width - j;
+      int[] from = value[j];
+      int[] to = value[j + 1];
+      byte[] moves = move[j + 1];
+      for (int y = 0; y + Math.max(j, 1) <= grid.cells; y++) {
+        for (int step = 0; step < 4; step++) {
+          boolean top = (step & TOP) != 0;
+          if (top && (j == 0 || y == 0) || !top && y + j >= grid.cells) {
+            continue;
+          }
+          int ny = top ? y - 1 : y;
+          int row = top ? ny : ny + j;
+          int shift = (step & LEFT) != 0 ? 1 : 0;
+          int colOffset = (step & LEFT) != 0 ? 0 : freeCols - 1;
+          for (int x = 0; x + freeCols <= grid.cells; x++) {
+            int across = grid.across(row, x, x + freeCols - 1);
+            int down = grid.down(x + colOffset, ny, ny + j);
+            int total = from[y * side + x];
+            if ((across >> 2) + (down >> 2) <= bound) {
+              total += Math.min(BITS[across & 3], BITS[down & 3]);
+            }
+            int next = ny * side + x + shift;
+            if (total > to[next]) {
+              to[next] = total;
+              moves[next] = (byte) step;
+            }
           }
         }
-        if (g[maxRow][0] > best.length) {
-          best = trace(f, maxRow, maxCol, g[maxRow][0]);
-        }
       }
     }
-    return best;
-  }
 
-  /** The pairs of a sequence of the given length, found back from its end in f. */
-  private static int[][] trace(int[][] f, int maxRow, int maxCol, int length) {
-    int[][] pairs = new int[length][];
-    int rowBelow = maxRow + 1;
-    int colAbove = -1;
-    for (int left = length; left >= 1; left--) {
-      search:
-      for (int r = rowBelow - 1; r >= 0; r--) {
-        for (int c = colAbove + 1; c <= maxCol; c++) {
-          if (f[r][c] == left) {
-            pairs[left - 1] = new int[] {r, c};
-            rowBelow = r;
-            colAbove = c;
-            break search;
-          }
-        }
-      }
-    }
-    return pairs;
-  }
-
-  /**
-   * Of the layout's consecutive blocks of {@code count} pairs, the one with the shortest arms (a small
-   * clique should not get chains across the whole chip).
-   */
-  private int[][] shortestBlock(int count) {
-    int bestFrom = 0;
-    int bestSpan = Integer.MAX_VALUE;
-    for (int from = 0; from + count <= layout.length; from++) {
-      int[] first = layout[from];
-      int[] last = layout[from + count - 1];
-      int armSpan = Math.max(first[1] - last[1], last[0] - first[0]);
-      if (armSpan < bestSpan) {
-        bestSpan = armSpan;
-        bestFrom = from;
-      }
-    }
-    return Arrays.copyOfRange(layout, bestFrom, bestFrom + count);
-  }
-
-  /**
-   * Adds the qubits of the track on fragment line {@code line} (u = 1: a row; 0: a column) with the
-   * given parity that cover fragments {@code from..to} along it.
-   */
-  private void addTrack(List<Integer> chain, int u, int line, int parity, int from, int to, int[] offsets) {
-    int w = (2 * line + parity) / 12;
-    int k = (2 * line + parity) % 12;
-    int start = offsets[k] / 2;
-    for (int z = 0; z <= m - 2; z++) {
-      int first = 6 * z + start;
-      if (first <= to && first + 5 >= from) {
-        chain.add(TopologyGraph.pegasusLabel(m, u, w, k, z));
+    /** Pairs the horizontal and vertical lines of the L placed by {@code step} after j Ls into chains. */
+    private void addChains(List<int[]> out, int j, int ny, int x, int step) {
+      int row = (step & TOP) != 0 ? ny : ny + j;
+      int lastCol = x + width - j - 1;
+      int col = (step & LEFT) != 0 ? x : lastCol;
+      int across = grid.lineMask(1, row, x, lastCol);
+      int down = grid.lineMask(0, col, ny, ny + j);
+      while (across != 0 && down != 0) {
+        List<Integer> chain = new ArrayList<>();
+        grid.addLine(chain, 1, row, Integer.numberOfTrailingZeros(across), x, lastCol);
+        grid.addLine(chain, 0, col, Integer.numberOfTrailingZeros(down), ny, ny + j);
+        out.add(chain.stream().mapToInt(Integer::intValue).toArray());
+        across &= across - 1;
+        down &= down - 1;
       }
     }
   }

@@ -56,6 +56,20 @@ final class BraketClient {
   private final Sleeper sleeper;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
+  /**
+   * The SDK's SigV4 signer logs each canonical request at DEBUG (aws-sdk-java-v2 PR 5153), and a
+   * canonical request holds every signed header's value: with temporary credentials, the session
+   * token ({@code x-amz-security-token}). That logger is held at INFO here, whatever the logging
+   * configuration says, so that DEBUG logging of everything cannot write the token.
+   */
+  static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
+
+  static {
+    if (LoggerFactory.getLogger(SIGNER_LOGGER) instanceof ch.qos.logback.classic.Logger signerLog) {
+      signerLog.setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+  }
+
   BraketClient(QueraConfig config, HttpClient http, Sleeper sleeper) {
     this.config = config;
     this.http = http;

@@ -93,6 +93,43 @@ class DWaveBackendTest {
     assertThat(sapi.requestLog).anyMatch(l -> l.startsWith("GET /sapi/v2/problems/") && l.contains("timeout=5"));
   }
 
+  /**
+   * A dense problem (a spin glass on all pairs of 48 variables) goes through the clique layout: the
+   * mock QPU anneals the embedded problem over the layout's chains, and the unembedded answer is
+   * compared with simulated annealing on the logical problem.
+   */
+  @Test
+  void a_dense_spin_glass_is_embedded_with_the_clique_layout_and_answers_like_sa() throws Exception {
+    int n = 48;
+    Random r = new Random(11);
+    Ising.Builder b = Ising.builder(n);
+    for (int i = 0; i < n; i++) {
+      b.addLinear(i, r.nextGaussian() * 0.2);
+      for (int j = i + 1; j < n; j++) {
+        b.addQuadratic(i, j, r.nextBoolean() ? 1 : -1);
+      }
+    }
+    Ising model = b.build();
+    HardwareTask task = backend.submit(new HardwareProblem.IsingProblem(model), HardwareParameters.reads(40));
+    assertThat(await(backend, task).state()).isEqualTo(TaskStatus.State.DONE);
+    HardwareResult result = backend.result(task);
+
+    assertThat(result.info().get("embedding")).isEqualTo("clique");
+    var k48 = new io.neuroquantum.annealing.hardware.embedding.PegasusCliqueEmbedder(16).chainLabels(n);
+    assertThat(result.info().get("qubits_used")).isEqualTo(java.util.Arrays.stream(k48).mapToInt(c -> c.length).sum());
+    assertThat(result.info().get("max_chain_length"))
+        .isEqualTo(java.util.Arrays.stream(k48).mapToInt(c -> c.length).max().orElseThrow());
+    assertThat(result.samples().totalOccurrences()).isEqualTo(40);
+    double hardware = result.samples().best().energy();
+    assertThat(hardware).isEqualTo(model.energy(result.samples().best().values()));
+    double sa = new SimulatedAnnealing(SimulatedAnnealing.Config.defaults().withReads(32).withSeed(5))
+        .solve(model, RunControl.defaults().withThreads(1)).best().energy();
+    System.out.println("dense K_48 spin glass: clique-layout QPU mock best " + hardware + ", SA best " + sa
+        + ", chain breaks " + result.info().get("chain_break_fraction"));
+    assertThat(sa).isNegative();
+    assertThat(hardware).isLessThanOrEqualTo(0.9 * sa); // both negative: within 10 % of SA's best
+  }
+
   @Test
   void a_hybrid_upload_of_10000_variables_has_its_checksum_verified_and_is_answered() throws Exception {
     int n = 10_000;

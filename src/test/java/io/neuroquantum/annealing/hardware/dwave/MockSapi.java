@@ -67,6 +67,60 @@ public final class MockSapi implements AutoCloseable {
   public void setQueueDelay(java.time.Duration delay) {
     runDelayMillis = delay.toMillis();
   }
+
+  // ---- knobs for the cancellation stages: slow steps, and what the mock was asked
+
+  volatile long runTimeMillis;
+  volatile long answerDelayMillis;
+  volatile long partDelayMillis;
+  /** Every cancel request that reached a problem, as {@code id STATUS} with the status it found. */
+  public final List<String> cancelRequests = new CopyOnWriteArrayList<>();
+  /** Answer reads ({@code GET problems/{id}/} of a COMPLETED problem) begun, and upload parts begun. */
+  public final AtomicInteger answerReadsStarted = new AtomicInteger();
+  public final AtomicInteger partsStarted = new AtomicInteger();
+  /** When set, every request is refused 401 with an error that echoes the token it carried, as a careless vendor might. */
+  public volatile boolean refuseTokenEchoingIt;
+
+  /** How long a problem stays IN_PROGRESS before its sampling starts; long, to cancel one while it runs. */
+  public void setRunTime(java.time.Duration time) {
+    runTimeMillis = time.toMillis();
+  }
+
+  /** How long reading a COMPLETED problem's answer takes; long, to cancel while the answer is fetched. */
+  public void setAnswerDelay(java.time.Duration delay) {
+    answerDelayMillis = delay.toMillis();
+  }
+
+  /** How long each upload part takes to be accepted; long, to cancel during a hybrid upload. */
+  public void setPartDelay(java.time.Duration delay) {
+    partDelayMillis = delay.toMillis();
+  }
+
+  /** Problems SAPI has accepted so far. */
+  public int problemsAccepted() {
+    return problems.size();
+  }
+
+  /** Upload requests seen ({@code bqm/multipart} opens, parts, status, combine). */
+  public long uploadRequests() {
+    return requestLog.stream().filter(r -> r.contains("/bqm/multipart")).count();
+  }
+
+  /** The status SAPI holds for {@code id}, or null. */
+  public String statusOf(String id) {
+    ObjectNode s = problems.get(id);
+    if (s == null) {
+      return null;
+    }
+    synchronized (s) {
+      return s.path("status").asText();
+    }
+  }
+
+  /** Requests for problem {@code id} (status polls, answer reads, cancels) seen so far. */
+  public long requestsFor(String id) {
+    return requestLog.stream().filter(r -> r.contains("/problems/" + id)).count();
+  }
   volatile String lastUploadChecksumVerified;
 
   private static final class Upload {
@@ -171,6 +225,10 @@ public final class MockSapi implements AutoCloseable {
       error(ctx, 401, "Invalid token or access denied");
       return;
     }
+    if (refuseTokenEchoingIt) {
+      error(ctx, 401, "Invalid token or access denied: token " + r.getHeader("X-Auth-Token") + " has expired");
+      return;
+    }
     if (rateLimitNext > 0) {
       rateLimitNext--;
       rateLimited.incrementAndGet();
@@ -250,7 +308,7 @@ public final class MockSapi implements AutoCloseable {
       if (!transition(id, "PENDING", "IN_PROGRESS")) {
         return;
       }
-      vertx.executeBlocking(() -> failure != null ? null
+      vertx.setTimer(Math.max(1, runTimeMillis), r -> vertx.executeBlocking(() -> failure != null ? null
           : format.equals("qp") ? sampleQp(job) : sampleHybrid(job), false).onComplete(done -> {
             ObjectNode s = problems.get(id);
             synchronized (s) {
@@ -267,7 +325,7 @@ public final class MockSapi implements AutoCloseable {
               }
             }
             wake(id);
-          });
+          }));
     });
     work.run();
     return status.deepCopy();
@@ -480,6 +538,14 @@ public final class MockSapi implements AutoCloseable {
         }
       }
     };
+    boolean answerRead = !ctx.request().uri().contains("timeout=") && "COMPLETED".equals(statusOf(id));
+    if (answerRead) {
+      answerReadsStarted.incrementAndGet();
+      if (answerDelayMillis > 0) {
+        vertx.setTimer(answerDelayMillis, t -> answer.run());
+        return;
+      }
+    }
     if (timeout <= 0 || terminal(s)) {
       answer.run();
       return;
@@ -506,6 +572,7 @@ public final class MockSapi implements AutoCloseable {
       return;
     }
     synchronized (s) {
+      cancelRequests.add(id + " " + s.path("status").asText());
       if (terminal(s)) {
         error(ctx, 409, "Problem has already terminated");
         return;
@@ -539,6 +606,11 @@ public final class MockSapi implements AutoCloseable {
       return;
     }
     u.parts.put(Integer.parseInt(ctx.pathParam("n")), part);
+    partsStarted.incrementAndGet();
+    if (partDelayMillis > 0) {
+      vertx.setTimer(partDelayMillis, t -> reply(ctx, 200, null, JSON.createObjectNode()));
+      return;
+    }
     reply(ctx, 200, null, JSON.createObjectNode());
   }
 

@@ -121,7 +121,7 @@ class EmbeddingTest {
 
   @Test
   void the_cache_finds_an_embedding_once_per_problem_graph() {
-    EmbeddingCache cache = new EmbeddingCache(4);
+    EmbeddingCache<Embedding> cache = new EmbeddingCache<>(4);
     int[] calls = {0};
     ProblemGraph g = ProblemGraph.of(2, new int[][] {{0, 1}});
     for (int i = 0; i < 3; i++) {

@@ -141,8 +141,46 @@ public final class BraketMock {
     return throttled.get();
   }
 
-  int taskCount() {
+  public int taskCount() {
     return tasks.size();
+  }
+
+  // ---- knobs for the cancellation stages and the credential tests
+
+  /** Every CancelQuantumTask that reached a task, as {@code arn STATUS} with the status it found. */
+  public final List<String> cancelRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** S3 reads of a results.json begun. */
+  public final AtomicInteger resultReadsStarted = new AtomicInteger();
+  private volatile long resultDelayMillis;
+  private final AtomicInteger refuseNext = new AtomicInteger();
+
+  /** How long an S3 read of results.json takes; long, to cancel while the answer is fetched. */
+  public void setResultDelay(java.time.Duration delay) {
+    resultDelayMillis = delay.toMillis();
+  }
+
+  /** Tasks stop advancing once they reach {@code status} (null: they run freely). */
+  public void holdTasksAt(String status) {
+    holdAt(status);
+  }
+
+  /**
+   * The next {@code n} Braket requests are refused 403 UnrecognizedClientException with a message that
+   * echoes the session token they carried, as a careless service might.
+   */
+  public void refuseNextEchoingTheSessionToken(int n) {
+    refuseNext.set(n);
+  }
+
+  /** How many tasks are at {@code status} now. */
+  public long tasksAt(String status) {
+    return tasks.values().stream().filter(t -> t.status.equals(status)).count();
+  }
+
+  /** The status Braket holds for {@code arn}, or null. */
+  public String statusOf(String arn) {
+    Task task = tasks.get(arn);
+    return task == null ? null : task.status;
   }
 
   private void handle(HttpServerRequest request) {
@@ -175,6 +213,11 @@ public final class BraketMock {
     }
     if (!braket) {
       getObject(response, method, path);
+      return;
+    }
+    if (refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      error(response, 403, "UnrecognizedClientException", "The security token included in the request is invalid: "
+          + request.getHeader("X-Amz-Security-Token"));
       return;
     }
     if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -360,6 +403,7 @@ public final class BraketMock {
       error(response, 404, "ResourceNotFoundException", "Quantum task " + arn + " not found");
       return;
     }
+    cancelRequests.add(arn + " " + task.status);
     if (TERMINAL.contains(task.status)) {
       error(response, 409, "ConflictException", "Quantum task " + arn + " is already in terminal state " + task.status);
       return;
@@ -383,6 +427,12 @@ public final class BraketMock {
     String object = objects.get(key);
     if (object == null) {
       s3Error(response, 404, "NoSuchKey", "The specified key does not exist.");
+      return;
+    }
+    resultReadsStarted.incrementAndGet();
+    if (resultDelayMillis > 0) {
+      vertx.setTimer(resultDelayMillis, t -> response.setStatusCode(200).putHeader("content-type", "application/json")
+          .end(object));
       return;
     }
     response.setStatusCode(200).putHeader("content-type", "application/json").end(object);
