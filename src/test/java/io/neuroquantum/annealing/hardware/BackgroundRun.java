@@ -30,6 +30,15 @@ public final class BackgroundRun {
     return start(backend, problem, parameters, new BackgroundRun());
   }
 
+  /** A run not started yet, so a test can hand its {@link #cancel} to a mock's hook first; then {@link #begin}. */
+  public static BackgroundRun unstarted() {
+    return new BackgroundRun();
+  }
+
+  public BackgroundRun begin(HardwareBackend backend, HardwareProblem problem, HardwareParameters parameters) {
+    return start(backend, problem, parameters, this);
+  }
+
   /** A run whose cancel came before it started (the job was cancelled as its run was handed over). */
   public static BackgroundRun startCancelled(HardwareBackend backend, HardwareProblem problem,
       HardwareParameters parameters) {

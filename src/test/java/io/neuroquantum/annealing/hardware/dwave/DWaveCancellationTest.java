@@ -75,12 +75,17 @@ class DWaveCancellationTest {
   void cancelled_before_sapi_has_the_qpu_problem_nothing_is_posted() throws Exception {
     int accepted = sapi.problemsAccepted();
     int logged = sapi.requestLog.size();
-    long listings = sapi.requestLog.stream().filter(r -> r.contains("/solvers/")).count();
-    BackgroundRun run = BackgroundRun.start(backend, ring(), HardwareParameters.reads(10));
-    // the solver list is served: the run is choosing a solver or embedding, then encoding
-    run.awaitStage("the solver listing", () -> sapi.requestLog.stream().filter(r -> r.contains("/solvers/")).count()
-        > listings).cancel();
-    HardwareException e = run.failure();
+    // cancelled as the solver list is served: the run then chooses a solver, embeds and encodes, and
+    // must post nothing (waiting for the listing to show up in the mock's log raced the run's post)
+    BackgroundRun run = BackgroundRun.unstarted();
+    sapi.onSolverListing = run::cancel;
+    HardwareException e;
+    try {
+      run.begin(backend, ring(), HardwareParameters.reads(10));
+      e = run.failure();
+    } finally {
+      sapi.onSolverListing = null;
+    }
     assertThat(e.getMessage()).startsWith("cancelled before dwave had the problem").doesNotContain(TOKEN);
     assertThat(run.task()).isNull();
     assertThat(sapi.problemsAccepted()).isEqualTo(accepted);

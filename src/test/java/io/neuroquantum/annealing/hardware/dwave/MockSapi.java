@@ -62,6 +62,8 @@ public final class MockSapi implements AutoCloseable {
   volatile int rateLimitNext;
   public volatile String failNextProblemWith;
   volatile long runDelayMillis = 300;
+  /** Run as the solver list is served, before the client has it: a test's way to act at exactly that stage. */
+  public volatile Runnable onSolverListing;
 
   /** How long a submitted problem stays PENDING (queued) before it runs; long, to cancel one while queued. */
   public void setQueueDelay(java.time.Duration delay) {
@@ -144,8 +146,13 @@ public final class MockSapi implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(this::authorise);
     router.route().handler(BodyHandler.create().setBodyLimit(64 << 20));
-    router.get("/sapi/v2/solvers/remote/").handler(ctx -> reply(ctx, 200, SapiMediaTypes.SOLVER_LIST,
-        JSON.createArrayNode().add(qpu).add(hybrid)));
+    router.get("/sapi/v2/solvers/remote/").handler(ctx -> {
+      Runnable hook = onSolverListing;
+      if (hook != null) {
+        hook.run();
+      }
+      reply(ctx, 200, SapiMediaTypes.SOLVER_LIST, JSON.createArrayNode().add(qpu).add(hybrid));
+    });
     router.post("/sapi/v2/problems/").handler(this::submit);
     router.getWithRegex("/sapi/v2/problems/([^/]+)/?").handler(this::problemStatus);
     router.deleteWithRegex("/sapi/v2/problems/([^/]+)/?").handler(this::cancel);
