@@ -17,7 +17,13 @@ import java.util.SplittableRandom;
  * JVM so that the cache holds the classes and the method profiles of each path: sa on the bit-sliced
  * kernel (a ±1 torus, as G11) and on the scalar kernel (a weighted random graph), pt, a QUBO file with
  * JSON and human output. The models are generated here, so the build needs no data files. Not a user
- * command: it prints only a summary line.
+ * command: it prints only a summary line (and the output of a solve that failed).
+ *
+ * <p>What it trains on is a trade-off, measured (docs/annealing.md, "First solve"): the cache holds one
+ * profile per method for every instance. A wider training (a dense G1-like graph for sa and pt, which
+ * covers the many-plane branches of the bit-sliced kernel that otherwise deoptimise once on a dense
+ * first solve, plus sqa, tabu, DIMACS and TSPLIB runs) made G11's pt slower warm (process CPU per
+ * update 1.5 → 2.5 ns under load) and G1's first solve no faster, so it is not used.
  */
 public final class AotTraining {
 
@@ -42,7 +48,10 @@ public final class AotTraining {
         Writer sink = new StringWriter();
         cl.setOut(new PrintWriter(sink));
         cl.setErr(new PrintWriter(sink));
-        failures += cl.execute(run) == 0 ? 0 : 1;
+        if (cl.execute(run) != 0) {
+          failures++;
+          System.out.println("AOT training: failed: " + String.join(" ", run) + "\n" + sink);
+        }
       }
       System.out.println("AOT training: " + runs.size() + " solves, " + failures + " failed");
       if (failures > 0) {
