@@ -32,8 +32,9 @@ import java.util.function.IntUnaryOperator;
  * {@link TabuWalk}); ties between equal moves are broken at random. Progress (iterations done, best
  * energy so far) goes to the run control's listener while the reads run.
  *
- * <p>With a time limit, give it as many reads as threads: reads beyond the thread count start only
- * when earlier ones end, which under a time limit is at the deadline.
+ * <p>With a time limit and more reads than threads, the reads run in waves on each thread and each
+ * wave has an equal share of the time (a read that ends early leaves its time to the next), so every
+ * read searches rather than the ones beyond the thread count starting at the deadline.
  */
 public final class TabuSearch implements Solver, PostProcessor {
 
@@ -178,7 +179,10 @@ public final class TabuSearch implements Solver, PostProcessor {
     long iterationsPerRead = settings.iterations();
     ProgressTracker tracker = new ProgressTracker(control.progress(), control.progressIntervalNanos(),
         iterationsPerRead > Long.MAX_VALUE / reads ? Long.MAX_VALUE : reads * iterationsPerRead, stop.startNanos());
+    int threads = Math.max(1, Math.min(control.threads(), reads));
+    int waves = (reads + threads - 1) / threads;
     ParallelReads.run(reads, control.threads(), r -> {
+      StopCheck share = stop.share(r / threads, waves);   // reads are taken in order, so read r is in wave r / threads
       long t0 = System.nanoTime();
       SplittableRandom random = new SplittableRandom(SplitMix64.streamSeed(config.seed(), r));
       FlipState state = new FlipState(csr);
@@ -189,7 +193,8 @@ public final class TabuSearch implements Solver, PostProcessor {
         state.load(initial);
       }
       TabuWalk tabuWalk = new TabuWalk(state, FreeMoves.of(csr, random), settings, random);
-      tabuWalk.run(stop, tracker::advance);
+      tabuWalk.run(share, tracker::advance);
+      stop.adopt(share);
       results.read(r, tabuWalk.bestSpins(), occurrences.applyAsInt(r), tabuWalk.iterations() * n,
           tabuWalk.flips(), tabuWalk.iterations(), System.nanoTime() - t0);
     });

@@ -46,4 +46,26 @@ public final class StopCheck {
   public long startNanos() {
     return startNanos;
   }
+
+  /**
+   * For reads that run in {@code waves} one after another on each thread under a time limit: a check
+   * for wave {@code wave} that stops at the end of its share of the time (the deadline itself for the
+   * last wave), and at cancellation. Without a deadline it is this check. What stops a share is
+   * reported through {@link #adopt}.
+   */
+  public StopCheck share(int wave, int waves) {
+    if (deadlineNanos == Long.MAX_VALUE || waves <= 1) {
+      return this;
+    }
+    long budget = deadlineNanos - startNanos;
+    long end = wave + 1 >= waves ? deadlineNanos : startNanos + budget / waves * (wave + 1);
+    return new StopCheck(token, end, startNanos);
+  }
+
+  /** A share that ran out of time or was cancelled makes the whole solve say so. */
+  public void adopt(StopCheck share) {
+    if (share != this && share.reason != null && reason == null) {
+      reason = share.reason;
+    }
+  }
 }

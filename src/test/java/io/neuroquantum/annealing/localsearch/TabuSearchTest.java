@@ -50,6 +50,29 @@ class TabuSearchTest {
     }
   }
 
+  /**
+   * Under a time limit with more reads than threads, each read gets a share of the time: before, reads
+   * beyond the thread count started at the deadline and returned their random starts.
+   */
+  @Test
+  void under_a_time_limit_every_read_searches_even_with_more_reads_than_threads() {
+    Qubo qubo = LocalSearchModels.randomQubo(4000, 0.002, 9);   // past TabuWalk.CHECK_EVERY flips from a random start to a local minimum
+    SampleSet result = new TabuSearch(TabuSearch.Config.defaults().withSeed(3).withReads(3)
+        .withIterations(Long.MAX_VALUE / 4)).solve(qubo, RunControl.defaults().withThreads(1)
+        .withTimeLimit(java.time.Duration.ofMillis(1500)));
+    assertThat(result.stats().stopReason()).isEqualTo("time_limit");
+    assertThat(result.totalOccurrences()).isEqualTo(3);
+    for (var sample : result.samples()) {
+      byte[] x = sample.values().clone();
+      double e = qubo.energy(x);
+      for (int i = 0; i < x.length; i++) {   // a searched read ends at a single-flip local minimum, a random start does not
+        x[i] ^= 1;
+        assertThat(qubo.energy(x)).as("flip %d of a returned sample", i).isGreaterThanOrEqualTo(e - 1e-9);
+        x[i] ^= 1;
+      }
+    }
+  }
+
   @Test
   void the_same_seed_gives_the_same_answer_for_any_thread_count() {
     Qubo qubo = LocalSearchModels.randomQubo(120, 0.05, 8);
