@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * of connections and send nothing, or a header a byte a minute, and hold a socket and its buffers
  * each, unauthenticated, for ever (what Go's {@code ReadHeaderTimeout} and nginx's
  * {@code client_header_timeout} stop). The clock stops while a request is being handled and starts
- * again once its response is written; a connection that becomes a WebSocket leaves this handler
+ * again once the responses to every request read are written; a connection that becomes a WebSocket leaves this handler
  * ({@link #removeFrom}), its pings and idle timeout taking over.
  */
 final class RequestHeaderTimeout extends ChannelDuplexHandler {
@@ -26,6 +26,8 @@ final class RequestHeaderTimeout extends ChannelDuplexHandler {
 
   private final long timeoutMs;
   private ScheduledFuture<?> timer;
+  /** Requests read whose responses are not complete yet (more than one when a client pipelines). */
+  private int unanswered;
 
   private RequestHeaderTimeout(long timeoutMs) {
     this.timeoutMs = timeoutMs;
@@ -58,6 +60,7 @@ final class RequestHeaderTimeout extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest) {
+      unanswered++;
       disarm();
     }
     ctx.fireChannelRead(msg);
@@ -65,7 +68,8 @@ final class RequestHeaderTimeout extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (msg instanceof LastHttpContent) {   // a response is complete: wait for the next request's headers
+    if (msg instanceof LastHttpContent && --unanswered <= 0) {   // every request answered: wait for the next one's headers
+      unanswered = 0;
       arm(ctx);
     }
     ctx.write(msg, promise);
