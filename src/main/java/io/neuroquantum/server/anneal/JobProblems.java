@@ -59,6 +59,7 @@ final class JobProblems {
       return model;
     }
     ProblemReader.ProblemType kind = ProblemReader.ProblemType.parse(type);
+    refuseUnknownFields(problem, kind);
     Integer colors = problem.containsKey("colors") ? size(problem, "colors") : null;
     ProblemReader.Options options = new ProblemReader.Options(colors, null, false,
         problem.getValue("instance_name") instanceof String s ? s : null,
@@ -107,6 +108,42 @@ final class JobProblems {
     }
     limits.check(JobCost.of(encoded.model()));
     return encoded;
+  }
+
+  /** What each problem type reads besides {@code type}, {@code data} and {@code format}. */
+  private static final java.util.Map<ProblemReader.ProblemType, java.util.Set<String>> FIELDS = fields();
+
+  private static java.util.Map<ProblemReader.ProblemType, java.util.Set<String>> fields() {
+    var m = new java.util.EnumMap<ProblemReader.ProblemType, java.util.Set<String>>(ProblemReader.ProblemType.class);
+    m.put(ProblemReader.ProblemType.QUBO, java.util.Set.of("num_variables", "terms", "offset"));
+    m.put(ProblemReader.ProblemType.ISING, java.util.Set.of("h", "j"));
+    m.put(ProblemReader.ProblemType.MAXCUT, java.util.Set.of("graph"));
+    m.put(ProblemReader.ProblemType.COLORING, java.util.Set.of("graph", "colors"));
+    m.put(ProblemReader.ProblemType.TSP, java.util.Set.of("distances"));
+    m.put(ProblemReader.ProblemType.INDEPENDENT_SET, java.util.Set.of("graph"));
+    m.put(ProblemReader.ProblemType.VERTEX_COVER, java.util.Set.of("graph"));
+    m.put(ProblemReader.ProblemType.CLIQUE, java.util.Set.of("graph"));
+    m.put(ProblemReader.ProblemType.MAX2SAT, java.util.Set.of("clauses", "num_variables", "weights"));
+    m.put(ProblemReader.ProblemType.NUMBER_PARTITIONING, java.util.Set.of("numbers"));
+    m.put(ProblemReader.ProblemType.KNAPSACK, java.util.Set.of("capacity", "weights", "values"));
+    m.put(ProblemReader.ProblemType.JOBSHOP, java.util.Set.of("jobs", "horizon", "instance_name"));
+    m.put(ProblemReader.ProblemType.PORTFOLIO, java.util.Set.of("returns", "covariance", "assets", "risk_aversion"));
+    return m;
+  }
+
+  /**
+   * A field the problem type does not read is refused rather than ignored: a misspelt {@code horizn}
+   * or a {@code colors} on a Max-Cut would otherwise run a job other than the one asked for.
+   */
+  private static void refuseUnknownFields(JsonObject problem, ProblemReader.ProblemType kind) {
+    java.util.Set<String> known = FIELDS.getOrDefault(kind, java.util.Set.of());
+    for (String field : problem.fieldNames()) {
+      if (!field.equals("type") && !field.equals("data") && !field.equals("format") && !known.contains(field)) {
+        throw new InvalidModelException("problem." + field + " is not a field of a " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + " problem (it takes " + String.join(", ", new java.util.TreeSet<>(known))
+            + (known.isEmpty() ? "" : ", or ") + "data with format)");
+      }
+    }
   }
 
   private static JsonArray array(JsonObject o, String key) {

@@ -37,4 +37,18 @@ class JobSelectionProblemsTest {
         .put("data", "p edge 5000 0\n"), LIMITS))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("anneal.max_quadratic_terms");
   }
+
+  @Test
+  void a_field_the_problem_does_not_read_is_refused_not_ignored() {
+    JsonObject graph = new JsonObject().put("nodes", 2).put("edges", new io.vertx.core.json.JsonArray("[[0,1,1]]"));
+    assertThatThrownBy(() -> JobProblems.parse(new JsonObject().put("type", "maxcut").put("graph", graph)
+        .put("colors", 3), LIMITS))
+        .isInstanceOf(InvalidModelException.class).hasMessageContaining("problem.colors is not a field of a maxcut problem");
+    assertThatThrownBy(() -> JobProblems.parse(new JsonObject().put("type", "jobshop").put("horizn", 55)
+        .put("jobs", new io.vertx.core.json.JsonArray("[[[0,1]]]")), LIMITS))
+        .isInstanceOf(InvalidModelException.class).hasMessageContaining("problem.horizn")
+        .hasMessageContaining("horizon");
+    assertThat(JobProblems.parse(new JsonObject().put("type", "coloring").put("graph", graph).put("colors", 2), LIMITS)
+        .type()).isEqualTo("coloring");
+  }
 }
