@@ -255,6 +255,8 @@ export interface PresenceResultMessage {
   request_id?: string;
   channel: string;
   clients: ClientInfo[];
+  total: number;
+  truncated: boolean;
 }
 
 export interface JoinMessage {

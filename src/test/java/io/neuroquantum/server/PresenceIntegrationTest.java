@@ -50,6 +50,32 @@ class PresenceIntegrationTest {
     return c.request(new JsonObject().put("type", "presence").put("channel", channel));
   }
 
+  /** A crowd makes each presence request as large as the crowd: the list is capped, the total still given. */
+  @Test
+  void presence_lists_at_most_presence_max_clients_and_says_how_many_there_are() {
+    JsonArray everyone = new JsonArray().add("*");
+    try (TestServer capped = TestServer.start(new JsonObject().put("channels", new JsonObject()
+        .put("presence_max_clients", 2).put("namespaces", new JsonObject()
+            .put("room", new JsonObject().put("subscribe", everyone).put("presence", true)))))) {
+      List<WsTestClient> crowd = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          WsTestClient c = WsTestClient.connect(vertx, capped.port(), capped.token("member-" + i));
+          crowd.add(c);
+          c.nextOfType("connected");
+          c.subscribe("room:crowd");
+        }
+        JsonObject listed = presence(crowd.get(0), "room:crowd");
+        assertThat(listed.getString("type")).as(listed.encode()).isEqualTo("presence_result");
+        assertThat(listed.getJsonArray("clients")).hasSize(2);
+        assertThat(listed.getInteger("total")).isEqualTo(3);
+        assertThat(listed.getBoolean("truncated")).isTrue();
+      } finally {
+        crowd.forEach(WsTestClient::close);
+      }
+    }
+  }
+
   @Test
   void presence_lists_subscribers_with_their_info_and_join_leave_reach_the_others() {
     try (WsTestClient ann = client("ann", new JsonObject().put("name", "Ann"));
@@ -69,6 +95,8 @@ class PresenceIntegrationTest {
       assertThat(listed.getJsonArray("clients")).containsExactlyInAnyOrder(
           new JsonObject().put("client", annId).put("user", "ann").put("info", new JsonObject().put("name", "Ann")),
           new JsonObject().put("client", bobId).put("user", "bob"));
+      assertThat(listed.getInteger("total")).isEqualTo(2);
+      assertThat(listed.getBoolean("truncated")).isFalse();
 
       bob.request(new JsonObject().put("type", "unsubscribe").put("channel", "room:lobby"));
       JsonObject leave = ann.nextOfType("leave");

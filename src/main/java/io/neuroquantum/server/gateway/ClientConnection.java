@@ -437,7 +437,9 @@ final class ClientConnection implements FlowController.Listener {
         JsonObject c = (JsonObject) o;
         clients.add(new ServerMessage.ClientInfo(c.getString("client"), c.getString("user"), c.getString("info")));
       }
-      flow.control(new ServerMessage.PresenceResult(p.requestId(), p.channel(), clients));
+      JsonObject reply = ar.result().body();
+      flow.control(new ServerMessage.PresenceResult(p.requestId(), p.channel(), clients,
+          reply.getInteger("total", clients.size()), reply.getBoolean("truncated", false)));
     });
   }
 

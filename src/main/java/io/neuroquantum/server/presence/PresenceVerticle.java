@@ -44,6 +44,8 @@ public final class PresenceVerticle extends VerticleBase {
 
   private final ClusterNode cluster;
   private ChannelRules rules;
+  /** The most clients one presence reply lists ({@code channels.presence_max_clients}). */
+  private int maxClients;
   private ClusterPresence shared;
   /** This node's subscribers of tracked channels: channel → connection id → who. */
   private final Map<String, Map<String, PresenceClient>> local = new HashMap<>();
@@ -58,6 +60,10 @@ public final class PresenceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     rules = ChannelRules.fromConfig(config().getJsonObject("channels", new JsonObject()));
+    maxClients = config().getJsonObject("channels", new JsonObject()).getInteger("presence_max_clients", 1000);
+    if (maxClients < 1) {
+      return Future.failedFuture(new IllegalArgumentException("channels.presence_max_clients must be at least 1, got " + maxClients));
+    }
     Future<Void> relay = Future.succeededFuture();
     if (cluster != null) {
       shared = new ClusterPresence(cluster.hazelcast(), cluster.presenceTtlMs(), context, this::clientsLost);
@@ -137,9 +143,18 @@ public final class PresenceVerticle extends VerticleBase {
         msg.fail(503, "not_available: the cluster's presence store did not answer (" + ar.cause().getMessage() + ")");
         return;
       }
+      // A channel with a crowd in it would make each request a reply as large as the crowd: the list is
+      // capped (the total is still given), as a namespace's subscriber counts are not otherwise bounded
       JsonArray list = new JsonArray();
-      ar.result().forEach(c -> list.add(c.toJson()));
-      msg.reply(new JsonObject().put("channel", channel).put("clients", list));
+      int total = ar.result().size();
+      for (PresenceClient c : ar.result()) {
+        if (list.size() == maxClients) {
+          break;
+        }
+        list.add(c.toJson());
+      }
+      msg.reply(new JsonObject().put("channel", channel).put("clients", list).put("total", total)
+          .put("truncated", list.size() < total));
     });
   }
 

@@ -145,8 +145,13 @@ public sealed interface ServerMessage {
   record ClientInfo(String client, String user, @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String info) {
   }
 
-  /** Reply to {@code presence}: every connection subscribed to the channel, on every node. */
-  record PresenceResult(String requestId, String channel, List<ClientInfo> clients) implements ServerMessage {
+  /**
+   * Reply to {@code presence}: the connections subscribed to the channel, on every node, at most
+   * {@code channels.presence_max_clients} of them; {@code total} counts them all, and
+   * {@code truncated} is true when {@code clients} lists fewer.
+   */
+  record PresenceResult(String requestId, String channel, List<ClientInfo> clients, int total, boolean truncated)
+      implements ServerMessage {
   }
 
   /**
