@@ -22,7 +22,9 @@ async function gatling(port, simulation, props) {
 describe("Gatling simulations, small", { skip: process.env.NQ_SKIP_GATLING === "true" && "NQ_SKIP_GATLING" }, () => {
   let server;
   before(async () => {
-    server = await startServer({ auth: { anonymous: true } });
+    // anonymous: every virtual user is the one user "anonymous", so the per-user query limit (4 by
+    // default) must cover the streaming simulation's 5 users at once (load-tests/bench-query-server.json)
+    server = await startServer({ auth: { anonymous: true }, query: { max_concurrent_per_user: 16, max_stopping_per_user: 16 } });
   });
   after(async () => {
     await server?.stop();
@@ -36,7 +38,8 @@ describe("Gatling simulations, small", { skip: process.env.NQ_SKIP_GATLING === "
   test("QueryStreamingSimulation: 5 users stream 5000 rows twice each, every stream complete", async () => {
     const out = await gatling(server.port, "QueryStreamingSimulation", { users: 5, ramp: 1, rows: 5000, queries: 2 });
     assert.match(out, /count of failed events is 0(\.0)? : true/);
-    assert.match(out, /stream 5000 rows\s+\|\s+10\s+\|\s+10\s+\|/, "ten streams, all OK");
+    assert.match(out, /stream 5000 rows\s+\|\s+10\s+\|\s+10\s+\|/, "ten streams sent");
+    assert.match(out, /> query_completed\s+\|\s+10\s+\|\s+10\s+\|/, "ten streams completed with every row");
   });
 
   test("ReconnectStormSimulation: 10 clients drop together and each recovers gap-free with since", async () => {

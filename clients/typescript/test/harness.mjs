@@ -38,11 +38,11 @@ function javaPath() {
 export async function startServer(extraConfig = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nq-ts-"));
-  const { http = {}, anneal = {}, ...rest } = extraConfig;
+  const { http = {}, anneal = {}, query = {}, ...rest } = extraConfig;
   const config = {
     http: { port, host: "127.0.0.1", instances: 1, ...http },
     metrics: { update_interval_ms: 0 },
-    query: { backend: "h2", h2: { path: path.join(dir, "db"), demo_rows: 200000 } },
+    query: { backend: "h2", h2: { path: path.join(dir, "db"), demo_rows: 200000 }, ...query },
     anneal: { store_path: path.join(dir, "jobs"), ...anneal },
     ...rest,
   };
