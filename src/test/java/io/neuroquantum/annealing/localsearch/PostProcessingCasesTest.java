@@ -44,15 +44,38 @@ class PostProcessingCasesTest {
   }
 
   /**
-   * SA's samples of DSJC125.1 with 5 colours are already local minima of recolouring: descent keeps
-   * their conflicts (it can never add any). Tabu search started from the same samples walks across
-   * the one-hot penalty and removes them.
+   * DSJC125.1 with 5 colours (its chromatic number): SA's defaults with seed 2 leave one conflict, in
+   * a state where no single recolouring removes it; descent's ejection chains do, and the colouring is
+   * proper. Over seeds 1–12 SA alone never reaches 0 and descent makes 5 of the 12 proper, removing
+   * at least one conflict in every one (docs/annealing.md).
    */
   @Test
-  void tabu_post_processing_removes_the_conflicts_sa_leaves_in_dsjc125_1_with_5_colours() {
-    GraphColoring<Integer> coloring = GraphColoring.of(
-        DimacsColReader.read(TestInstances.open("coloring/DSJC125.1.col"), "DSJC125.1"), 5);
-    EncodedProblem problem = EncodedProblem.coloring(coloring);
+  void descent_makes_the_colouring_sa_leaves_of_dsjc125_1_with_5_colours_proper() {
+    EncodedProblem problem = dsjc125With5Colours();
+    SampleSet raw = new SimulatedAnnealing(SimulatedAnnealing.Config.defaults().withSeed(2)).solve(problem.model(), CONTROL);
+    SampleSet descended = descentWith(problem).postProcess(raw, problem.model(), CONTROL);
+    int sa = conflicts(problem, raw);
+    int afterDescent = conflicts(problem, descended);
+    System.out.printf("DSJC125.1, 5 colours: SA (defaults, seed 2) %d conflicts, SA + descent %d%n", sa, afterDescent);
+    assertThat(sa).isPositive();
+    assertThat(afterDescent).isZero();
+    assertThat(problem.bestAnswer(descended).feasible()).isTrue();
+  }
+
+  private static EncodedProblem dsjc125With5Colours() {
+    return EncodedProblem.coloring(GraphColoring.of(
+        DimacsColReader.read(TestInstances.open("coloring/DSJC125.1.col"), "DSJC125.1"), 5));
+  }
+
+  /**
+   * SA's samples of DSJC125.1 with 5 colours are already local minima of recolouring: no single
+   * recolouring removes a conflict. With 8 reads (seed 1) descent's ejection chains remove some but
+   * not all; tabu search started from the same samples walks across the one-hot penalty and removes
+   * them all.
+   */
+  @Test
+  void tabu_post_processing_removes_every_conflict_of_samples_descent_leaves_short() {
+    EncodedProblem problem = dsjc125With5Colours();
     SampleSet raw = new SimulatedAnnealing(SimulatedAnnealing.Config.defaults().withSeed(1).withReads(8))
         .solve(problem.model(), CONTROL);
     SampleSet descended = descentWith(problem).postProcess(raw, problem.model(), CONTROL);
@@ -62,10 +85,10 @@ class PostProcessingCasesTest {
     int sa = conflicts(problem, raw);
     int afterDescent = conflicts(problem, descended);
     int afterTabu = conflicts(problem, tabu);
-    System.out.printf("DSJC125.1, 5 colours: SA %d conflicts, SA + descent %d, SA + tabu %d%n", sa, afterDescent,
+    System.out.printf("DSJC125.1, 5 colours: SA (8 reads, seed 1) %d conflicts, SA + descent %d, SA + tabu %d%n", sa, afterDescent,
         afterTabu);
     assertThat(sa).isPositive();
-    assertThat(afterDescent).isLessThanOrEqualTo(sa);
+    assertThat(afterDescent).isLessThan(sa);
     assertThat(afterTabu).isZero();
     assertThat(problem.bestAnswer(tabu).feasible()).isTrue();
   }

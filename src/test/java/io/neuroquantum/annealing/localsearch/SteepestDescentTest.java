@@ -95,7 +95,7 @@ class SteepestDescentTest {
   }
 
   @Test
-  void with_one_hot_groups_no_recolouring_improves_the_result() {
+  void with_one_hot_groups_no_recolouring_of_one_vertex_or_two_neighbours_improves_the_result() {
     Graph<Integer, DefaultEdge> graph = new SimpleGraph<>(SupplierUtil.createIntegerSupplier(),
         SupplierUtil.DEFAULT_EDGE_SUPPLIER, false);
     new GnpRandomGraphGenerator<Integer, DefaultEdge>(30, 0.3, 7L).generateGraph(graph);
@@ -109,7 +109,52 @@ class SteepestDescentTest {
     assertThat(grouped.bestEnergy()).isLessThanOrEqualTo(plain.bestEnergy());
     for (Sample s : grouped.samples()) {
       assertThat(noRecolouringImproves(coloring, problem, s)).isTrue();
+      assertThat(noRecolouringOfTwoNeighboursImproves(graph, coloring, problem, s)).isTrue();
     }
+  }
+
+  /** The ejection chains' shortest case, checked by brute force: recolouring v and then a neighbour u. */
+  private static boolean noRecolouringOfTwoNeighboursImproves(Graph<Integer, DefaultEdge> graph,
+      GraphColoring<Integer> coloring, EncodedProblem problem, Sample s) {
+    byte[] x = s.values();
+    double e = problem.model().energy(x);
+    int k = coloring.numColors();
+    for (DefaultEdge edge : graph.edgeSet()) {
+      int v = graph.getEdgeSource(edge);
+      int u = graph.getEdgeTarget(edge);
+      int cv = colorOf(coloring, x, v);
+      int cu = colorOf(coloring, x, u);
+      for (int a = 0; cv >= 0 && cu >= 0 && a < k; a++) {
+        for (int b = 0; a != cv && b < k; b++) {
+          if (b == cu) {
+            continue;
+          }
+          byte[] y = x.clone();
+          y[coloring.variable(v, cv)] = 0;
+          y[coloring.variable(v, a)] = 1;
+          y[coloring.variable(u, cu)] = 0;
+          y[coloring.variable(u, b)] = 1;
+          if (problem.model().energy(y) < e - 1e-9) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The vertex's only colour, or −1 when it has none or several. */
+  private static int colorOf(GraphColoring<Integer> coloring, byte[] x, int v) {
+    int found = -1;
+    for (int c = 0; c < coloring.numColors(); c++) {
+      if (x[coloring.variable(v, c)] == 1) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = c;
+      }
+    }
+    return found;
   }
 
   /** Moving any vertex's single colour to another colour does not lower the QUBO energy. */
