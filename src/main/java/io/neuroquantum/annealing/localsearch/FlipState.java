@@ -85,6 +85,11 @@ final class FlipState {
     return 0;
   }
 
+  /** The coupling of CSR entry k (spin i's neighbour {@code neighbor[k]}, for k in i's row). */
+  double couplingAt(int k) {
+    return coupling[k];
+  }
+
   /** Current energy, offset included (kept incrementally). */
   double energy() {
     return energy;

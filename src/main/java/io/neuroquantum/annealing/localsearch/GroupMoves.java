@@ -1,6 +1,7 @@
 package io.neuroquantum.annealing.localsearch;
 
 import io.neuroquantum.annealing.model.OneHotGroups;
+import io.neuroquantum.annealing.solvers.StopCheck;
 import java.util.Arrays;
 
 /**
@@ -26,10 +27,27 @@ final class GroupMoves {
   /** The group of each variable, −1 for none: which groups a shift touches through its couplings. */
   private final int[] groupOf;
   /** Per group, the chain that last shifted it: a chain shifts each group at most once. */
-  private final int[] seenIn;
+  private final int[] shiftedIn;
   private int attempt;
+  /** Per group, the link search that last looked at it: a group coupled to both sites is looked at once. */
+  private final int[] lookedAt;
+  private int look;
+  /** One variable's couplings spread over all variables (zero elsewhere), loaded and cleared around use. */
+  private final double[] rowCoupling;
+  /** The first shifts' ΔE of the group a chain search is at. */
+  private final double[] firstDelta;
+  /** Where the next chain search starts, and the work the current one has done (row entries read). */
+  private int chainStart;
+  private long work;
   /** Links an ejection chain may have; each is one shift (two flips). */
   private static final int MAX_CHAIN = 8;
+  /**
+   * A chain search reads at most this many times the model's couplings, or {@link #MIN_CHAIN_WORK}
+   * row entries if that is more (tens of milliseconds): small models (DSJC125.1, a few thousand
+   * couplings) are always searched whole, only large dense ones are cut short.
+   */
+  private static final long CHAIN_WORK_PER_COUPLING = 256;
+  private static final long MIN_CHAIN_WORK = 1L << 26;
   private final int[] sites = new int[4];
   private final int[] bestSites = new int[2 * MAX_CHAIN];
   private final int[] chain = new int[2 * MAX_CHAIN];
@@ -52,11 +70,19 @@ final class GroupMoves {
         groupOf[v] = g;
       }
     }
-    this.seenIn = new int[this.groups.length];
+    this.shiftedIn = new int[this.groups.length];
+    this.lookedAt = new int[this.groups.length];
+    this.rowCoupling = new double[numVariables];
+    this.firstDelta = new double[Arrays.stream(this.groups).mapToInt(g -> g.length).max().orElse(0)];
   }
 
-  /** Makes the most improving move (ΔE below −tolerance), if there is one; returns the flips made (0: none). */
-  int applyBest(FlipState state, double tolerance) {
+  /**
+   * Makes the most improving move (ΔE below −tolerance), if there is one; returns the flips made (0:
+   * none). The chains are the costly part on a large model (every shift of every group, each followed
+   * by up to 8 scans of touched groups), so they check {@code stop} once per group: a cancelled or
+   * timed-out descent ends within one group's chains, not after a whole pass.
+   */
+  int applyBest(FlipState state, double tolerance, StopCheck stop) {
     for (int g = 0; g < groups.length; g++) {
       active[g] = OneHotGroups.onlyActive(state.spins, groups[g]);
     }
@@ -79,17 +105,25 @@ final class GroupMoves {
     } else {
       for (int g = 0; g < groups.length; g++) {
         int a = active[g];
-        for (int m = 0; a >= 0 && m < groups[g].length; m++) {
-          if (m != a) {
-            sites[0] = groups[g][a];
-            sites[1] = groups[g][m];
-            consider(state, 2);
+        if (a < 0) {
+          continue;
+        }
+        int from = groups[g][a];
+        loadRow(state, from);
+        for (int m = 0; m < groups[g].length; m++) {
+          double d = m == a ? Double.POSITIVE_INFINITY : shiftDelta(state, from, groups[g][m]);
+          if (d < bestDelta) {
+            bestDelta = d;
+            bestCount = 2;
+            bestSites[0] = from;
+            bestSites[1] = groups[g][m];
           }
         }
+        clearRow(state, from);
       }
     }
     if (bestCount == 0 && !exchange) {
-      considerChains(state);
+      considerChains(state, stop);
     }
     for (int c = 0; c < bestCount; c++) {
       state.flip(bestSites[c]);
@@ -98,41 +132,59 @@ final class GroupMoves {
   }
 
   /**
-   * Ejection chains: from each shift of each group, made for a moment, the chain goes on with the best
-   * shift of a group its last link touched (coupled to one of its two variables, not shifted yet in
-   * this chain), up to {@link #MAX_CHAIN} links, as Lin–Kernighan goes on from a worsening step; the
-   * best improving prefix seen from any start is remembered. Every tentative flip is undone in reverse,
-   * so the state leaves as it came.
+   * Ejection chains: from each shift of each group (none improves alone), made for a moment, the
+   * chain goes on with the best shift of a group its last link touched (coupled to one of
+   * its two variables, not shifted yet in this chain), up to {@link #MAX_CHAIN} links, as Lin–Kernighan
+   * goes on from a worsening step; the best improving prefix seen is remembered. Every tentative flip
+   * is undone in reverse, so the state leaves as it came.
+   *
+   * <p>On a dense model one chain scans thousands of groups, so a search is held to a work budget
+   * ({@link #CHAIN_WORK_PER_COUPLING}, {@link #MIN_CHAIN_WORK}) and the next search starts at the
+   * group where this one stopped: a compound step costs a bounded multiple of a sweep. A search cut
+   * short by the budget that found nothing ends the descent there, so on such models the result is
+   * not guaranteed to be a local minimum of the chains (it still is of single flips and shifts).
    */
-  private void considerChains(FlipState state) {
-    for (int g = 0; g < groups.length; g++) {
+  private void considerChains(FlipState state, StopCheck stop) {
+    long budget = Math.max(MIN_CHAIN_WORK, CHAIN_WORK_PER_COUPLING * Math.max(state.n, (long) state.start[state.n]));
+    work = 0;
+    int first = chainStart;
+    for (int i = 0; i < groups.length && work < budget && bestCount == 0 && !stop.shouldStop(); i++) {
+      int g = (first + i) % groups.length;
       int a = active[g];
-      for (int m = 0; a >= 0 && m < groups[g].length; m++) {
+      if (a < 0) {
+        continue;
+      }
+      int from = groups[g][a];
+      loadRow(state, from);
+      for (int m = 0; m < groups[g].length; m++) {
+        firstDelta[m] = m == a ? Double.NaN : shiftDelta(state, from, groups[g][m]);
+      }
+      clearRow(state, from);
+      work += rowLength(state, from) + groups[g].length;
+      for (int m = 0; m < groups[g].length; m++) {
         if (m != a) {
-          followChain(state, g, groups[g][a], groups[g][m]);
+          followChain(state, g, from, groups[g][m], firstDelta[m]);
         }
       }
+      chainStart = (g + 1) % groups.length;
     }
   }
 
-  private void followChain(FlipState state, int g, int from, int to) {
+  private void followChain(FlipState state, int g, int from, int to, double first) {
     attempt++;
-    seenIn[g] = attempt;
     int links = 0;
-    double total = 0;
+    double total = first;
     int nextGroup = g;
     int nextFrom = from;
     int nextTo = to;
     while (true) {
-      sites[0] = nextFrom;
-      sites[1] = nextTo;
-      total += deltaOfFlipping(state, 2);
       state.flip(nextFrom);
       state.flip(nextTo);
+      work += rowLength(state, nextFrom) + rowLength(state, nextTo);
       chain[2 * links] = nextFrom;
       chain[2 * links + 1] = nextTo;
       links++;
-      seenIn[nextGroup] = attempt;
+      shiftedIn[nextGroup] = attempt;
       if (links > 1 && total < bestDelta) {
         bestDelta = total;
         bestCount = 2 * links;
@@ -143,11 +195,13 @@ final class GroupMoves {
       }
       linkDelta = Double.POSITIVE_INFINITY;
       linkGroup = -1;
+      look++;
       bestLinkFrom(state, nextFrom);
       bestLinkFrom(state, nextTo);
       if (linkGroup < 0) {
         break;
       }
+      total += linkDelta;
       nextGroup = linkGroup;
       nextFrom = linkFrom;
       nextTo = linkTo;
@@ -161,25 +215,48 @@ final class GroupMoves {
   private void bestLinkFrom(FlipState state, int site) {
     for (int k = state.start[site], end = state.start[site + 1]; k < end; k++) {
       int h = groupOf[state.neighbor[k]];
-      if (h < 0 || seenIn[h] == attempt) {
+      if (h < 0 || shiftedIn[h] == attempt || lookedAt[h] == look || active[h] < 0) {
         continue;
       }
-      int b = active[h];
-      for (int m = 0; b >= 0 && m < groups[h].length; m++) {
-        if (m == b) {
-          continue;
-        }
-        sites[0] = groups[h][b];
-        sites[1] = groups[h][m];
-        double d = deltaOfFlipping(state, 2);
-        if (d < linkDelta) {
-          linkDelta = d;
-          linkGroup = h;
-          linkFrom = sites[0];
-          linkTo = sites[1];
+      lookedAt[h] = look;
+      int from = groups[h][active[h]];
+      loadRow(state, from);
+      for (int m = 0; m < groups[h].length; m++) {
+        if (m != active[h]) {
+          double d = shiftDelta(state, from, groups[h][m]);
+          if (d < linkDelta) {
+            linkDelta = d;
+            linkGroup = h;
+            linkFrom = from;
+            linkTo = groups[h][m];
+          }
         }
       }
+      clearRow(state, from);
+      work += rowLength(state, from) + groups[h].length;
     }
+  }
+
+  /** The couplings of variable i, spread into {@link #rowCoupling} so a shift's pair term is one read. */
+  private void loadRow(FlipState state, int i) {
+    for (int k = state.start[i], end = state.start[i + 1]; k < end; k++) {
+      rowCoupling[state.neighbor[k]] = state.couplingAt(k);
+    }
+  }
+
+  private void clearRow(FlipState state, int i) {
+    for (int k = state.start[i], end = state.start[i + 1]; k < end; k++) {
+      rowCoupling[state.neighbor[k]] = 0;
+    }
+  }
+
+  /** ΔE of the shift from → to (from's row loaded): both single flips plus the pair term 4Jsₐsₘ. */
+  private double shiftDelta(FlipState state, int from, int to) {
+    return state.delta(from) + state.delta(to) + 4 * rowCoupling[to] * state.spins[from] * state.spins[to];
+  }
+
+  private static int rowLength(FlipState state, int i) {
+    return state.start[i + 1] - state.start[i];
   }
 
   /** Remembers sites[0..count) when flipping them improves more than the best move so far. */

@@ -164,18 +164,21 @@ public final class SteepestDescent implements Solver, PostProcessor {
         }
       }
       considered += n;
+      boolean compoundStep = false;
       if (best >= 0) {
         state.flip(best);
         flips++;
       } else {
-        int compound = moves == null ? 0 : moves.applyBest(state, tolerance);
+        int compound = moves == null ? 0 : moves.applyBest(state, tolerance, stop);
         if (compound == 0) {
           break;
         }
         flips += compound;
+        compoundStep = true;
       }
       steps++;
-      if (steps % CHECK_EVERY == 0 && stop.shouldStop()) {
+      // a compound step scans every group's moves, far more than a single flip's O(n) scan
+      if ((compoundStep || steps % CHECK_EVERY == 0) && stop.shouldStop()) {
         break;
       }
     }
