@@ -177,7 +177,7 @@ public final class NeuroQuantumServer {
   private static Future<Vertx> newClusteredVertx(PrometheusMeterRegistry registry, ClusterSettings settings,
       HazelcastClusterManager manager) {
     VertxOptions options = vertxOptions();
-    options.getEventBusOptions().setHost(settings.host()).setPort(0);
+    options.getEventBusOptions().setHost(settings.host()).setPort(settings.busPort());
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(manager).buildClustered();
   }

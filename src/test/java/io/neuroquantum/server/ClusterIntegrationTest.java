@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -280,6 +281,40 @@ class ClusterIntegrationTest {
       assertThat(offsets(late, 2)).containsExactly(1L, 2L);
     } finally {
       closeAll(nodes);
+    }
+  }
+
+  /**
+   * cluster.bus_port fixes the event bus's port (as the Kubernetes manifests do, so a NetworkPolicy can
+   * name it): each node listens on its own, and a publication on A reaches a subscriber on B over it.
+   */
+  @Test
+  void withFixedEventBusPortsEachNodeListensOnItsOwnAndMessagesCrossNodes() throws Exception {
+    int[] busPorts = {freePort(), freePort()};
+    JsonObject shared = nodeConfig("unused", 0, 2, 100);
+    shared.remove("cluster");   // ForkedCluster names the members
+    List<ForkedServer> nodes = ForkedCluster.start(2, shared,
+        i -> new JsonObject().put("cluster", new JsonObject().put("bus_port", busPorts[i])));
+    try {
+      for (int busPort : busPorts) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", busPort)) {
+          assertThat(s.isConnected()).as("something listens on " + busPort).isTrue();
+        }
+      }
+      WsTestClient onB = client(nodes.get(1), "reader");
+      onB.subscribe("custom:bus-port");
+      WsTestClient onA = client(nodes.get(0), "writer");
+      String id = sendPublish(onA, "custom:bus-port", 7);
+      long top = highestStored(onA, List.of(id));
+      assertSeesExactly(onB, "subscriber on B", 1, top, nodes);
+    } finally {
+      closeAll(nodes);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 

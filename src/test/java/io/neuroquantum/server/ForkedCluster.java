@@ -35,15 +35,21 @@ final class ForkedCluster {
    * @param config the settings every node shares (a {@code cluster} section in it is merged in)
    */
   static List<ForkedServer> start(int nodes, JsonObject config) {
+    return start(nodes, config, i -> new JsonObject());
+  }
+
+  /** The same, with settings of each node's own (node i gets {@code perNode.apply(i)} merged in, deeply). */
+  static List<ForkedServer> start(int nodes, JsonObject config, java.util.function.IntFunction<JsonObject> perNode) {
     String name = "nq-it-" + System.nanoTime();
     int basePort = basePort();
     JsonObject cluster = clusterSection(name, basePort, nodes).mergeIn(config.getJsonObject("cluster", new JsonObject()));
     JsonObject full = config.copy().put("cluster", cluster);
     List<CompletableFuture<ForkedServer>> starting = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {
+      JsonObject own = full.copy().mergeIn(perNode.apply(i), true);
       starting.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return ForkedServer.start(256, full);
+          return ForkedServer.start(256, own);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }

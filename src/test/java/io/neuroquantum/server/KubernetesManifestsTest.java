@@ -18,6 +18,10 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.neuroquantum.cli.Main;
 import io.neuroquantum.server.cluster.ClusterSettings;
@@ -143,6 +147,8 @@ class KubernetesManifestsTest {
     ServicePort hazelcast = headless.getSpec().getPorts().get(0);
     assertThat(containerPort(container, hazelcast.getTargetPort().getStrVal())).isEqualTo(cluster.port());
     assertThat(hazelcast.getPort()).isEqualTo(cluster.kubernetes().servicePort()).isEqualTo(cluster.port());
+    // the event bus: fixed, and declared by the container (the NetworkPolicy names it)
+    assertThat(cluster.busPort()).isPositive().isEqualTo(containerPort(container, "eventbus"));
     // HTTP: the configured port is the container's and the client Service's target
     int httpPort = config.getJsonObject("http").getInteger("port");
     Service clients = service(objects, false);
@@ -155,6 +161,39 @@ class KubernetesManifestsTest {
     assertThat(podLabels).containsAllEntriesOf(headless.getSpec().getSelector()).containsAllEntriesOf(clients.getSpec().getSelector())
         .containsAllEntriesOf(members.getSpec().getSelector().getMatchLabels())
         .containsAllEntriesOf(only(objects, PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels());
+  }
+
+  /**
+   * The NetworkPolicy picks the members, lets anyone reach HTTP and only the members reach each other's
+   * Hazelcast and event-bus ports; every port the container declares has a rule, so a port added
+   * later without one fails here instead of being silently closed by the policy.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "production"})
+  void theNetworkPolicyOpensHttpToAllAndTheClusterPortsToTheMembersOnly(String overlay) {
+    List<HasMetadata> objects = rendered(overlay);
+    StatefulSet members = only(objects, StatefulSet.class);
+    NetworkPolicy policy = only(objects, NetworkPolicy.class);
+    Map<String, String> podLabels = members.getSpec().getTemplate().getMetadata().getLabels();
+    assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+
+    Map<String, List<NetworkPolicyPeer>> fromByPort = new java.util.HashMap<>();
+    for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+      for (NetworkPolicyPort port : rule.getPorts()) {
+        assertThat(fromByPort.put(port.getPort().getStrVal(), rule.getFrom())).as("one rule per port").isNull();
+      }
+    }
+    List<String> declared = container(members).getPorts().stream().map(ContainerPort::getName).toList();
+    assertThat(fromByPort.keySet()).containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(fromByPort.get("http")).as("HTTP from anywhere").isNullOrEmpty();
+    for (String memberPort : List.of("hazelcast", "eventbus")) {
+      assertThat(fromByPort.get(memberPort)).as(memberPort + " from the members only").singleElement().satisfies(peer -> {
+        assertThat(peer.getNamespaceSelector()).isNull();
+        assertThat(peer.getIpBlock()).isNull();
+        assertThat(podLabels).containsAllEntriesOf(peer.getPodSelector().getMatchLabels());
+      });
+    }
   }
 
   @Test

@@ -32,6 +32,8 @@ import java.util.List;
  *   "name": "neuroquantum",          members of one cluster share it
  *   "host": "127.0.0.1",             this node's address for the members and the event bus
  *   "port": 5701,                    first member port tried (the next ones if taken)
+ *   "bus_port": 0,                   the event bus's port; 0: any free port (fix it where a
+ *                                    NetworkPolicy or firewall lists the ports the members use)
  *   "members": ["10.0.0.1:5701"],    TCP member list (loopback tests, bare metal)
  *   "kubernetes": {                  or: Kubernetes DNS discovery (then no members)
  *     "service_dns": "nq-hz.nq.svc.cluster.local",   the headless Service of the members
@@ -45,7 +47,11 @@ import java.util.List;
  * </pre>
  */
 public record ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
-    int backupCount, long gapWaitMs, long presenceTtlMs, int mergeCheckSeconds, KubernetesDiscovery kubernetes) {
+    int backupCount, long gapWaitMs, long presenceTtlMs, int mergeCheckSeconds, KubernetesDiscovery kubernetes,
+    int busPort) {
+
+  /** Member ports tried from {@code port} on when the first is taken (not in Kubernetes: a pod has its own address). */
+  static final int MEMBER_PORT_COUNT = 20;
 
   /**
    * Hazelcast's Kubernetes discovery in DNS mode: the members are the addresses the headless Service's
@@ -57,7 +63,7 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
   /** The same settings found by a TCP member list (tests, bare metal). */
   public ClusterSettings(boolean enabled, String name, String host, int port, List<String> members,
       int backupCount, long gapWaitMs) {
-    this(enabled, name, host, port, members, backupCount, gapWaitMs, 60_000, 10, null);
+    this(enabled, name, host, port, members, backupCount, gapWaitMs, 60_000, 10, null, 0);
   }
 
   public static ClusterSettings fromConfig(JsonObject config) {
@@ -85,9 +91,28 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     if (mergeCheck < 1 || mergeCheck > 600) {
       throw new IllegalArgumentException("cluster.merge_check_seconds must be 1 to 600, got " + mergeCheck);
     }
+    int port = c.getInteger("port", 5701);
+    int busPort = busPort(c, port, kubernetes);
     return new ClusterSettings(enabled, c.getString("name", "neuroquantum"), c.getString("host", "127.0.0.1"),
-        c.getInteger("port", 5701), List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L), presenceTtl,
-        mergeCheck, kubernetes);
+        port, List.copyOf(members), backups, c.getLong("gap_wait_ms", 100L), presenceTtl,
+        mergeCheck, kubernetes, busPort);
+  }
+
+  /**
+   * {@code cluster.bus_port}: 0 (any free port) or a port outside the member ports Hazelcast may take,
+   * refused here rather than as a bind failure after Hazelcast has started.
+   */
+  private static int busPort(JsonObject cluster, int port, KubernetesDiscovery kubernetes) {
+    int busPort = cluster.getInteger("bus_port", 0);
+    if (busPort < 0 || busPort > 65535) {
+      throw new IllegalArgumentException("cluster.bus_port must be 0 (any free port) or a port number, got " + busPort);
+    }
+    int memberPorts = kubernetes == null ? MEMBER_PORT_COUNT : 1;
+    if (busPort != 0 && busPort >= port && busPort < port + memberPorts) {
+      throw new IllegalArgumentException("cluster.bus_port " + busPort + " is one of the member ports Hazelcast may take ("
+          + port + (memberPorts > 1 ? " to " + (port + memberPorts - 1) : "") + "); choose another");
+    }
+    return busPort;
   }
 
   /** {@code cluster.kubernetes}, or null when it names no service. */
@@ -139,7 +164,7 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
     NetworkConfig network = hz.getNetworkConfig();
     // A pod has its own address, so the port is free; were it taken, a member on the next port would
     // never be found by the others (DNS discovery tries service_port only): fail instead
-    network.setPort(port).setPortAutoIncrement(kubernetes == null).setPortCount(20);
+    network.setPort(port).setPortAutoIncrement(kubernetes == null).setPortCount(MEMBER_PORT_COUNT);
     network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

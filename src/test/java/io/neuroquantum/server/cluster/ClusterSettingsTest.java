@@ -101,6 +101,24 @@ class ClusterSettingsTest {
   }
 
   @Test
+  void theBusPortIsAnyFreePortUnlessGivenAndMayNotBeAMemberPort() {
+    assertThat(ClusterSettings.fromConfig(withCluster(new JsonObject().put("enabled", true))).busPort()).isZero();
+    assertThat(ClusterSettings.fromConfig(withCluster(new JsonObject().put("enabled", true).put("bus_port", 5801)))
+        .busPort()).isEqualTo(5801);
+    // outside Kubernetes Hazelcast may move up to 19 ports on when 5701 is taken
+    assertThatThrownBy(() -> ClusterSettings.fromConfig(withCluster(new JsonObject().put("enabled", true).put("bus_port", 5710)
+        .put("members", new io.vertx.core.json.JsonArray().add("10.0.0.1:5701")).put("port", 5701))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5701 to 5720");
+    assertThat(ClusterSettings.fromConfig(withCluster(new JsonObject().put("bus_port", 5710)
+        .put("kubernetes", new JsonObject().put("service_dns", "nq-hz")))).busPort()).isEqualTo(5710);
+    assertThatThrownBy(() -> ClusterSettings.fromConfig(withCluster(new JsonObject().put("bus_port", 5701)
+        .put("kubernetes", new JsonObject().put("service_dns", "nq-hz")))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cluster.bus_port 5701");
+    assertThatThrownBy(() -> ClusterSettings.fromConfig(withCluster(new JsonObject().put("bus_port", 70000))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cluster.bus_port");
+  }
+
+  @Test
   void aBlankServiceDnsIsNoKubernetesMode() {
     ClusterSettings settings = ClusterSettings.fromConfig(withCluster(new JsonObject()
         .put("kubernetes", new JsonObject().put("service_dns", " "))));
