@@ -34,8 +34,8 @@ final class GroupMoves {
   private int look;
   /** One variable's couplings spread over all variables (zero elsewhere), loaded and cleared around use. */
   private final double[] rowCoupling;
-  /** The first shifts' ΔE of the group a chain search is at. */
-  private final double[] firstDelta;
+  /** Per member of the group being scanned, the ΔE of shifting to it ({@link #shiftDeltas}). */
+  private final double[] deltaTo;
   /** Where the next chain search starts, and the work the current one has done (row entries read). */
   private int chainStart;
   private long work;
@@ -73,7 +73,7 @@ final class GroupMoves {
     this.shiftedIn = new int[this.groups.length];
     this.lookedAt = new int[this.groups.length];
     this.rowCoupling = new double[numVariables];
-    this.firstDelta = new double[Arrays.stream(this.groups).mapToInt(g -> g.length).max().orElse(0)];
+    this.deltaTo = new double[Arrays.stream(this.groups).mapToInt(g -> g.length).max().orElse(0)];
   }
 
   /**
@@ -104,22 +104,18 @@ final class GroupMoves {
       }
     } else {
       for (int g = 0; g < groups.length; g++) {
-        int a = active[g];
-        if (a < 0) {
+        if (active[g] < 0) {
           continue;
         }
-        int from = groups[g][a];
-        loadRow(state, from);
+        shiftDeltas(state, g);
         for (int m = 0; m < groups[g].length; m++) {
-          double d = m == a ? Double.POSITIVE_INFINITY : shiftDelta(state, from, groups[g][m]);
-          if (d < bestDelta) {
-            bestDelta = d;
+          if (deltaTo[m] < bestDelta) {
+            bestDelta = deltaTo[m];
             bestCount = 2;
-            bestSites[0] = from;
+            bestSites[0] = groups[g][active[g]];
             bestSites[1] = groups[g][m];
           }
         }
-        clearRow(state, from);
       }
     }
     if (bestCount == 0 && !exchange) {
@@ -155,15 +151,11 @@ final class GroupMoves {
         continue;
       }
       int from = groups[g][a];
-      loadRow(state, from);
-      for (int m = 0; m < groups[g].length; m++) {
-        firstDelta[m] = m == a ? Double.NaN : shiftDelta(state, from, groups[g][m]);
-      }
-      clearRow(state, from);
+      shiftDeltas(state, g);
       work += rowLength(state, from) + groups[g].length;
       for (int m = 0; m < groups[g].length; m++) {
         if (m != a) {
-          followChain(state, g, from, groups[g][m], firstDelta[m]);
+          followChain(state, g, from, groups[g][m], deltaTo[m]);
         }
       }
       chainStart = (g + 1) % groups.length;
@@ -235,6 +227,20 @@ final class GroupMoves {
       clearRow(state, from);
       work += rowLength(state, from) + groups[h].length;
     }
+  }
+
+  /**
+   * {@link #deltaTo}[m]: ΔE of moving group g's 1 (it has exactly one) to member m now; +∞ for the
+   * active member itself. Kept in a field because a chain's links overwrite nothing of it.
+   */
+  private void shiftDeltas(FlipState state, int g) {
+    int a = active[g];
+    int from = groups[g][a];
+    loadRow(state, from);
+    for (int m = 0; m < groups[g].length; m++) {
+      deltaTo[m] = m == a ? Double.POSITIVE_INFINITY : shiftDelta(state, from, groups[g][m]);
+    }
+    clearRow(state, from);
   }
 
   /** The couplings of variable i, spread into {@link #rowCoupling} so a shift's pair term is one read. */
