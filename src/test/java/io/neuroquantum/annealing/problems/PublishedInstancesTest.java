@@ -239,9 +239,10 @@ class PublishedInstancesTest {
   // ---- job-shop: Fisher & Thompson ft06 (OR-Library jobshop1.txt) -------------------------------
 
   /**
-   * ft06, optimum 55, as a time-indexed QUBO with horizon 55 (843 variables): no sampler here finds a
+   * ft06, optimum 55, in the makespan form with horizon 55 (843 variables): no sampler here finds a
    * sample without violations (SA, tabu and PT were tried up to minutes, docs/annealing.md), so the
-   * answer is the list-scheduling repair of SA's best sample: makespan 57, 3.6 % above the optimum.
+   * answer is the list-scheduling repair of SA's best sample: makespan 57, 3.6 % above the optimum
+   * (the feasibility form below reaches 55).
    * The test pins what is reached (57) and checks the schedule from the file's jobs.
    */
   @Test
