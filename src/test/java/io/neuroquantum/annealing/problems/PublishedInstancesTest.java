@@ -247,8 +247,7 @@ class PublishedInstancesTest {
    */
   @Test
   void jobshop_ft06_is_repaired_to_a_valid_schedule_two_above_the_optimum() {
-    List<List<Operation>> jobs =
-        OrLibraryJobShopReader.read(TestInstances.open("jobshop/jobshop1.txt"), "jobshop1.txt", "ft06", DeclaredSize.ANY);
+    List<List<Operation>> jobs = ft06();
     assertThat(jobs).hasSize(6).allSatisfy(j -> assertThat(j).hasSize(6));
     Answer answer = solve(EncodedProblem.of(JobShop.of(jobs, 55)), null, Map.of("seed", 1L, "reads", 8));
     int[] starts = (int[]) answer.objective().get("starts");
@@ -266,13 +265,16 @@ class PublishedInstancesTest {
    */
   @Test
   void jobshop_ft06_reaches_the_optimum_through_the_feasibility_form_at_horizon_60() {
-    List<List<Operation>> jobs =
-        OrLibraryJobShopReader.read(TestInstances.open("jobshop/jobshop1.txt"), "jobshop1.txt", "ft06", DeclaredSize.ANY);
+    List<List<Operation>> jobs = ft06();
     Answer answer = solve(EncodedProblem.of(JobShop.of(jobs, 60, true)), "tabu",
         Map.of("seed", 1L, "reads", 64, "iterations", 300_000));
     assertThat(answer.feasible()).as("the sample itself is a schedule ending by 60, not a repair").isTrue();
     int[] starts = (int[]) answer.objective().get("starts");
     assertThat(checkedMakespan(jobs, starts)).isEqualTo(answer.objective().get("makespan")).isEqualTo(55);
+  }
+
+  private static List<List<Operation>> ft06() {
+    return OrLibraryJobShopReader.read(TestInstances.open("jobshop/jobshop1.txt"), "jobshop1.txt", "ft06", DeclaredSize.ANY);
   }
 
   /** Each job's steps in order, no machine doing two at once; returns the makespan. */
