@@ -99,6 +99,11 @@ public final class SolveCommand implements Callable<Integer> {
       + "operations × horizon: keep it near the makespan you expect)")
   Integer horizon;
 
+  @Option(names = "--feasibility-only", description = "jobshop: ask only for a schedule ending by --horizon (energy 0 "
+      + "when found; every penalty 1, no makespan objective); a feasible sample is shifted left, so ft06 reaches "
+      + "its optimum 55 with --horizon 60 --solver tabu --reads 64 --iterations 300000")
+  boolean feasibilityOnly;
+
   @Option(names = "--assets", description = "portfolio: how many assets to hold (the budget k)")
   Integer assets;
 
@@ -171,10 +176,10 @@ public final class SolveCommand implements Callable<Integer> {
     ProblemReader.ProblemType type = ownFormat ? null : ProblemReader.ProblemType.parse(kind);
     ProblemReader.Format fmt = format == null ? null : ProblemReader.Format.parse(format);
     if (ownFormat && (fmt != null || colors != null || complement || instance != null || instanceName != null
-        || horizon != null || assets != null || riskAversion != null)) {
+        || horizon != null || feasibilityOnly || assets != null || riskAversion != null)) {
       throw new IllegalArgumentException((fmt != null ? "--format" : colors != null ? "--colors" : complement ? "--complement"
           : instance != null ? "--instance" : instanceName != null ? "--instance-name" : horizon != null ? "--horizon"
-          : assets != null ? "--assets" : "--risk-aversion")
+          : feasibilityOnly ? "--feasibility-only" : assets != null ? "--assets" : "--risk-aversion")
           + " does not apply to a " + kind
           + " (its format follows the file name: " + (kind.equals(CQM) ? "CPLEX LP" : "coefficient and indices per line")
           + ", or the job API's JSON form for a .json file)");
@@ -193,7 +198,7 @@ public final class SolveCommand implements Callable<Integer> {
             ModelLimits.DEFAULT) : HuboReader.read(path)));
       } else {
         encoded = ProblemReader.read(type, fmt, path, new ProblemReader.Options(colors, instance, complement, instanceName,
-            horizon, assets, riskAversion), DeclaredSize.ANY);
+            horizon, assets, riskAversion, feasibilityOnly), DeclaredSize.ANY);
       }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no such file: " + path);

@@ -99,13 +99,15 @@ public final class ProblemReader {
    * @param horizon job-shop: the latest end of any operation, in time steps
    * @param assets portfolio: how many assets to hold (the budget k)
    * @param riskAversion portfolio: q in q·xᵀΣx − μᵀx
+   * @param feasibilityOnly job-shop: the feasibility form (energy 0 is any schedule ending by the
+   *     horizon) instead of the makespan form, see {@link JobShop}
    */
   public record Options(Integer colors, Integer instance, boolean complement, String instanceName, Integer horizon,
-      Integer assets, Double riskAversion) {
-    public static final Options NONE = new Options(null, null, false, null, null, null, null);
+      Integer assets, Double riskAversion, boolean feasibilityOnly) {
+    public static final Options NONE = new Options(null, null, false, null, null, null, null, false);
 
     public static Options of(Integer colors, Integer instance, boolean complement) {
-      return new Options(colors, instance, complement, null, null, null, null);
+      return new Options(colors, instance, complement, null, null, null, null, false);
     }
   }
 
@@ -245,7 +247,8 @@ public final class ProblemReader {
         if (f != Format.JOBSHOP) {
           throw unsupported(type, f);
         }
-        yield jobShop(OrLibraryJobShopReader.read(text, name, options.instanceName(), size), options.horizon(), size);
+        yield jobShop(OrLibraryJobShopReader.read(text, name, options.instanceName(), size), options.horizon(),
+            options.feasibilityOnly(), size);
       }
       case PORTFOLIO -> {
         if (f != Format.PORTFOLIO) {
@@ -285,10 +288,10 @@ public final class ProblemReader {
    * {@code size} from the start windows, before the model is built.
    */
   public static EncodedProblem jobShop(java.util.List<java.util.List<JobShop.Operation>> jobs, int horizon,
-      DeclaredSize size) {
+      boolean feasibilityOnly, DeclaredSize size) {
     long variables = JobShop.variablesAtMost(jobs, horizon);
     size.check((int) Math.min(Integer.MAX_VALUE, variables), 0);
-    JobShop problem = JobShop.of(jobs, horizon);
+    JobShop problem = JobShop.of(jobs, horizon, feasibilityOnly);
     size.check(problem.numVariables(), problem.quadraticTermsAtMost());
     return EncodedProblem.of(problem);
   }
@@ -304,9 +307,9 @@ public final class ProblemReader {
     Integer instance = o.instance();
     boolean complement = o.complement();
     String lower = type.name().toLowerCase(Locale.ROOT);
-    if (type != ProblemType.JOBSHOP && (o.instanceName() != null || o.horizon() != null)) {
-      throw new InvalidModelException((o.horizon() != null ? "--horizon" : "--instance-name") + " applies to jobshop, not to "
-          + lower);
+    if (type != ProblemType.JOBSHOP && (o.instanceName() != null || o.horizon() != null || o.feasibilityOnly())) {
+      throw new InvalidModelException((o.horizon() != null ? "--horizon" : o.feasibilityOnly() ? "--feasibility-only"
+          : "--instance-name") + " applies to jobshop, not to " + lower);
     }
     if (type != ProblemType.PORTFOLIO && (o.assets() != null || o.riskAversion() != null)) {
       throw new InvalidModelException((o.assets() != null ? "--assets" : "--risk-aversion") + " applies to portfolio, not to "

@@ -24,6 +24,15 @@ import java.util.Map;
  * with P = T + 1 every minimum is feasible (if the horizon admits a schedule) and the minimum energy
  * is the minimum makespan. Decoding repairs an infeasible sample by list scheduling: operations in
  * the order of their sampled starts, each as early as its job and machine allow.
+ *
+ * <p>The feasibility form ({@link #feasibilityOnly}, after Venturelli et al.'s decision version) asks
+ * only whether a schedule ends by the horizon: no makespan variables and no objective, every penalty
+ * weight 1, so the energy counts violated terms and 0 means feasible. Put the horizon at the makespan
+ * to reach, or a little above it, and a sample of energy 0 is such a schedule. Its landscape is far
+ * flatter than the makespan form's (penalties of 1, not T + 1). A feasible sample is decoded
+ * left-shifted (each operation as early as its job and machine allow, in the sampled order), which
+ * never lengthens it: tabu's feasible samples of ft06 at horizon 60 decode to its optimum 55, which
+ * no sampler here finds in the makespan form nor at horizon 55 itself (docs/annealing.md).
  */
 public final class JobShop implements QuboProblem {
 
@@ -43,9 +52,11 @@ public final class JobShop implements QuboProblem {
   private final int lowerBound;
   private final int makespanBase;
   private final int numVariables;
+  private final boolean feasibilityOnly;
 
-  private JobShop(List<List<Operation>> jobs, int horizon) {
+  private JobShop(List<List<Operation>> jobs, int horizon, boolean feasibilityOnly) {
     this.horizon = horizon;
+    this.feasibilityOnly = feasibilityOnly;
     this.numOps = jobs.stream().mapToInt(List::size).sum();
     job = new int[numOps];
     machine = new int[numOps];
@@ -85,11 +96,19 @@ public final class JobShop implements QuboProblem {
       throw new InvalidModelException("job-shop: a machine is busy for " + lowerBound + " steps, longer than the horizon " + horizon);
     }
     makespanBase = next;
-    numVariables = next + horizon - lowerBound + 1;
+    numVariables = feasibilityOnly ? next : next + horizon - lowerBound + 1;
   }
 
   /** Jobs as lists of operations; machines are any non-negative integers; the horizon bounds every end. */
   public static JobShop of(List<List<Operation>> jobs, int horizon) {
+    return of(jobs, horizon, false);
+  }
+
+  /**
+   * The same, in the makespan form ({@code feasibilityOnly} false: the minimum energy is the minimum
+   * makespan) or the feasibility form (true: energy 0 is any schedule ending by the horizon).
+   */
+  public static JobShop of(List<List<Operation>> jobs, int horizon, boolean feasibilityOnly) {
     if (jobs.isEmpty() || jobs.stream().anyMatch(List::isEmpty)) {
       throw new InvalidModelException("job-shop: needs at least one job, and every job at least one operation");
     }
@@ -108,7 +127,7 @@ public final class JobShop implements QuboProblem {
       throw new InvalidModelException("job-shop: " + variables + " start variables (operations × horizon) are more than"
           + " a model can index");
     }
-    return new JobShop(jobs.stream().map(List::copyOf).toList(), horizon);
+    return new JobShop(jobs.stream().map(List::copyOf).toList(), horizon, feasibilityOnly);
   }
 
   /**
@@ -151,8 +170,13 @@ public final class JobShop implements QuboProblem {
     return numVariables;
   }
 
+  /** T + 1 in the makespan form, so any violation outweighs any makespan; 1 in the feasibility form. */
   public int penaltyWeight() {
-    return horizon + 1;
+    return feasibilityOnly ? 1 : horizon + 1;
+  }
+
+  public boolean feasibilityOnly() {
+    return feasibilityOnly;
   }
 
   /** The variable of operation o (flattened order) starting at t, or −1 outside its window. */
@@ -173,13 +197,15 @@ public final class JobShop implements QuboProblem {
   public Qubo model() {
     double p = penaltyWeight();
     Qubo.Builder b = Qubo.builder(numVariables);
-    for (int tau = lowerBound; tau <= horizon; tau++) {
+    for (int tau = lowerBound; !feasibilityOnly && tau <= horizon; tau++) {
       b.addLinear(makespanVariable(tau), tau);
     }
     for (int o = 0; o < numOps; o++) {
       addOneHot(b, firstVar[o], latest[o] - earliest[o] + 1, p);
     }
-    addOneHot(b, makespanBase, horizon - lowerBound + 1, p);
+    if (!feasibilityOnly) {
+      addOneHot(b, makespanBase, horizon - lowerBound + 1, p);
+    }
     for (int o = 0; o < numOps; o++) {
       for (int t = earliest[o]; t <= latest[o]; t++) {
         int x = variable(o, t);
@@ -198,7 +224,7 @@ public final class JobShop implements QuboProblem {
             }
           }
         }
-        if (lastOfJob[o]) {   // the makespan covers this job's end
+        if (lastOfJob[o] && !feasibilityOnly) {   // the makespan covers this job's end
           for (int tau = lowerBound; tau < t + duration[o] && tau <= horizon; tau++) {
             b.addQuadratic(x, makespanVariable(tau), p);
           }
@@ -228,7 +254,7 @@ public final class JobShop implements QuboProblem {
         groups.add(range(firstVar[o], latest[o] - earliest[o] + 1));
       }
     }
-    if (horizon > lowerBound) {
+    if (horizon > lowerBound && !feasibilityOnly) {
       groups.add(range(makespanBase, horizon - lowerBound + 1));
     }
     return groups.isEmpty() ? null : new OneHotGroups(groups.toArray(int[][]::new), OneHotGroups.Kind.SHIFT);
@@ -261,9 +287,13 @@ public final class JobShop implements QuboProblem {
       oneHot &= count == 1;
       starts[o] = found < 0 ? earliest[o] : found;
     }
+    if (feasibilityOnly && oneHot && isFeasible(starts)) {
+      int[] leftShifted = listSchedule(starts);
+      return new Schedule(leftShifted, makespan(leftShifted), false);
+    }
     int declared = -1;
     int makespanCount = 0;
-    for (int tau = lowerBound; tau <= horizon; tau++) {
+    for (int tau = lowerBound; !feasibilityOnly && tau <= horizon; tau++) {
       if (x[makespanVariable(tau)] == 1) {
         makespanCount++;
         declared = tau;

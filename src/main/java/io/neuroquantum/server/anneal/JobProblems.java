@@ -65,7 +65,8 @@ final class JobProblems {
         problem.getValue("instance_name") instanceof String s ? s : null,
         problem.containsKey("horizon") ? size(problem, "horizon") : null,
         problem.containsKey("assets") ? size(problem, "assets") : null,
-        problem.containsKey("risk_aversion") ? finite("risk_aversion", problem.getValue("risk_aversion")) : null);
+        problem.containsKey("risk_aversion") ? finite("risk_aversion", problem.getValue("risk_aversion")) : null,
+        feasibilityOnly(problem));
     DeclaredSize declared = limits.declared(kind, colors);
     EncodedProblem encoded;
     if (problem.containsKey("data")) {
@@ -95,7 +96,7 @@ final class JobProblems {
           if (options.horizon() == null) {
             throw new InvalidModelException("a job-shop needs \"horizon\": the latest time step any operation may end");
           }
-          yield ProblemReader.jobShop(jobs(problem, declared), options.horizon(), declared);
+          yield ProblemReader.jobShop(jobs(problem, declared), options.horizon(), options.feasibilityOnly(), declared);
         }
         case PORTFOLIO -> {
           if (options.assets() == null || options.riskAversion() == null) {
@@ -108,6 +109,18 @@ final class JobProblems {
     }
     limits.check(JobCost.of(encoded.model()));
     return encoded;
+  }
+
+  /** A job-shop's {@code feasibility_only}: absent is false; anything but a boolean is refused, not guessed. */
+  private static boolean feasibilityOnly(JsonObject problem) {
+    Object v = problem.getValue("feasibility_only");
+    if (v == null) {
+      return false;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw new InvalidModelException("problem.feasibility_only must be true or false");
+    }
+    return b;
   }
 
   /** What each problem type reads besides {@code type}, {@code data} and {@code format}. */
@@ -126,7 +139,7 @@ final class JobProblems {
     m.put(ProblemReader.ProblemType.MAX2SAT, java.util.Set.of("clauses", "num_variables", "weights"));
     m.put(ProblemReader.ProblemType.NUMBER_PARTITIONING, java.util.Set.of("numbers"));
     m.put(ProblemReader.ProblemType.KNAPSACK, java.util.Set.of("capacity", "weights", "values"));
-    m.put(ProblemReader.ProblemType.JOBSHOP, java.util.Set.of("jobs", "horizon", "instance_name"));
+    m.put(ProblemReader.ProblemType.JOBSHOP, java.util.Set.of("jobs", "horizon", "instance_name", "feasibility_only"));
     m.put(ProblemReader.ProblemType.PORTFOLIO, java.util.Set.of("returns", "covariance", "assets", "risk_aversion"));
     return m;
   }

@@ -36,6 +36,35 @@ class JobShopTest {
     }
   }
 
+  /**
+   * The feasibility form: with the horizon at the minimum makespan its ground states (energy 0) are
+   * exactly the feasible schedules ending by the horizon, counted by brute force, each decoded as such;
+   * one step shorter, no state has energy 0.
+   */
+  @Test
+  void the_feasibility_forms_zero_energy_states_are_exactly_the_schedules_within_the_horizon() {
+    for (List<List<Operation>> jobs : List.of(CROSSING, THREE)) {
+      int best = bruteForceMakespan(JobShop.of(jobs, 5), jobs, 5);
+      JobShop shop = JobShop.of(jobs, best, true);
+      EncodedProblem problem = EncodedProblem.of(shop);
+      assertThat(ExactAnswers.groundEnergy(problem)).isZero();
+      List<Answer> ground = ExactAnswers.groundAnswers(problem);
+      assertThat(ground).hasSize(bruteForceCount(shop, jobs, best));
+      for (Answer a : ground) {
+        assertThat(a.feasible()).isTrue();
+        assertThat(a.objective().get("makespan")).isEqualTo(best);
+        assertThat(shop.isFeasible((int[]) a.objective().get("starts"))).isTrue();
+      }
+      JobShop shorter;
+      try {
+        shorter = JobShop.of(jobs, best - 1, true);
+      } catch (io.neuroquantum.annealing.model.InvalidModelException e) {
+        continue;   // a job or a machine alone needs more than best − 1 steps: refused before any model
+      }
+      assertThat(ExactAnswers.groundEnergy(EncodedProblem.of(shorter))).isPositive();
+    }
+  }
+
   @Test
   void an_empty_sample_is_repaired_into_a_feasible_schedule() {
     JobShop shop = JobShop.of(CROSSING, 6);
@@ -47,6 +76,25 @@ class JobShopTest {
   @Test
   void a_horizon_too_short_is_refused() {
     assertThatThrownBy(() -> JobShop.of(CROSSING, 2)).hasMessageContaining("longer than the horizon 2");
+  }
+
+  /** How many combinations of start times are feasible and end by the horizon. */
+  private static int bruteForceCount(JobShop shop, List<List<Operation>> jobs, int horizon) {
+    int ops = jobs.stream().mapToInt(List::size).sum();
+    int[] starts = new int[ops];
+    int count = 0;
+    long combos = (long) Math.pow(horizon, ops);
+    for (long c = 0; c < combos; c++) {
+      long rest = c;
+      for (int o = 0; o < ops; o++) {
+        starts[o] = (int) (rest % horizon);
+        rest /= horizon;
+      }
+      if (shop.isFeasible(starts) && shop.makespan(starts) <= horizon) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Every combination of start times inside the horizon. */

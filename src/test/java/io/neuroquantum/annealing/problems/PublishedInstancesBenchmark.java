@@ -46,6 +46,8 @@ class PublishedInstancesBenchmark {
     run("jobshop ft06 T=55", EncodedProblem.of(JobShop.of(ft06, 55)), null, Map.of("reads", 8), "makespan", 55);
     run("jobshop ft06 T=55", EncodedProblem.of(JobShop.of(ft06, 55)), null, Map.of(), "makespan", 55);
     run("jobshop ft06 T=60", EncodedProblem.of(JobShop.of(ft06, 60)), null, Map.of(), "makespan", 55);
+    run("jobshop ft06 T=60 feasibility", EncodedProblem.of(JobShop.of(ft06, 60, true)), "tabu",
+        Map.of("reads", 64, "iterations", 300_000), "makespan", 55);
     System.out.println(table);
   }
 
