@@ -80,39 +80,26 @@ class JobShopTest {
 
   /** How many combinations of start times are feasible and end by the horizon. */
   private static int bruteForceCount(JobShop shop, List<List<Operation>> jobs, int horizon) {
-    int ops = jobs.stream().mapToInt(List::size).sum();
-    int[] starts = new int[ops];
-    int count = 0;
-    long combos = (long) Math.pow(horizon, ops);
-    for (long c = 0; c < combos; c++) {
-      long rest = c;
-      for (int o = 0; o < ops; o++) {
-        starts[o] = (int) (rest % horizon);
-        rest /= horizon;
-      }
-      if (shop.isFeasible(starts) && shop.makespan(starts) <= horizon) {
-        count++;
-      }
-    }
-    return count;
+    return (int) feasibleMakespans(shop, jobs, horizon).count();
   }
 
-  /** Every combination of start times inside the horizon. */
+  /** The least makespan over every combination of start times inside the horizon. */
   private static int bruteForceMakespan(JobShop shop, List<List<Operation>> jobs, int horizon) {
+    return feasibleMakespans(shop, jobs, horizon).min().orElse(Integer.MAX_VALUE);
+  }
+
+  /** The makespan of each combination of start times (each in 0..horizon−1) that is feasible and ends by the horizon. */
+  private static java.util.stream.IntStream feasibleMakespans(JobShop shop, List<List<Operation>> jobs, int horizon) {
     int ops = jobs.stream().mapToInt(List::size).sum();
-    int[] starts = new int[ops];
-    int best = Integer.MAX_VALUE;
     long combos = (long) Math.pow(horizon, ops);
-    for (long c = 0; c < combos; c++) {
+    return java.util.stream.LongStream.range(0, combos).mapToObj(c -> {
+      int[] starts = new int[ops];
       long rest = c;
       for (int o = 0; o < ops; o++) {
         starts[o] = (int) (rest % horizon);
         rest /= horizon;
       }
-      if (shop.isFeasible(starts) && shop.makespan(starts) <= horizon) {
-        best = Math.min(best, shop.makespan(starts));
-      }
-    }
-    return best;
+      return starts;
+    }).filter(starts -> shop.isFeasible(starts) && shop.makespan(starts) <= horizon).mapToInt(shop::makespan);
   }
 }
